@@ -1,0 +1,63 @@
+# The two commands: `make run` and `make test`. Everything else is a helper for them.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+# Extra arguments for localserve, e.g. `make run ARGS="--ports-base 2000"`.
+ARGS ?=
+
+.PHONY: run test lint typecheck pytest openapi check-openapi deps-debian clean
+
+run: $(RUN_STAMP)
+	$(BIN)/mailwright localserve $(ARGS)
+
+test: $(DEV_STAMP) deps-debian
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	touch $@
+
+$(DEV_STAMP): pyproject.toml constraints.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $@ $(RUN_STAMP)
+
+# Debian tools the tests drive as real clients.
+DEBIAN_TOOLS := swaks
+deps-debian:
+	@missing=""; for t in $(DEBIAN_TOOLS); do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing from Debian:$$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(DEV_STAMP)
+	$(BIN)/mypy
+
+pytest: $(DEV_STAMP)
+	$(BIN)/pytest
+
+# Rewrite the committed OpenAPI contract from the code (tests fail when they differ).
+openapi: $(DEV_STAMP)
+	$(BIN)/python -m api.openapi > openapi/openapi.json
+
+# Pin what the venv has now (after changing dependencies in pyproject.toml).
+constraints: $(DEV_STAMP)
+	$(BIN)/pip freeze --exclude-editable | grep -v '^-e ' > constraints.txt
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

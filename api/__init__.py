@@ -1,0 +1,6 @@
+"""The HTTP API: /v1 resources, auth, docs pages (litestar + msgspec)."""
+
+from api.app import create_app
+from api.state import AppState
+
+__all__ = ["AppState", "create_app"]

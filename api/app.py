@@ -1,0 +1,121 @@
+"""The HTTP application: litestar with msgspec, OpenAPI at /openapi.json, docs at /docs."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from litestar import Litestar, Request, get
+from litestar.config.compression import CompressionConfig
+from litestar.di import Provide
+from litestar.enums import ScopeType
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.spec import Tag
+from litestar.static_files import create_static_files_router
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.controllers.meta import MetaController
+from api.problems import problem_handler
+from api.state import AppState, service_version
+from mta.log import cid_var, get_logger, new_cid
+
+log = get_logger("http")
+
+DESCRIPTION = """\
+Mailwright sends mail for applications with one HTTP call, reports what happened to
+it through signed webhooks, and serves the mail it receives. Errors are RFC 9457
+problem details with a stable `code`.
+"""
+
+
+def _swagger_assets() -> Path | None:
+    try:
+        import swagger_ui_bundle
+    except ImportError:  # pragma: no cover - the UI falls back to its CDN
+        return None
+    return Path(swagger_ui_bundle.swagger_ui_path)
+
+
+def openapi_config() -> OpenAPIConfig:
+    assets = _swagger_assets()
+    swagger = (
+        SwaggerRenderPlugin(
+            path="/",
+            js_url="/docs/assets/swagger-ui-bundle.js",
+            css_url="/docs/assets/swagger-ui.css",
+            standalone_preset_js_url="/docs/assets/swagger-ui-standalone-preset.js",
+            favicon="<link rel='icon' type='image/png' href='/docs/assets/favicon-32x32.png'>",
+        )
+        if assets
+        else SwaggerRenderPlugin(path="/")
+    )
+    return OpenAPIConfig(
+        title="Mailwright API",
+        version=service_version(),
+        description=DESCRIPTION,
+        # The UI at /docs; the document at /docs/openapi.json and (below) /openapi.json.
+        path="/docs",
+        render_plugins=[swagger, JsonRenderPlugin(path="/openapi.json")],
+        tags=[Tag(name="service", description="Health and service information")],
+    )
+
+
+@get("/openapi.json", include_in_schema=False, sync_to_thread=False, media_type="application/json")
+def openapi_document(request: Request[Any, Any, Any]) -> bytes:
+    """The OpenAPI document (the same as openapi/openapi.json in the repository)."""
+    return msgspec.json.encode(request.app.openapi_schema.to_schema())
+
+
+def log_requests(app: ASGIApp) -> ASGIApp:
+    """ASGI middleware: a connection id for each request, one log line when it ends."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await app(scope, receive, send)
+            return
+        cid_var.set(new_cid())
+        start = time.perf_counter()
+        status = 0
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await app(scope, receive, send_wrapper)
+        finally:
+            client = scope.get("client")
+            log.info(
+                "request",
+                method=scope.get("method", ""),
+                path=scope.get("path", ""),
+                status=status,
+                ms=round((time.perf_counter() - start) * 1000, 2),
+                remote_ip=client[0] if client else "",
+            )
+
+    return middleware
+
+
+def create_app(state: AppState) -> Litestar:
+    route_handlers: list[object] = [MetaController, openapi_document]
+    assets = _swagger_assets()
+    if assets:
+        route_handlers.append(
+            create_static_files_router(path="/docs/assets", directories=[assets], include_in_schema=False)
+        )
+    return Litestar(
+        route_handlers=route_handlers,  # type: ignore[arg-type]
+        dependencies={"app_state": Provide(lambda: state, sync_to_thread=False)},
+        exception_handlers={Exception: problem_handler},
+        openapi_config=openapi_config(),
+        middleware=[log_requests],
+        compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
+        debug=False,
+        logging_config=None,
+    )

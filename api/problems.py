@@ -1,0 +1,138 @@
+"""Errors as RFC 9457 problem details (``application/problem+json``).
+
+Every error the API returns has ``type``, ``title``, ``status``, ``detail`` and a
+stable machine-readable ``code``; validation errors add ``errors`` naming the
+fields. Unexpected exceptions are logged with their traceback and answered with a
+generic 500 that reveals nothing of the server.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+from mta.log import get_logger
+
+log = get_logger("api")
+
+PROBLEM_JSON = "application/problem+json"
+
+# Stable codes for the HTTP errors litestar raises itself.
+_CODES: dict[int, str] = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "unavailable",
+}
+
+
+class FieldError(msgspec.Struct):
+    field: str
+    message: str
+
+
+class Problem(msgspec.Struct, omit_defaults=True):
+    """An error response (RFC 9457)."""
+
+    type: str
+    title: str
+    status: int
+    code: str
+    detail: str = ""
+    instance: str = ""
+    errors: list[FieldError] = msgspec.field(default_factory=list)
+
+
+class ProblemError(Exception):
+    """Raise from a handler to answer with a problem detail."""
+
+    def __init__(self, status: int, code: str, detail: str, title: str = "") -> None:
+        super().__init__(detail)
+        self.status = status
+        self.code = code
+        self.detail = detail
+        self.title = title
+
+
+def _response(problem: Problem) -> Response[bytes]:
+    return Response(
+        content=msgspec.json.encode(problem),
+        status_code=problem.status,
+        media_type=PROBLEM_JSON,
+    )
+
+
+def _title(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def problem_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    if isinstance(exc, ProblemError):
+        p = Problem(
+            type=f"https://mailwright.dev/problems/{exc.code}",
+            title=exc.title or _title(exc.status),
+            status=exc.status,
+            code=exc.code,
+            detail=exc.detail,
+            instance=request.url.path,
+        )
+        return _response(p)
+    if isinstance(exc, ValidationException):
+        errors = []
+        extra = exc.extra if isinstance(exc.extra, list) else []
+        for e in extra:
+            if isinstance(e, dict):
+                errors.append(FieldError(field=str(e.get("key", "")), message=str(e.get("message", ""))))
+        return _response(
+            Problem(
+                type="https://mailwright.dev/problems/validation_failed",
+                title="Invalid request",
+                status=400,
+                code="validation_failed",
+                detail=str(exc.detail),
+                instance=request.url.path,
+                errors=errors,
+            )
+        )
+    if isinstance(exc, HTTPException):
+        code = _CODES.get(exc.status_code, "error")
+        return _response(
+            Problem(
+                type=f"https://mailwright.dev/problems/{code}",
+                title=_title(exc.status_code),
+                status=exc.status_code,
+                code=code,
+                detail=str(exc.detail),
+                instance=request.url.path,
+            )
+        )
+    log.exception("unhandled error in request", path=request.url.path)
+    return _response(
+        Problem(
+            type="https://mailwright.dev/problems/internal_error",
+            title="Internal Server Error",
+            status=HTTP_500_INTERNAL_SERVER_ERROR,
+            code="internal_error",
+            detail="The server failed to handle this request; it has been logged.",
+            instance=request.url.path,
+        )
+    )
+
+
+__all__ = ["PROBLEM_JSON", "MediaType", "Problem", "ProblemError", "problem_handler"]

@@ -1,0 +1,161 @@
+"""The static configuration file of ``mailwright serve`` (TOML, decoded into msgspec Structs).
+
+Only what must be known before the database opens lives here: host name, listeners,
+data directory, TLS files, limits. Domains, accounts and addresses are in the
+database. Unknown keys are errors, so a typo never silently falls back to a
+default; every error names the file, the key and what is wrong.
+
+Example::
+
+    hostname = "mail.example.org"
+    data_dir = "/var/lib/mailwright"
+
+    [tls]
+    cert_file = "/etc/mailwright/fullchain.pem"
+    key_file = "/etc/mailwright/privkey.pem"
+
+    [[listeners]]
+    kind = "smtp"
+    port = 25
+
+    [[listeners]]
+    kind = "submission"
+    port = 587
+
+    [[listeners]]
+    kind = "http"
+    address = "127.0.0.1"
+    port = 8080
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Literal, get_args
+
+import msgspec
+
+from mta.smtp.address import AddressError, normalize_domain
+
+ListenerKind = Literal["smtp", "submission", "submissions", "http"]
+LogLevel = Literal["debug", "info", "warning", "error"]
+
+
+class ConfigError(Exception):
+    pass
+
+
+class TLSFiles(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    cert_file: str
+    key_file: str
+
+
+class Listener(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    kind: ListenerKind
+    port: int
+    address: str = "0.0.0.0"
+
+
+class SMTPLimits(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    max_message_size: int = 50 * 1024 * 1024
+    max_header_size: int = 256 * 1024
+    max_recipients: int = 1000
+    timeout_seconds: float = 300.0
+
+
+class Config(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    hostname: str
+    data_dir: str
+    listeners: list[Listener]
+    tls: TLSFiles | None = None
+    smtp: SMTPLimits = SMTPLimits()
+    log_level: LogLevel = "info"
+    # Account that receives mail for every domain that is not configured
+    # (localserve uses this to accept mail for any address).
+    catchall_account: str | None = None
+
+
+_CHOICES: dict[str, tuple[str, ...]] = {"kind": get_args(ListenerKind), "log_level": get_args(LogLevel)}
+
+_PATH = re.compile(r"`\$(.*)`")
+
+
+def _key(msg: str) -> tuple[str, str]:
+    """Split msgspec's "Expected ... - at `$.a[0].b`" into (key, message)."""
+    text, sep, where = msg.rpartition(" - at ")
+    if not sep:
+        return "", msg
+    m = _PATH.search(where)
+    key = m.group(1).lstrip(".") if m else where
+    return key, text.replace("`", "")
+
+
+def load(path: Path) -> Config:
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read: {e.strerror}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: TOML syntax error: {e}") from None
+    try:
+        config = msgspec.convert(data, Config)
+    except msgspec.ValidationError as e:
+        key, msg = _key(str(e))
+        if msg.startswith("Object contains unknown field"):
+            field = msg.split("unknown field", 1)[1].strip().strip("`")
+            where = f"{key}.{field}".strip(".") if key else field
+            raise ConfigError(f"{path}: {where}: unknown key") from None
+        if msg.startswith("Object missing required field"):
+            field = msg.split("required field", 1)[1].strip().strip("`")
+            where = f"{key}.{field}".strip(".") if key else field
+            raise ConfigError(f"{path}: {where}: required key is missing") from None
+        allowed = _CHOICES.get(key.rsplit(".", 1)[-1])
+        if msg.startswith("Invalid enum value") and allowed:
+            msg += f"; expected one of: {', '.join(allowed)}"
+        raise ConfigError(f"{path}: {key or '(top level)'}: {msg}") from None
+    return _validate(path, config)
+
+
+def _validate(path: Path, c: Config) -> Config:
+    def err(key: str, msg: str) -> ConfigError:
+        return ConfigError(f"{path}: {key}: {msg}")
+
+    try:
+        normalize_domain(c.hostname)
+    except AddressError as e:
+        raise err("hostname", f"not a valid host name: {e}") from None
+    if not c.listeners:
+        raise err("listeners", "at least one listener is needed")
+    seen: set[tuple[str, int]] = set()
+    for i, lst in enumerate(c.listeners):
+        if not 0 <= lst.port <= 65535:
+            raise err(f"listeners[{i}].port", f"{lst.port} is not a port number (0-65535)")
+        if (lst.address, lst.port) in seen and lst.port != 0:
+            raise err(f"listeners[{i}]", f"{lst.address}:{lst.port} is used by another listener")
+        seen.add((lst.address, lst.port))
+        if lst.kind == "submissions" and c.tls is None:
+            raise err(f"listeners[{i}].kind", "submissions (implicit TLS) needs a [tls] section")
+    for name, value in (
+        ("smtp.max_message_size", c.smtp.max_message_size),
+        ("smtp.max_header_size", c.smtp.max_header_size),
+    ):
+        if value < 1024:
+            raise err(name, f"{value} is too small (at least 1024 bytes)")
+    if c.smtp.max_recipients < 1:
+        raise err("smtp.max_recipients", "must be at least 1")
+    base = path.parent
+    data_dir = str((base / c.data_dir).resolve())
+    tls = c.tls
+    if tls is not None:
+        cert, key = (base / tls.cert_file).resolve(), (base / tls.key_file).resolve()
+        for k, p in (("tls.cert_file", cert), ("tls.key_file", key)):
+            if not p.is_file():
+                raise err(k, f"no such file: {p}")
+        tls = TLSFiles(cert_file=str(cert), key_file=str(key))
+    return msgspec.structs.replace(c, data_dir=data_dir, tls=tls)

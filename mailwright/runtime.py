@@ -1,0 +1,176 @@
+"""Wiring: one process running the store, the SMTP listeners and the HTTP API on one event loop.
+
+``Runtime`` starts everything a Config describes and stops it in order: listeners
+first (no new work), then sessions get a grace period to finish storing a message,
+then HTTP, then the store's writer drains and closes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import errno
+import socket
+import ssl
+from collections.abc import Callable, Generator
+from pathlib import Path
+
+import uvicorn
+
+from api import AppState, create_app
+from mailwright.config import Config
+from mta.auth import Authenticator
+from mta.delivery import LocalDelivery
+from mta.log import get_logger
+from mta.smtpserver import Handler, ListenerSpec, SMTPListener, start_listener
+from mta.store import Store
+from mta.tls import server_context
+
+log = get_logger("mailwright")
+
+
+class StartError(Exception):
+    """The service cannot start (port in use, bad TLS files, ...); the message says why."""
+
+
+class _Uvicorn(uvicorn.Server):
+    # The runtime owns signals; uvicorn must not install its own handlers.
+    @contextlib.contextmanager
+    def capture_signals(self) -> Generator[None, None, None]:
+        yield
+
+
+class Runtime:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.store: Store | None = None
+        self.smtp: list[SMTPListener] = []
+        self.http_port: int | None = None
+        self._http: _Uvicorn | None = None
+        self._http_task: asyncio.Task[None] | None = None
+
+    @property
+    def ports(self) -> dict[str, int]:
+        out: dict[str, int] = {lst.spec.kind: lst.port for lst in self.smtp}
+        if self.http_port is not None:
+            out["http"] = self.http_port
+        return out
+
+    async def start(self) -> None:
+        c = self.config
+        tls: ssl.SSLContext | None = None
+        if c.tls is not None:
+            try:
+                tls = server_context(Path(c.tls.cert_file), Path(c.tls.key_file))
+            except (OSError, ssl.SSLError) as e:
+                raise StartError(f"cannot load TLS certificate {c.tls.cert_file}: {e}") from None
+        store = Store.open(Path(c.data_dir))
+        self.store = store
+        catchall: int | None = None
+        if c.catchall_account:
+            acc = store.account(c.catchall_account)
+            if acc is None:
+                raise StartError(f"catchall_account {c.catchall_account!r} does not exist")
+            catchall = acc.id
+        handler = Handler(
+            store,
+            LocalDelivery(store, c.hostname),
+            Authenticator(store),
+            hostname=c.hostname,
+            catchall_account=catchall,
+            max_header_size=c.smtp.max_header_size,
+            max_recipients=c.smtp.max_recipients,
+        )
+        try:
+            for lst in c.listeners:
+                if lst.kind == "http":
+                    await self._start_http(lst.address, lst.port)
+                    continue
+                spec = ListenerSpec(kind=lst.kind, host=lst.address, port=lst.port)
+                try:
+                    self.smtp.append(
+                        await start_listener(
+                            spec,
+                            handler,
+                            hostname=c.hostname,
+                            tls_context=tls,
+                            max_message_size=c.smtp.max_message_size,
+                            timeout=c.smtp.timeout_seconds,
+                        )
+                    )
+                except OSError as e:
+                    raise _bind_error(lst.address, lst.port, e) from None
+        except BaseException:
+            await self.stop()
+            raise
+        log.info("started", hostname=c.hostname, data_dir=c.data_dir, **{k: v for k, v in self.ports.items()})
+
+    async def _start_http(self, host: str, port: int) -> None:
+        assert self.store is not None
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as e:
+            sock.close()
+            raise _bind_error(host, port, e) from None
+        sock.listen(1024)
+        sock.setblocking(False)
+        self.http_port = sock.getsockname()[1]
+        app = create_app(AppState(self.store, self.config.hostname))
+        cfg = uvicorn.Config(
+            app,
+            log_config=None,
+            access_log=False,
+            lifespan="off",
+            server_header=False,
+            date_header=True,
+            timeout_graceful_shutdown=5,
+        )
+        self._http = _Uvicorn(cfg)
+        self._http_task = asyncio.create_task(self._http.serve(sockets=[sock]))
+        while not self._http.started:
+            if self._http_task.done():
+                self._http_task.result()
+                raise StartError("HTTP server stopped during start")
+            await asyncio.sleep(0.01)
+
+    async def stop(self) -> None:
+        await asyncio.gather(*(lst.shutdown() for lst in self.smtp))
+        self.smtp = []
+        if self._http is not None and self._http_task is not None:
+            self._http.should_exit = True
+            await self._http_task
+            self._http = None
+        if self.store is not None:
+            await asyncio.to_thread(self.store.close)
+            self.store = None
+        log.info("stopped")
+
+
+def _bind_error(host: str, port: int, e: OSError) -> StartError:
+    if e.errno == errno.EADDRINUSE:
+        return StartError(f"{host}:{port} is already in use (another instance running?)")
+    if e.errno == errno.EACCES:
+        return StartError(f"no permission to listen on {host}:{port} (ports below 1024 need privileges)")
+    return StartError(f"cannot listen on {host}:{port}: {e.strerror}")
+
+
+async def run(config: Config, on_started: Callable[[Runtime], None] | None = None) -> None:
+    """Run until SIGINT or SIGTERM, then shut down cleanly."""
+    import signal
+
+    loop = asyncio.get_running_loop()
+    stop = asyncio.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    rt = Runtime(config)
+    await rt.start()
+    if on_started is not None:
+        on_started(rt)
+    try:
+        await stop.wait()
+    finally:
+        log.info("shutting down")
+        await rt.stop()

@@ -1,0 +1,79 @@
+"""Final delivery into local mailboxes: trace headers, then the store (RFC 5321 section 4.4).
+
+The delivering MTA adds ``Return-Path:`` (the envelope sender) and a ``Received:``
+line saying from where, to which host, with which protocol (RFC 3848 keywords) and
+when. The SMTP server uses this now; the outbound queue uses it in localserve to
+deliver "sent" mail back into the service.
+"""
+
+from __future__ import annotations
+
+import email.utils
+
+import msgspec
+
+from mta.store import Delivered, DeliveryMeta, Store, Target
+
+
+class Trace(msgspec.Struct, frozen=True):
+    """Where a message came from, for its Received: header."""
+
+    helo: str = ""
+    remote_ip: str = ""
+    protocol: str = "ESMTP"  # SMTP, ESMTP, ESMTPS, ESMTPA, ESMTPSA, UTF8SMTPS, ...
+    tls: str = ""  # e.g. "TLSv1.3 TLS_AES_256_GCM_SHA384"
+    id: str = ""
+
+
+def _clean(s: str) -> str:
+    """A value safe inside a header comment: no line breaks, no parentheses."""
+    return "".join(c if c.isprintable() and c not in "()" else "?" for c in s)[:200]
+
+
+def received_header(hostname: str, trace: Trace, recipient: str | None) -> bytes:
+    parts = ["Received:"]
+    if trace.helo or trace.remote_ip:
+        ip = f"[{trace.remote_ip}]" if trace.remote_ip else ""
+        parts.append(f"from {_clean(trace.helo) or 'unknown'} ({ip})")
+    parts.append(f"by {hostname} (Mailwright)")
+    if trace.tls:
+        parts.append(f"({_clean(trace.tls)})")
+    parts.append(f"with {trace.protocol}")
+    if trace.id:
+        parts.append(f"id {trace.id}")
+    if recipient:
+        parts.append(f"for <{recipient}>")
+    line = " ".join(parts) + "; " + email.utils.formatdate(localtime=False, usegmt=True)
+    return _fold(line).encode("utf-8") + b"\r\n"
+
+
+def _fold(line: str, width: int = 78) -> str:
+    words = line.split(" ")
+    out: list[str] = []
+    cur = ""
+    for w in words:
+        if cur and len(cur) + 1 + len(w) > width:
+            out.append(cur)
+            cur = "\t" + w
+        else:
+            cur = f"{cur} {w}" if cur else w
+    out.append(cur)
+    return "\r\n".join(out)
+
+
+class LocalDelivery:
+    def __init__(self, store: Store, hostname: str) -> None:
+        self.store = store
+        self.hostname = hostname
+
+    async def deliver(self, data: bytes, mail_from: str, targets: list[Target], trace: Trace) -> list[Delivered]:
+        """Store data for each target with trace headers prepended; durable on return.
+
+        Recipients of one transaction share one copy of the headers (without a
+        "for" clause when there are several, so recipients do not see each other).
+        """
+        rcpts = {t.rcpt_to for t in targets}
+        header = b"Return-Path: <" + mail_from.encode("utf-8") + b">\r\n"
+        header += received_header(self.hostname, trace, next(iter(rcpts)) if len(rcpts) == 1 else None)
+        meta = DeliveryMeta(mail_from=mail_from, remote_ip=trace.remote_ip)
+        return await self.store.deliver(header + data, targets, meta)

@@ -1,0 +1,131 @@
+"""Structured logging: one logfmt line per event, with the connection id.
+
+Every line is ``key=value`` pairs (https://brandur.org/logfmt): ``time``, ``level``,
+``pkg``, ``msg``, ``cid`` when a connection is being served, then the event's own
+fields. Values are quoted only when they need to be, and non-ASCII text is written
+as it is (an address like ``jörg@bücher.example`` stays readable) with only
+control characters escaped, so a log line is always exactly one line.
+
+The connection id lives in a context variable: an SMTP session or an HTTP request
+sets it once at its start and every line logged from that task carries it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import sys
+import time
+from contextvars import ContextVar
+from typing import TextIO
+
+cid_var: ContextVar[str] = ContextVar("cid", default="")
+
+_cid_prefix = os.urandom(2).hex()
+_cid_counter = itertools.count(1)
+
+
+def new_cid() -> str:
+    """A short id, unique within this process run, for one connection or request."""
+    return f"{_cid_prefix}{next(_cid_counter):x}"
+
+
+def _quote(value: object) -> str:
+    if value is None:
+        return '""'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    s = str(value)
+    if s and not any(c in s for c in ' ="\\') and s.isprintable():
+        return s
+    out = []
+    for c in s:
+        if c == '"':
+            out.append('\\"')
+        elif c == "\\":
+            out.append("\\\\")
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\r":
+            out.append("\\r")
+        elif c == "\t":
+            out.append("\\t")
+        elif not c.isprintable() and c != " ":
+            # Unpaired surrogates (from undecodable bytes) and control characters.
+            out.append(f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return '"' + "".join(out) + '"'
+
+
+class LogfmtFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        t = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+        parts = [
+            f"time={t}.{int(record.msecs):03d}Z",
+            f"level={record.levelname.lower()}",
+            f"pkg={record.name}",
+            f"msg={_quote(record.getMessage())}",
+        ]
+        cid = cid_var.get()
+        if cid:
+            parts.append(f"cid={cid}")
+        fields: dict[str, object] = getattr(record, "fields", None) or {}
+        for k, v in fields.items():
+            parts.append(f"{k}={_quote(v)}")
+        if record.exc_info:
+            parts.append(f"error={_quote(self.formatException(record.exc_info))}")
+        return " ".join(parts)
+
+
+class Logger:
+    """A thin wrapper over :mod:`logging` taking structured fields as keywords."""
+
+    __slots__ = ("_log",)
+
+    def __init__(self, name: str) -> None:
+        self._log = logging.getLogger(name)
+
+    def _emit(self, level: int, msg: str, fields: dict[str, object], exc: bool = False) -> None:
+        if self._log.isEnabledFor(level):
+            self._log.log(level, msg, extra={"fields": fields}, exc_info=exc, stacklevel=3)
+
+    def debug(self, msg: str, **fields: object) -> None:
+        self._emit(logging.DEBUG, msg, fields)
+
+    def info(self, msg: str, **fields: object) -> None:
+        self._emit(logging.INFO, msg, fields)
+
+    def warning(self, msg: str, **fields: object) -> None:
+        self._emit(logging.WARNING, msg, fields)
+
+    def error(self, msg: str, **fields: object) -> None:
+        self._emit(logging.ERROR, msg, fields)
+
+    def exception(self, msg: str, **fields: object) -> None:
+        """Log at error level with the current exception's traceback."""
+        self._emit(logging.ERROR, msg, fields, exc=True)
+
+    def is_debug(self) -> bool:
+        return self._log.isEnabledFor(logging.DEBUG)
+
+
+def get_logger(name: str) -> Logger:
+    return Logger(name)
+
+
+def setup(level: str = "info", stream: TextIO | None = None) -> None:
+    """Send all logging, ours and the libraries', through one logfmt handler."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(LogfmtFormatter())
+    root = logging.getLogger()
+    for h in list(root.handlers):
+        root.removeHandler(h)
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+    # aiosmtpd logs every command at info level in its own format, and deprecation
+    # notes about its own internals as warnings; our session logs what matters with
+    # the connection id, so keep the library to its errors.
+    logging.getLogger("mail.log").setLevel(logging.ERROR)
+    logging.getLogger("uvicorn.access").setLevel(logging.WARNING)

@@ -1,0 +1,186 @@
+"""What the SMTP server decides: who may send, who receives, and where accepted mail goes.
+
+Receiving (port 25): only recipients at our domains are accepted; other domains
+get ``550 5.7.1`` (no relaying), unknown local addresses ``550 5.1.1``.
+Submission (587/465, RFC 6409): AUTH first; the envelope sender and every From:
+address must belong to the authenticated account; local recipients are delivered
+here, remote ones handed to ``submit_remote``, which the outbound queue provides.
+Without a queue, remote recipients get ``451 4.3.0`` saying so. Submitted messages
+missing Message-ID or Date get them (RFC 6409 section 8).
+"""
+
+from __future__ import annotations
+
+import email.utils
+import uuid
+from collections.abc import Awaitable, Callable
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+
+import msgspec
+
+from mta.auth import Authenticator
+from mta.delivery import LocalDelivery, Trace
+from mta.log import get_logger
+from mta.smtp.address import Address, AddressError, parse_address
+from mta.smtpserver.session import SMTPSession
+from mta.store import LoginAccount, Store, Target
+
+log = get_logger("smtpserver")
+
+
+class RemoteSubmission(msgspec.Struct, frozen=True):
+    """A submitted message for recipients at other domains."""
+
+    account_id: int
+    mail_from: str
+    recipients: list[str]
+    data: bytes
+    smtputf8: bool
+
+
+# Takes the message durably (queued) and returns a reference for the 250 reply.
+RemoteSubmit = Callable[[RemoteSubmission], Awaitable[str]]
+
+
+class Handler:
+    def __init__(
+        self,
+        store: Store,
+        delivery: LocalDelivery,
+        authenticator: Authenticator,
+        *,
+        hostname: str,
+        catchall_account: int | None = None,
+        max_header_size: int = 256 * 1024,
+        max_recipients: int = 1000,
+        submit_remote: RemoteSubmit | None = None,
+    ) -> None:
+        self.store = store
+        self.delivery = delivery
+        self.authenticator = authenticator
+        self.hostname = hostname
+        self.catchall_account = catchall_account
+        self.max_header_size = max_header_size
+        self.max_recipients = max_recipients
+        self.submit_remote = submit_remote
+
+    def _owns(self, account: LoginAccount, addr: Address) -> bool:
+        res = self.store.resolve(addr, self.catchall_account)
+        return res.kind == "local" and account.account_id in res.account_ids
+
+    async def check_mail(self, s: SMTPSession, sender: Address | None) -> str | None:
+        if s.submission and sender is not None:
+            account = s.account
+            assert account is not None  # MAIL needs AUTH on submission
+            if not self._owns(account, sender):
+                return f"550 5.7.1 Sender address <{sender}> does not belong to account {account.name}"
+        return None
+
+    async def check_rcpt(self, s: SMTPSession, rcpt: Address) -> str:
+        res = self.store.resolve(rcpt, self.catchall_account)
+        if res.kind == "local":
+            s.env.local.append((rcpt, res.account_ids))
+            return "250 2.1.5 Recipient OK"
+        if res.kind == "unknown":
+            return f"550 5.1.1 No such user here: <{rcpt}>"
+        if not s.submission:
+            return f"550 5.7.1 Relaying denied: {rcpt.domain} is not a domain of this server"
+        if self.submit_remote is None:
+            return (
+                f"451 4.3.0 Cannot accept <{rcpt}> yet: delivery to other domains needs the outbound queue,"
+                " which this server does not have yet"
+            )
+        s.env.remote.append(rcpt)
+        return "250 2.1.5 Recipient OK"
+
+    async def handle_DATA(self, server: SMTPSession, session: object, envelope: object) -> str:
+        server.busy = True
+        try:
+            return await self._data(server)
+        finally:
+            server.busy = False
+
+    async def _data(self, s: SMTPSession) -> str:
+        env = s.env
+        data = env.original_content or b""
+        header_end = _header_length(data)
+        if header_end > self.max_header_size:
+            return f"552 5.3.4 Header section exceeds the limit of {self.max_header_size} bytes"
+        account = s.account
+        if s.submission:
+            assert account is not None
+            reply, data = self._check_submitted(account, data, header_end)
+            if reply:
+                return reply
+        auth = "A" if account is not None else ""
+        tls = "S" if s.tls_active else ""
+        protocol = "SMTP" if not s.sess.extended_smtp else ("UTF8SMTP" if env.smtputf8 else "ESMTP") + tls + auth
+        trace = Trace(
+            helo=s.sess.host_name or "",
+            remote_ip=s.remote_ip,
+            protocol=protocol,
+            tls=s.tls_description(),
+            id=s.cid,
+        )
+        targets: list[Target] = []
+        seen: set[int] = set()
+        for rcpt, account_ids in env.local:
+            for aid in account_ids:
+                if aid not in seen:
+                    seen.add(aid)
+                    targets.append(Target(account_id=aid, rcpt_to=str(rcpt)))
+        ref = ""
+        if targets:
+            delivered = await self.delivery.deliver(data, env.mail_from or "", targets, trace)
+            ref = ",".join(str(d.message_id) for d in delivered)
+            log.info(
+                "delivered",
+                mail_from=env.mail_from or "<>",
+                rcpts=" ".join(str(r) for r, _ in env.local),
+                size=len(data),
+                messages=ref,
+            )
+        if env.remote:
+            assert self.submit_remote is not None and account is not None
+            qref = await self.submit_remote(
+                RemoteSubmission(
+                    account_id=account.account_id,
+                    mail_from=env.mail_from or "",
+                    recipients=[str(r) for r in env.remote],
+                    data=data,
+                    smtputf8=env.smtputf8,
+                )
+            )
+            ref = f"{ref} {qref}".strip()
+        return f"250 2.0.0 Message accepted ({s.cid} {ref})"
+
+    def _check_submitted(self, account: LoginAccount, data: bytes, header_end: int) -> tuple[str, bytes]:
+        headers = BytesHeaderParser(policy=compat32).parsebytes(data[:header_end])
+        from_values = headers.get_all("from") or []
+        if not from_values:
+            return "550 5.6.0 Message has no From: header", data
+        for _, addr in email.utils.getaddresses([str(v) for v in from_values]):
+            try:
+                parsed = parse_address(addr)
+            except AddressError as e:
+                return f"550 5.6.0 From: address {addr!r} is not valid: {e}", data
+            if not self._owns(account, parsed):
+                return f"550 5.7.1 From: address <{parsed}> does not belong to account {account.name}", data
+        extra = b""
+        if "message-id" not in headers:
+            extra += f"Message-ID: <{uuid.uuid4().hex}@{self.hostname}>\r\n".encode()
+        if "date" not in headers:
+            extra += f"Date: {email.utils.formatdate(localtime=True)}\r\n".encode()
+        return "", extra + data
+
+
+def _header_length(data: bytes) -> int:
+    """Length of the header section (up to and including the empty line)."""
+    i = data.find(b"\r\n\r\n")
+    j = data.find(b"\n\n")
+    if i >= 0 and (j < 0 or i <= j):
+        return i + 4
+    if j >= 0:
+        return j + 2
+    return len(data)

@@ -1,0 +1,126 @@
+"""The database schema and its migrations.
+
+The schema version is SQLite's ``user_version``. Each entry of MIGRATIONS moves the
+database one version up and runs in the same transaction as the version bump, so a
+crash during a migration leaves the previous version intact. Never edit a migration
+that has shipped; append a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: list[str] = [
+    # 1: domains, accounts, addresses, aliases, mailboxes, messages.
+    """
+    CREATE TABLE domains (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,              -- lower case, IDNA A-label form
+        created INTEGER NOT NULL                -- unix ms
+    );
+    CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        password_hash TEXT,                     -- argon2id, NULL: no password login
+        scram_sha256 TEXT,                      -- salt,iterations,stored key,server key
+        catchall_separator TEXT NOT NULL DEFAULT '+',
+        highest_modseq INTEGER NOT NULL DEFAULT 0,
+        uidvalidity_next INTEGER NOT NULL DEFAULT 1,
+        created INTEGER NOT NULL
+    );
+    -- localpart '' is the catch-all of its domain.
+    CREATE TABLE addresses (
+        id INTEGER PRIMARY KEY,
+        localpart TEXT NOT NULL,                -- lower case, NFC
+        domain_id INTEGER NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        created INTEGER NOT NULL,
+        UNIQUE (domain_id, localpart)
+    );
+    CREATE INDEX addresses_account ON addresses(account_id);
+    CREATE TABLE aliases (
+        id INTEGER PRIMARY KEY,
+        localpart TEXT NOT NULL,
+        domain_id INTEGER NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+        created INTEGER NOT NULL,
+        UNIQUE (domain_id, localpart)
+    );
+    CREATE TABLE alias_members (
+        alias_id INTEGER NOT NULL REFERENCES aliases(id) ON DELETE CASCADE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        PRIMARY KEY (alias_id, account_id)
+    );
+    CREATE TABLE mailboxes (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,                     -- hierarchy separator '/'
+        special_use TEXT,                       -- \\Inbox-less roles: \\Sent, \\Trash, ...
+        uidvalidity INTEGER NOT NULL,
+        uidnext INTEGER NOT NULL DEFAULT 1,
+        subscribed INTEGER NOT NULL DEFAULT 1,
+        modseq INTEGER NOT NULL,
+        created INTEGER NOT NULL,
+        UNIQUE (account_id, name)
+    );
+    CREATE TABLE messages (
+        id INTEGER PRIMARY KEY,                 -- also names the message file
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,
+        uid INTEGER NOT NULL,
+        modseq INTEGER NOT NULL,
+        created_modseq INTEGER NOT NULL,
+        flags INTEGER NOT NULL DEFAULT 0,       -- bit set of the system flags
+        keywords TEXT NOT NULL DEFAULT '[]',    -- JSON list
+        size INTEGER NOT NULL,
+        received INTEGER NOT NULL,              -- unix ms
+        mail_from TEXT NOT NULL DEFAULT '',
+        rcpt_to TEXT NOT NULL DEFAULT '',
+        remote_ip TEXT NOT NULL DEFAULT '',
+        message_id TEXT NOT NULL DEFAULT '',
+        subject TEXT NOT NULL DEFAULT '',
+        envelope BLOB NOT NULL,                 -- msgspec JSON of mta.message.Envelope
+        structure BLOB NOT NULL,                -- msgspec JSON of mta.message.Part
+        UNIQUE (mailbox_id, uid)
+    );
+    CREATE INDEX messages_account_modseq ON messages(account_id, modseq);
+    CREATE INDEX messages_mailbox_received ON messages(mailbox_id, received);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNew(Exception):
+    pass
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the database to SCHEMA_VERSION; returns the version found before."""
+    (found,) = conn.execute("PRAGMA user_version").fetchone()
+    if found > SCHEMA_VERSION:
+        raise SchemaTooNew(f"database schema version {found} is newer than this program's {SCHEMA_VERSION}")
+    for version in range(found + 1, SCHEMA_VERSION + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for stmt in _statements(MIGRATIONS[version - 1]):
+                conn.execute(stmt)
+            conn.execute(f"PRAGMA user_version = {version}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return int(found)
+
+
+def _statements(script: str) -> list[str]:
+    out: list[str] = []
+    buf = ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip():
+        out.append(buf.strip())
+    return out

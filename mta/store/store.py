@@ -1,0 +1,483 @@
+"""The store: accounts, addresses, mailboxes and messages on SQLite and files.
+
+Layout of a data directory::
+
+    mailwright.db          SQLite (WAL), all records
+    msg/<id // 1000>/<id>  message bodies, named by message id, never rewritten
+    tmp/                   bodies being written; emptied at every start
+
+Accepting a message: the body is written to tmp/ and fsynced (in a worker thread,
+concurrently with other deliveries), then one write job links it to its final
+name(s) under msg/, inserts the rows and asks for the msg/ directory to be fsynced;
+the writer fsyncs directories and commits once for every job in its batch. A crash
+before the commit leaves at most a file under msg/ with an id the database will hand
+out again (the new file replaces it) and files in tmp/ (removed at start).
+
+This module, with db.py and schema.py, is the only place in Mailwright with SQL.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+import sqlite3
+import time
+import uuid
+from pathlib import Path
+
+import msgspec
+
+from mta import credentials
+from mta.log import get_logger
+from mta.message import Envelope, Part, parse
+from mta.smtp.address import Address, AddressError, normalize_domain, normalize_localpart, parse_address
+from mta.store.db import Database, Tx, connect, fsync_dir
+from mta.store.schema import migrate
+from mta.store.types import (
+    DEFAULT_MAILBOXES,
+    Account,
+    Delivered,
+    DeliveryMeta,
+    Domain,
+    LoginAccount,
+    Mailbox,
+    MessageSummary,
+    Resolution,
+    Target,
+)
+
+log = get_logger("store")
+
+# Characters that may separate a local part from a "+tag" (the catch-all separator).
+SEPARATOR_CHARS = "+-_=."
+
+_enc = msgspec.json.Encoder()
+_envelope_dec = msgspec.json.Decoder(Envelope)
+_part_dec = msgspec.json.Decoder(Part)
+
+
+class StoreError(Exception):
+    """A request the store refuses: duplicate name, unknown account, ..."""
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+class Store:
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.msg_dir = data_dir / "msg"
+        self.tmp_dir = data_dir / "tmp"
+        self.db: Database
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Store:
+        """Create or open a data directory, migrating the schema as needed."""
+        self = cls(data_dir)
+        data_dir.mkdir(parents=True, exist_ok=True)
+        self.msg_dir.mkdir(exist_ok=True)
+        if self.tmp_dir.exists():
+            shutil.rmtree(self.tmp_dir)
+        self.tmp_dir.mkdir()
+        path = data_dir / "mailwright.db"
+        conn = connect(path)
+        try:
+            before = migrate(conn)
+        finally:
+            conn.close()
+        if before == 0:
+            log.info("database created", path=str(path))
+        self.db = Database(path)
+        return self
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- domains, accounts, addresses --
+
+    def add_domain(self, name: str) -> Domain:
+        try:
+            dom = normalize_domain(name)
+        except AddressError as e:
+            raise StoreError(str(e)) from e
+
+        def fn(tx: Tx) -> Domain:
+            try:
+                cur = tx.conn.execute("INSERT INTO domains (name, created) VALUES (?, ?)", (dom, now_ms()))
+            except sqlite3.IntegrityError:
+                raise StoreError(f"domain {dom} exists already") from None
+            return Domain(id=int(cur.lastrowid or 0), name=dom)
+
+        return self.db.write_sync(fn)
+
+    def domains(self) -> list[Domain]:
+        rows = self.db.read_sync(lambda c: c.execute("SELECT id, name FROM domains ORDER BY name").fetchall())
+        return [Domain(id=r["id"], name=r["name"]) for r in rows]
+
+    def add_account(self, name: str, password: str | None = None) -> Account:
+        if not name or any(c.isspace() or c in "/@" for c in name):
+            raise StoreError(f"invalid account name {name!r}: no spaces, '/' or '@'")
+        pw_hash = credentials.hash_password(password) if password is not None else None
+        scram = credentials.scram_credentials(password) if password is not None else None
+
+        def fn(tx: Tx) -> Account:
+            now = now_ms()
+            try:
+                cur = tx.conn.execute(
+                    "INSERT INTO accounts (name, password_hash, scram_sha256, created) VALUES (?, ?, ?, ?)",
+                    (name, pw_hash, scram, now),
+                )
+            except sqlite3.IntegrityError:
+                raise StoreError(f"account {name} exists already") from None
+            account_id = int(cur.lastrowid or 0)
+            for mbname, role in DEFAULT_MAILBOXES:
+                _create_mailbox(tx.conn, account_id, mbname, role)
+            return Account(id=account_id, name=name, catchall_separator="+")
+
+        return self.db.write_sync(fn)
+
+    def account(self, name: str) -> Account | None:
+        row = self.db.read_sync(
+            lambda c: c.execute("SELECT id, name, catchall_separator FROM accounts WHERE name = ?", (name,)).fetchone()
+        )
+        return None if row is None else Account(row["id"], row["name"], row["catchall_separator"])
+
+    def set_password(self, account_name: str, password: str) -> None:
+        pw_hash = credentials.hash_password(password)
+        scram = credentials.scram_credentials(password)
+
+        def fn(tx: Tx) -> None:
+            cur = tx.conn.execute(
+                "UPDATE accounts SET password_hash = ?, scram_sha256 = ? WHERE name = ?",
+                (pw_hash, scram, account_name),
+            )
+            if cur.rowcount == 0:
+                raise StoreError(f"no account {account_name}")
+
+        self.db.write_sync(fn)
+
+    def add_address(self, address: str, account_name: str) -> Address:
+        """Give an account an address; ``@domain`` makes it the domain's catch-all."""
+        if address.startswith("@"):
+            addr = Address("", _checked_domain(address[1:]))
+        else:
+            try:
+                addr = parse_address(address)
+            except AddressError as e:
+                raise StoreError(f"invalid address {address!r}: {e}") from e
+
+        def fn(tx: Tx) -> Address:
+            c = tx.conn
+            dom = c.execute("SELECT id FROM domains WHERE name = ?", (addr.domain,)).fetchone()
+            if dom is None:
+                raise StoreError(f"domain {addr.domain} is not configured; add it first")
+            acc = c.execute("SELECT id FROM accounts WHERE name = ?", (account_name,)).fetchone()
+            if acc is None:
+                raise StoreError(f"no account {account_name}")
+            lp = normalize_localpart(addr.localpart)
+            if c.execute("SELECT 1 FROM aliases WHERE domain_id = ? AND localpart = ?", (dom["id"], lp)).fetchone():
+                raise StoreError(f"{address} is an alias already")
+            try:
+                c.execute(
+                    "INSERT INTO addresses (localpart, domain_id, account_id, created) VALUES (?, ?, ?, ?)",
+                    (lp, dom["id"], acc["id"], now_ms()),
+                )
+            except sqlite3.IntegrityError:
+                raise StoreError(f"address {address} exists already") from None
+            return addr
+
+        return self.db.write_sync(fn)
+
+    def add_alias(self, address: str, member_accounts: list[str]) -> Address:
+        """An address delivering to several accounts."""
+        try:
+            addr = parse_address(address)
+        except AddressError as e:
+            raise StoreError(f"invalid address {address!r}: {e}") from e
+        if not member_accounts:
+            raise StoreError("an alias needs at least one member account")
+
+        def fn(tx: Tx) -> Address:
+            c = tx.conn
+            dom = c.execute("SELECT id FROM domains WHERE name = ?", (addr.domain,)).fetchone()
+            if dom is None:
+                raise StoreError(f"domain {addr.domain} is not configured; add it first")
+            lp = normalize_localpart(addr.localpart)
+            if c.execute("SELECT 1 FROM addresses WHERE domain_id = ? AND localpart = ?", (dom["id"], lp)).fetchone():
+                raise StoreError(f"{address} is an account's address already")
+            try:
+                cur = c.execute(
+                    "INSERT INTO aliases (localpart, domain_id, created) VALUES (?, ?, ?)", (lp, dom["id"], now_ms())
+                )
+            except sqlite3.IntegrityError:
+                raise StoreError(f"alias {address} exists already") from None
+            for name in member_accounts:
+                acc = c.execute("SELECT id FROM accounts WHERE name = ?", (name,)).fetchone()
+                if acc is None:
+                    raise StoreError(f"no account {name}")
+                c.execute("INSERT OR IGNORE INTO alias_members VALUES (?, ?)", (cur.lastrowid, acc["id"]))
+            return addr
+
+        return self.db.write_sync(fn)
+
+    def addresses(self, account_name: str) -> list[str]:
+        rows = self.db.read_sync(
+            lambda c: c.execute(
+                "SELECT a.localpart, d.name FROM addresses a JOIN domains d ON d.id = a.domain_id "
+                "JOIN accounts acc ON acc.id = a.account_id WHERE acc.name = ? ORDER BY d.name, a.localpart",
+                (account_name,),
+            ).fetchall()
+        )
+        return [f"{r[0]}@{r[1]}" if r[0] else f"@{r[1]}" for r in rows]
+
+    # -- resolution and login --
+
+    def resolve(self, addr: Address, catchall_account: int | None = None) -> Resolution:
+        """Find the accounts mail for addr goes to.
+
+        Order: exact address, address without its "+tag" (per the owning account's
+        separator), alias, the domain's catch-all. catchall_account receives mail for
+        domains that are not configured at all (localserve's "accept everything").
+        """
+        return self.db.read_sync(lambda c: _resolve(c, addr, catchall_account))
+
+    def login(self, login: str) -> LoginAccount | None:
+        """The account a login address (an exact address, no tag) belongs to."""
+        try:
+            addr = parse_address(login)
+        except AddressError:
+            return None
+        row = self.db.read_sync(
+            lambda c: c.execute(
+                "SELECT acc.id, acc.name, acc.password_hash, acc.scram_sha256 FROM addresses a "
+                "JOIN domains d ON d.id = a.domain_id JOIN accounts acc ON acc.id = a.account_id "
+                "WHERE d.name = ? AND a.localpart = ?",
+                (addr.domain, normalize_localpart(addr.localpart)),
+            ).fetchone()
+        )
+        if row is None:
+            return None
+        return LoginAccount(row[0], row[1], row[2], row[3])
+
+    # -- mailboxes and messages --
+
+    def mailboxes(self, account_id: int) -> list[Mailbox]:
+        rows = self.db.read_sync(
+            lambda c: c.execute("SELECT * FROM mailboxes WHERE account_id = ? ORDER BY name", (account_id,)).fetchall()
+        )
+        return [_mailbox(r) for r in rows]
+
+    def mailbox_by_role(self, account_id: int, role: str) -> Mailbox | None:
+        row = self.db.read_sync(
+            lambda c: c.execute(
+                "SELECT * FROM mailboxes WHERE account_id = ? AND special_use = ?", (account_id, role)
+            ).fetchone()
+        )
+        return None if row is None else _mailbox(row)
+
+    def messages(self, mailbox_id: int) -> list[MessageSummary]:
+        rows = self.db.read_sync(
+            lambda c: c.execute("SELECT * FROM messages WHERE mailbox_id = ? ORDER BY uid", (mailbox_id,)).fetchall()
+        )
+        return [_summary(r) for r in rows]
+
+    def message_structure(self, message_id: int) -> tuple[Part, Envelope]:
+        row = self.db.read_sync(
+            lambda c: c.execute("SELECT structure, envelope FROM messages WHERE id = ?", (message_id,)).fetchone()
+        )
+        if row is None:
+            raise StoreError(f"no message {message_id}")
+        return _part_dec.decode(row[0]), _envelope_dec.decode(row[1])
+
+    def message_path(self, message_id: int) -> Path:
+        return self.msg_dir / str(message_id // 1000) / str(message_id)
+
+    # -- delivery --
+
+    async def deliver(self, data: bytes, targets: list[Target], meta: DeliveryMeta) -> list[Delivered]:
+        """Store one message for each target; returns once it is durable."""
+        if not targets:
+            return []
+        tmp, structure, envelope = await asyncio.to_thread(self._prepare, data)
+        try:
+            return await self.db.write(lambda tx: self._insert(tx, tmp, len(data), structure, envelope, targets, meta))
+        finally:
+            try:
+                tmp.unlink()
+            except FileNotFoundError:
+                pass
+
+    def _prepare(self, data: bytes) -> tuple[Path, bytes, bytes]:
+        tmp = self.tmp_dir / uuid.uuid4().hex
+        with open(tmp, "xb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        part, env = parse(data)
+        return tmp, _enc.encode(part), _enc.encode(env)
+
+    def _insert(
+        self,
+        tx: Tx,
+        tmp: Path,
+        size: int,
+        structure: bytes,
+        envelope_json: bytes,
+        targets: list[Target],
+        meta: DeliveryMeta,
+    ) -> list[Delivered]:
+        c = tx.conn
+        env = _envelope_dec.decode(envelope_json)
+        received = now_ms()
+        out = []
+        for t in targets:
+            mb = c.execute(
+                "SELECT id, uidnext FROM mailboxes WHERE account_id = ? AND special_use = ?",
+                (t.account_id, t.mailbox_role),
+            ).fetchone()
+            if mb is None:
+                raise StoreError(f"account {t.account_id} has no {t.mailbox_role} mailbox")
+            (modseq,) = c.execute(
+                "UPDATE accounts SET highest_modseq = highest_modseq + 1 WHERE id = ? RETURNING highest_modseq",
+                (t.account_id,),
+            ).fetchone()
+            uid = mb["uidnext"]
+            c.execute("UPDATE mailboxes SET uidnext = ?, modseq = ? WHERE id = ?", (uid + 1, modseq, mb["id"]))
+            cur = c.execute(
+                "INSERT INTO messages (account_id, mailbox_id, uid, modseq, created_modseq, size, received,"
+                " mail_from, rcpt_to, remote_ip, message_id, subject, envelope, structure)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    t.account_id,
+                    mb["id"],
+                    uid,
+                    modseq,
+                    modseq,
+                    size,
+                    received,
+                    meta.mail_from,
+                    t.rcpt_to,
+                    meta.remote_ip,
+                    env.message_id,
+                    env.subject,
+                    envelope_json,
+                    structure,
+                ),
+            )
+            msg_id = int(cur.lastrowid or 0)
+            self._link(tx, tmp, msg_id)
+            out.append(Delivered(t.account_id, mb["id"], msg_id, uid, modseq))
+        return out
+
+    def _link(self, tx: Tx, tmp: Path, msg_id: int) -> None:
+        final = self.message_path(msg_id)
+        shard = final.parent
+        if not shard.exists():
+            shard.mkdir()
+            tx.sync_dir(str(self.msg_dir))
+        # A file may be left at this name by a crash between link and commit
+        # (the id was never committed); it is garbage, replace it.
+        try:
+            os.link(tmp, final)
+        except FileExistsError:
+            final.unlink()
+            os.link(tmp, final)
+        tx.sync_dir(str(shard))
+        tx.on_rollback(final.unlink)
+
+
+def _checked_domain(name: str) -> str:
+    try:
+        return normalize_domain(name)
+    except AddressError as e:
+        raise StoreError(str(e)) from e
+
+
+def _create_mailbox(c: sqlite3.Connection, account_id: int, name: str, role: str | None) -> int:
+    (uidvalidity,) = c.execute(
+        "UPDATE accounts SET uidvalidity_next = uidvalidity_next + 1 WHERE id = ? RETURNING uidvalidity_next - 1",
+        (account_id,),
+    ).fetchone()
+    (modseq,) = c.execute(
+        "UPDATE accounts SET highest_modseq = highest_modseq + 1 WHERE id = ? RETURNING highest_modseq",
+        (account_id,),
+    ).fetchone()
+    cur = c.execute(
+        "INSERT INTO mailboxes (account_id, name, special_use, uidvalidity, modseq, created) VALUES (?, ?, ?, ?, ?, ?)",
+        (account_id, name, role, uidvalidity, modseq, now_ms()),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _resolve(c: sqlite3.Connection, addr: Address, catchall_account: int | None) -> Resolution:
+    dom = c.execute("SELECT id FROM domains WHERE name = ?", (addr.domain,)).fetchone()
+    if dom is None:
+        if catchall_account is not None:
+            return Resolution("local", (catchall_account,))
+        return Resolution("remote")
+    domain_id = dom[0]
+    lp = normalize_localpart(addr.localpart)
+    if lp:
+        row = c.execute(
+            "SELECT account_id FROM addresses WHERE domain_id = ? AND localpart = ?", (domain_id, lp)
+        ).fetchone()
+        if row is not None:
+            return Resolution("local", (row[0],))
+        seen = set()
+        for i, ch in enumerate(lp):
+            if ch in SEPARATOR_CHARS and ch not in seen and i > 0:
+                seen.add(ch)
+                row = c.execute(
+                    "SELECT a.account_id FROM addresses a JOIN accounts acc ON acc.id = a.account_id"
+                    " WHERE a.domain_id = ? AND a.localpart = ? AND acc.catchall_separator = ?",
+                    (domain_id, lp[:i], ch),
+                ).fetchone()
+                if row is not None:
+                    return Resolution("local", (row[0],))
+        members = c.execute(
+            "SELECT m.account_id FROM aliases al JOIN alias_members m ON m.alias_id = al.id"
+            " WHERE al.domain_id = ? AND al.localpart = ? ORDER BY m.account_id",
+            (domain_id, lp),
+        ).fetchall()
+        if members:
+            return Resolution("local", tuple(r[0] for r in members))
+    row = c.execute("SELECT account_id FROM addresses WHERE domain_id = ? AND localpart = ''", (domain_id,)).fetchone()
+    if row is not None:
+        return Resolution("local", (row[0],))
+    return Resolution("unknown")
+
+
+def _mailbox(r: sqlite3.Row) -> Mailbox:
+    return Mailbox(
+        id=r["id"],
+        account_id=r["account_id"],
+        name=r["name"],
+        special_use=r["special_use"],
+        uidvalidity=r["uidvalidity"],
+        uidnext=r["uidnext"],
+        subscribed=bool(r["subscribed"]),
+        modseq=r["modseq"],
+    )
+
+
+def _summary(r: sqlite3.Row) -> MessageSummary:
+    return MessageSummary(
+        id=r["id"],
+        mailbox_id=r["mailbox_id"],
+        uid=r["uid"],
+        modseq=r["modseq"],
+        flags=r["flags"],
+        keywords=msgspec.json.decode(r["keywords"], type=list[str]),
+        size=r["size"],
+        received=r["received"],
+        mail_from=r["mail_from"],
+        rcpt_to=r["rcpt_to"],
+        remote_ip=r["remote_ip"],
+        message_id=r["message_id"],
+        subject=r["subject"],
+    )
+
+
+__all__ = ["Store", "StoreError", "fsync_dir"]

@@ -1,0 +1,110 @@
+"""The store's records, as msgspec Structs (what callers above the store see)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import msgspec
+
+# System flags (RFC 9051 section 2.3.2) as bits of messages.flags.
+FLAG_SEEN = 1
+FLAG_ANSWERED = 2
+FLAG_FLAGGED = 4
+FLAG_DELETED = 8
+FLAG_DRAFT = 16
+
+SYSTEM_FLAGS: dict[str, int] = {
+    "\\Seen": FLAG_SEEN,
+    "\\Answered": FLAG_ANSWERED,
+    "\\Flagged": FLAG_FLAGGED,
+    "\\Deleted": FLAG_DELETED,
+    "\\Draft": FLAG_DRAFT,
+}
+
+# The mailboxes every account starts with: name and special-use role (RFC 6154,
+# with "inbox" added as JMAP does).
+DEFAULT_MAILBOXES: list[tuple[str, str]] = [
+    ("Inbox", "inbox"),
+    ("Sent", "sent"),
+    ("Archive", "archive"),
+    ("Drafts", "drafts"),
+    ("Trash", "trash"),
+    ("Junk", "junk"),
+]
+
+
+class Domain(msgspec.Struct, frozen=True):
+    id: int
+    name: str
+
+
+class Account(msgspec.Struct, frozen=True):
+    id: int
+    name: str
+    catchall_separator: str
+
+
+class Mailbox(msgspec.Struct, frozen=True):
+    id: int
+    account_id: int
+    name: str
+    special_use: str | None
+    uidvalidity: int
+    uidnext: int
+    subscribed: bool
+    modseq: int
+
+
+class Resolution(msgspec.Struct, frozen=True):
+    """Where mail for an address goes.
+
+    local: delivered to account_ids; unknown: a local domain without such an
+    address; remote: not a domain of ours.
+    """
+
+    kind: Literal["local", "unknown", "remote"]
+    account_ids: tuple[int, ...] = ()
+
+
+class LoginAccount(msgspec.Struct, frozen=True):
+    account_id: int
+    name: str
+    password_hash: str | None
+    scram_sha256: str | None
+
+
+class DeliveryMeta(msgspec.Struct, frozen=True):
+    """What the SMTP transaction knew about a message, kept with it."""
+
+    mail_from: str = ""
+    remote_ip: str = ""
+
+
+class Target(msgspec.Struct, frozen=True):
+    account_id: int
+    rcpt_to: str
+    mailbox_role: str = "inbox"
+
+
+class Delivered(msgspec.Struct, frozen=True):
+    account_id: int
+    mailbox_id: int
+    message_id: int
+    uid: int
+    modseq: int
+
+
+class MessageSummary(msgspec.Struct, frozen=True):
+    id: int
+    mailbox_id: int
+    uid: int
+    modseq: int
+    flags: int
+    keywords: list[str]
+    size: int
+    received: int
+    mail_from: str
+    rcpt_to: str
+    remote_ip: str
+    message_id: str
+    subject: str

@@ -1,0 +1,120 @@
+"""Fixtures: a real server (store, SMTP listeners, HTTP) on loopback in a background thread."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mailwright.config import Config, Listener, SMTPLimits, TLSFiles
+from mailwright.runtime import Runtime
+from mta.store import Store
+from mta.tls import make_self_signed
+
+PASSWORD = "correct horse battery"
+
+
+class ServerThread:
+    """A Runtime on its own event loop in a thread, as the service runs it."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.loop = asyncio.new_event_loop()
+        self.rt: Runtime | None = None
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self._stop: asyncio.Event | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_until_complete(self._main())
+
+    async def _main(self) -> None:
+        self._stop = asyncio.Event()
+        rt = Runtime(self.config)
+        try:
+            await rt.start()
+        except BaseException as e:
+            self._error = e
+            self._ready.set()
+            return
+        self.rt = rt
+        self._ready.set()
+        await self._stop.wait()
+        await rt.stop()
+
+    def start(self) -> ServerThread:
+        self._thread.start()
+        self._ready.wait(30)
+        if self._error is not None:
+            raise self._error
+        return self
+
+    def stop(self) -> None:
+        if self._stop is not None and self._thread.is_alive():
+            self.loop.call_soon_threadsafe(self._stop.set)
+        self._thread.join(30)
+
+    @property
+    def store(self) -> Store:
+        assert self.rt is not None and self.rt.store is not None
+        return self.rt.store
+
+    def port(self, kind: str) -> int:
+        assert self.rt is not None
+        return self.rt.ports[kind]
+
+
+def make_config(data_dir: Path, *, catchall: str | None = None, **limits: int) -> Config:
+    cert, key = data_dir / "tls" / "cert.pem", data_dir / "tls" / "key.pem"
+    if not cert.exists():
+        make_self_signed(cert, key, "mail.example.com")
+    host = "127.0.0.1"
+    return Config(
+        hostname="mail.example.com",
+        data_dir=str(data_dir),
+        listeners=[
+            Listener(kind="smtp", address=host, port=0),
+            Listener(kind="submission", address=host, port=0),
+            Listener(kind="submissions", address=host, port=0),
+            Listener(kind="http", address=host, port=0),
+        ],
+        tls=TLSFiles(cert_file=str(cert), key_file=str(key)),
+        smtp=SMTPLimits(**limits),
+        catchall_account=catchall,
+    )
+
+
+def populate(data_dir: Path) -> None:
+    """example.com with alice (and a +tag separator), bob, and an alias; example.net for carol."""
+    store = Store.open(data_dir)
+    try:
+        store.add_domain("example.com")
+        store.add_domain("example.net")
+        store.add_account("alice", PASSWORD)
+        store.add_address("alice@example.com", "alice")
+        store.add_account("bob", PASSWORD)
+        store.add_address("bob@example.com", "bob")
+        store.add_account("carol", PASSWORD)
+        store.add_address("@example.net", "carol")
+        store.add_alias("team@example.com", ["alice", "bob"])
+    finally:
+        store.close()
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "data"
+    populate(d)
+    return d
+
+
+@pytest.fixture
+def server(data_dir: Path) -> Iterator[ServerThread]:
+    s = ServerThread(make_config(data_dir, max_message_size=100_000, max_header_size=8192)).start()
+    yield s
+    s.stop()

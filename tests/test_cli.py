@@ -1,0 +1,70 @@
+"""Admin subcommands: domains, accounts, addresses, aliases and passwords in the database."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from mta import credentials
+from mta.smtp.address import parse_address
+from mta.store import Store
+
+
+def mw(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mailwright", *args], input=stdin, capture_output=True, text=True, timeout=60
+    )
+
+
+def test_admin_commands(tmp_path: Path) -> None:
+    d = str(tmp_path / "data")
+    assert mw("domain", "add", "Example.ORG", "--dir", d).returncode == 0
+    r = mw(
+        "account", "add", "ann", "--address", "ann@example.org", "--password-stdin", "--dir", d, stdin="s3cret-pass\n"
+    )
+    assert r.returncode == 0, r.stderr
+    assert mw("address", "add", "@example.org", "ann", "--dir", d).returncode == 0
+    assert mw("account", "add", "ben", "--password-stdin", "--dir", d, stdin="other-pass\n").returncode == 0
+    assert mw("alias", "add", "all@example.org", "ann", "ben", "--dir", d).returncode == 0
+    r = mw("address", "list", "ann", "--dir", d)
+    assert r.stdout.split() == ["@example.org", "ann@example.org"]
+    assert mw("domain", "list", "--dir", d).stdout.split() == ["example.org"]
+    assert mw("password", "set", "ann", "--password-stdin", "--dir", d, stdin="new-password\n").returncode == 0
+
+    store = Store.open(Path(d))
+    try:
+        login = store.login("ann@example.org")
+        assert login is not None and login.password_hash is not None
+        assert login.password_hash.startswith("$argon2id$")
+        assert credentials.verify_password(login.password_hash, "new-password")
+        assert not credentials.verify_password(login.password_hash, "s3cret-pass")
+        ann = store.account("ann")
+        ben = store.account("ben")
+        assert ann and ben
+        assert store.resolve(parse_address("all@example.org")).account_ids == (ann.id, ben.id)
+        assert store.resolve(parse_address("whoever@example.org")).account_ids == (ann.id,)
+        assert [m.name for m in store.mailboxes(ann.id)] == ["Archive", "Drafts", "Inbox", "Junk", "Sent", "Trash"]
+    finally:
+        store.close()
+
+
+def test_admin_errors_are_one_line(tmp_path: Path) -> None:
+    d = str(tmp_path / "data")
+    mw("domain", "add", "example.org", "--dir", d)
+    for args, message in [
+        (("domain", "add", "example.org"), "domain example.org exists already"),
+        (("domain", "add", "not a domain"), "invalid domain name"),
+        (("address", "add", "x@unknown.example", "ann"), "domain unknown.example is not configured"),
+        (("address", "add", "x@example.org", "nobody"), "no account nobody"),
+        (("password", "set", "nobody", "--password-stdin"), "no account nobody"),
+        (("password", "set", "nobody", "--password-stdin"), ""),
+    ]:
+        r = mw(*args, "--dir", d, stdin="long-enough-password\n")
+        assert r.returncode == 1, (args, r.stdout, r.stderr)
+        assert r.stderr.startswith("mailwright: ") and message in r.stderr
+        assert "Traceback" not in r.stderr
+    r = mw("password", "set", "x", "--password-stdin", "--dir", d, stdin="short\n")
+    assert r.returncode == 1 and "at least 8 characters" in r.stderr
+    r = mw("domain", "list")
+    assert r.returncode == 1 and "--config FILE, --dir DIR, or --localserve" in r.stderr

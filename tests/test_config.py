@@ -1,0 +1,70 @@
+"""The serve configuration file: decoding, and errors that name the file and the key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mailwright.config import ConfigError, load
+
+GOOD = """
+hostname = "mail.example.org"
+data_dir = "data"
+
+[[listeners]]
+kind = "smtp"
+port = 2525
+
+[[listeners]]
+kind = "http"
+address = "127.0.0.1"
+port = 8080
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "mailwright.toml"
+    p.write_text(text)
+    return p
+
+
+def test_good_config(tmp_path: Path) -> None:
+    c = load(write(tmp_path, GOOD))
+    assert c.hostname == "mail.example.org"
+    assert c.data_dir == str(tmp_path / "data")  # relative to the file
+    assert [lst.kind for lst in c.listeners] == ["smtp", "http"]
+    assert c.listeners[0].address == "0.0.0.0"
+    assert c.smtp.max_message_size == 50 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (GOOD.replace("port = 2525", 'port = "2525"'), "listeners[0].port: Expected int, got str"),
+        (
+            GOOD.replace('kind = "smtp"', 'kind = "smtpp"'),
+            "listeners[0].kind: Invalid enum value 'smtpp'; expected one of: smtp, submission, submissions, http",
+        ),
+        (GOOD + "\nhostnme = 'x'\n", "hostnme: unknown key"),
+        (GOOD + "\n[smtp]\nmax_mesage_size = 5\n", "smtp.max_mesage_size: unknown key"),
+        (GOOD.replace('hostname = "mail.example.org"', ""), "hostname: required key is missing"),
+        (GOOD.replace("port = 2525", "port = 70000"), "listeners[0].port: 70000 is not a port number"),
+        (GOOD.replace('kind = "smtp"', 'kind = "submissions"'), "listeners[0].kind: submissions (implicit TLS) needs"),
+        (GOOD + '\n[tls]\ncert_file = "nope.pem"\nkey_file = "nope.key"\n', "tls.cert_file: no such file"),
+        (GOOD.replace('hostname = "mail.example.org"', 'hostname = "bad host"'), "hostname: not a valid host name"),
+        ("hostname = [", "TOML syntax error"),
+        (GOOD + "\n[smtp]\nmax_message_size = 10\n", "smtp.max_message_size: 10 is too small"),
+    ],
+)
+def test_config_errors_name_file_and_key(tmp_path: Path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as exc:
+        load(path)
+    assert str(exc.value).startswith(f"{path}: ")
+    assert message in str(exc.value)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="cannot read"):
+        load(tmp_path / "absent.toml")

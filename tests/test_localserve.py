@@ -1,0 +1,125 @@
+"""``mailwright localserve`` as a user runs it: a subprocess, real ports, Ctrl-C, restart."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import smtplib
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from mta.store import Store
+from tests.helpers import inbox
+
+
+def start(data_dir: Path, base: int) -> subprocess.Popen[str]:
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mailwright", "localserve", "--dir", str(data_dir), "--ports-base", str(base)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert proc.stdout is not None
+    seen = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        seen.append(line)
+        if "Ctrl-C stops it" in line:
+            return proc
+    proc.kill()
+    raise AssertionError("localserve did not start:\n" + "".join(seen))
+
+
+def stop(proc: subprocess.Popen[str]) -> str:
+    proc.send_signal(signal.SIGINT)
+    out, _ = proc.communicate(timeout=30)
+    assert proc.returncode == 0, out
+    return out
+
+
+def free_base() -> int:
+    return random.randrange(20, 60) * 1000
+
+
+def test_localserve_accepts_any_domain_and_keeps_mail(tmp_path: Path) -> None:
+    data = tmp_path / "ls"
+    base = free_base()
+    proc = start(data, base)
+    try:
+        with smtplib.SMTP("127.0.0.1", base + 25, timeout=10) as c:
+            c.sendmail("app@myapp.example", ["anyone@example.org"], b"Subject: first\r\n\r\nhello\r\n")
+        with smtplib.SMTP("127.0.0.1", base + 587, timeout=10) as c:
+            c.login("dev@localhost", "mailwright")
+            c.sendmail(
+                "noreply@myapp.example",
+                ["customer@example.com"],
+                b"From: noreply@myapp.example\r\nSubject: second\r\n\r\nhi\r\n",
+            )
+        assert httpx.get(f"http://127.0.0.1:{base + 80}/health").status_code == 200
+    finally:
+        out = stop(proc)
+    assert "msg=stopped" in out
+    assert "Traceback" not in out
+    # Restart on the same directory: the mail is still there and new mail follows it.
+    proc = start(data, base)
+    try:
+        with smtplib.SMTP("127.0.0.1", base + 25, timeout=10) as c:
+            c.sendmail("x@example.com", ["dev@localhost"], b"Subject: third\r\n\r\nagain\r\n")
+    finally:
+        stop(proc)
+    store = Store.open(data)
+    try:
+        msgs = inbox(store, "dev")
+    finally:
+        store.close()
+    assert [m.subject for m, _ in msgs] == ["first", "second", "third"]
+    assert [m.uid for m, _ in msgs] == [1, 2, 3]
+    # What a user sees with the message commands.
+    listing = subprocess.run(
+        [sys.executable, "-m", "mailwright", "message", "list", "dev", "--dir", str(data)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "'first'" in listing and "'third'" in listing and "from app@myapp.example" in listing
+    shown = subprocess.run(
+        [sys.executable, "-m", "mailwright", "message", "show", str(msgs[0][0].id), "--dir", str(data)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert shown == msgs[0][1]
+
+
+def test_localserve_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
+    import socket
+
+    base = free_base()
+    blocker = socket.socket()
+    blocker.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        blocker.bind(("127.0.0.1", base + 25))
+        blocker.listen()
+    except OSError:
+        pytest.skip("port taken by something else")
+    try:
+        r = subprocess.run(
+            [sys.executable, "-m", "mailwright", "localserve", "--dir", str(tmp_path / "d"), "--ports-base", str(base)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        blocker.close()
+    assert r.returncode == 1
+    assert f"127.0.0.1:{base + 25} is already in use" in r.stderr
+    assert "Traceback" not in r.stderr
