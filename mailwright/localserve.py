@@ -74,7 +74,7 @@ Mailwright localserve is running; Ctrl-C stops it.
   data directory   {d}
   account          {ACCOUNT}   login {ADDRESS}   password {PASSWORD}
   SMTP             127.0.0.1:{smtp}    mail for any address at any domain lands in {ACCOUNT}'s Inbox
-  submission       127.0.0.1:{sub}    STARTTLS; AUTH PLAIN/LOGIN (also without TLS on loopback)
+  submission       127.0.0.1:{sub}    STARTTLS; AUTH SCRAM-SHA-256, PLAIN, LOGIN (TLS optional on loopback)
   submissions      127.0.0.1:{subs}    implicit TLS, self-signed certificate {d}/tls/cert.pem
   IMAP             127.0.0.1:{imap}    reserved, not served yet
   HTTP API         http://127.0.0.1:{http}/v1/    docs: http://127.0.0.1:{http}/docs

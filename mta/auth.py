@@ -60,6 +60,19 @@ class Authenticator:
         log.info("authentication failed", login=login, remote_ip=remote_ip)
         return None
 
+    def scram_lookup(self, login: str) -> tuple[LoginAccount | None, str | None]:
+        """The account of login and its stored SCRAM-SHA-256 credentials, if any."""
+        account = self.store.login(login)
+        return account, (account.scram_sha256 if account is not None else None)
+
+    async def succeeded(self, remote_ip: str) -> None:
+        self._failures.pop(remote_ip, None)
+
+    async def failed(self, login: str, remote_ip: str) -> None:
+        """Record a failure of a mechanism verified elsewhere (SCRAM); may delay."""
+        await self._slow_down(remote_ip)
+        log.info("authentication failed", login=login, remote_ip=remote_ip)
+
     async def _slow_down(self, remote_ip: str) -> None:
         now = time.monotonic()
         since, count = self._failures.get(remote_ip, (now, 0))

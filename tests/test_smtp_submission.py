@@ -122,3 +122,38 @@ def test_remote_recipient_waits_for_the_queue(server: ServerThread) -> None:
     reply = c.cmd("RCPT TO:<someone@elsewhere.example>")
     assert reply.startswith("451 4.3.0") and "outbound queue" in reply
     c.close()
+
+
+def scram_exchange(server: ServerThread, login: str, password: str) -> tuple[RawSMTP, str]:
+    """Run AUTH SCRAM-SHA-256 with scramp's client; returns the connection and final reply."""
+    import scramp
+
+    client = scramp.ScramClient(["SCRAM-SHA-256"], login, password)
+    c = RawSMTP(server.port("submission"))
+    assert "SCRAM-SHA-256" in c.cmd("EHLO client.example")
+    first = base64.b64encode(client.get_client_first().encode()).decode()
+    reply = c.cmd(f"AUTH SCRAM-SHA-256 {first}")
+    assert reply.startswith("334 "), reply
+    client.set_server_first(base64.b64decode(reply[4:]).decode())
+    reply = c.cmd(base64.b64encode(client.get_client_final().encode()))
+    if not reply.startswith("334 "):
+        return c, reply
+    client.set_server_final(base64.b64decode(reply[4:]).decode())  # verifies the server's proof
+    return c, c.cmd("")
+
+
+def test_auth_scram_sha_256(server: ServerThread) -> None:
+    c, reply = scram_exchange(server, "alice@example.com", PASSWORD)
+    assert reply.startswith("235 2.7.0"), reply
+    assert c.cmd("MAIL FROM:<alice@example.com>").startswith("250")
+    c.close()
+    for login, pw in (("alice@example.com", "not the password"), ("ghost@example.com", PASSWORD)):
+        c, reply = scram_exchange(server, login, pw)
+        assert reply.startswith("535 5.7.8"), reply
+        c.close()
+    c = RawSMTP(server.port("submission"))
+    c.cmd("EHLO x")
+    bad = base64.b64encode(b"p=tls-unique,,n=alice@example.com,r=abc").decode()
+    assert c.cmd(f"AUTH SCRAM-SHA-256 {bad}").startswith("501 5.5.2")
+    assert c.cmd("AUTH SCRAM-SHA-256 " + base64.b64encode(b"garbage").decode()).startswith("501 5.5.2")
+    c.close()
