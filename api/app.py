@@ -13,11 +13,13 @@ from litestar.di import Provide
 from litestar.enums import ScopeType
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
-from litestar.openapi.spec import Tag
+from litestar.openapi.spec import Components, SecurityScheme, Tag
 from litestar.static_files import create_static_files_router
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.controllers.api_keys import APIKeysController
 from api.controllers.meta import MetaController
+from api.controllers.send import SendController
 from api.problems import problem_handler
 from api.state import AppState, service_version
 from mta.log import cid_var, get_logger, new_cid
@@ -59,7 +61,18 @@ def openapi_config() -> OpenAPIConfig:
         # The UI at /docs; the document at /docs/openapi.json and (below) /openapi.json.
         path="/docs",
         render_plugins=[swagger, JsonRenderPlugin(path="/openapi.json")],
-        tags=[Tag(name="service", description="Health and service information")],
+        tags=[
+            Tag(name="service", description="Health and service information"),
+            Tag(name="sending", description="Send messages"),
+            Tag(name="api keys", description="API keys of the account"),
+        ],
+        components=Components(
+            security_schemes={
+                "basic": SecurityScheme(type="http", scheme="basic", description="Account address and password"),
+                "apiKey": SecurityScheme(type="http", scheme="bearer", description="An API key, `mw_...`"),
+            }
+        ),
+        security=[{"basic": []}, {"apiKey": []}],
     )
 
 
@@ -103,7 +116,7 @@ def log_requests(app: ASGIApp) -> ASGIApp:
 
 
 def create_app(state: AppState) -> Litestar:
-    route_handlers: list[object] = [MetaController, openapi_document]
+    route_handlers: list[object] = [MetaController, SendController, APIKeysController, openapi_document]
     assets = _swagger_assets()
     if assets:
         route_handlers.append(

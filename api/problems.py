@@ -57,19 +57,42 @@ class Problem(msgspec.Struct, omit_defaults=True):
 class ProblemError(Exception):
     """Raise from a handler to answer with a problem detail."""
 
-    def __init__(self, status: int, code: str, detail: str, title: str = "") -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        detail: str,
+        title: str = "",
+        *,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(detail)
         self.status = status
         self.code = code
         self.detail = detail
         self.title = title
+        self.errors = errors or []
+        self.headers = headers or {}
+
+    def problem(self, instance: str = "") -> Problem:
+        return Problem(
+            type=f"https://mailwright.dev/problems/{self.code}",
+            title=self.title or _title(self.status),
+            status=self.status,
+            code=self.code,
+            detail=self.detail,
+            instance=instance,
+            errors=self.errors,
+        )
 
 
-def _response(problem: Problem) -> Response[bytes]:
+def _response(problem: Problem, headers: dict[str, str] | None = None) -> Response[bytes]:
     return Response(
         content=msgspec.json.encode(problem),
         status_code=problem.status,
         media_type=PROBLEM_JSON,
+        headers=headers,
     )
 
 
@@ -84,15 +107,7 @@ def _title(status: int) -> str:
 
 def problem_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
     if isinstance(exc, ProblemError):
-        p = Problem(
-            type=f"https://mailwright.dev/problems/{exc.code}",
-            title=exc.title or _title(exc.status),
-            status=exc.status,
-            code=exc.code,
-            detail=exc.detail,
-            instance=request.url.path,
-        )
-        return _response(p)
+        return _response(exc.problem(request.url.path), exc.headers)
     if isinstance(exc, ValidationException):
         errors = []
         extra = exc.extra if isinstance(exc.extra, list) else []

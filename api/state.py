@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from api.problems import ProblemError
+from mta.auth import Authenticator
+from mta.queue.submit import Submitter
 from mta.store import Store
 
 
@@ -15,10 +18,40 @@ def service_version() -> str:
 
 
 class AppState:
-    def __init__(self, store: Store | None, hostname: str = "localhost") -> None:
+    def __init__(
+        self,
+        store: Store | None,
+        hostname: str = "localhost",
+        *,
+        submitter: Submitter | None = None,
+        catchall_account: int | None = None,
+        max_message_size: int = 50 * 1024 * 1024,
+    ) -> None:
+        from api.auth import FailureLimiter
+
         self.store = store
         self.hostname = hostname
         self.version = service_version()
+        self.submitter = submitter
+        self.catchall_account = catchall_account
+        self.max_message_size = max_message_size
+        self.auth_failures = FailureLimiter()
+        self._authenticator = Authenticator(store) if store is not None else None
+
+    def require_store(self) -> Store:
+        if self.store is None:
+            raise ProblemError(503, "unavailable", "the service has no store (documentation-only app)")
+        return self.store
+
+    def authenticator(self) -> Authenticator:
+        if self._authenticator is None:
+            raise ProblemError(503, "unavailable", "the service has no store (documentation-only app)")
+        return self._authenticator
+
+    def require_submitter(self) -> Submitter:
+        if self.submitter is None:
+            raise ProblemError(503, "unavailable", "sending is not enabled on this server")
+        return self.submitter
 
     def ping(self) -> None:
         """Raise if the database cannot be read."""

@@ -65,12 +65,22 @@ class SMTPLimits(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     timeout_seconds: float = 300.0
 
 
+class Outbound(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    # direct: MX delivery; loopback: everything back into local accounts (localserve).
+    mode: Literal["direct", "loopback"] = "direct"
+    mx_port: int = 25  # port of remote MX hosts (other than 25 only for testing)
+    concurrency: int = 32
+    per_domain: int = 4
+    max_age_hours: float = 120.0
+
+
 class Config(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     hostname: str
     data_dir: str
     listeners: list[Listener]
     tls: TLSFiles | None = None
     smtp: SMTPLimits = SMTPLimits()
+    outbound: Outbound = Outbound()
     log_level: LogLevel = "info"
     # Account that receives mail for every domain that is not configured
     # (localserve uses this to accept mail for any address).

@@ -12,6 +12,7 @@ import contextlib
 import errno
 import socket
 import ssl
+import time
 from collections.abc import Callable, Generator
 from pathlib import Path
 
@@ -21,9 +22,16 @@ from api import AppState, create_app
 from mailwright.config import Config
 from mta.auth import Authenticator
 from mta.delivery import LocalDelivery
+from mta.dns import Resolver, SystemResolver
 from mta.log import get_logger
-from mta.smtpserver import Handler, ListenerSpec, SMTPListener, start_listener
+from mta.queue import OutboundEvent, Queue, QueueSettings, Submitter, Transport
+from mta.queue.direct import DirectTransport
+from mta.queue.loopback import LoopbackTransport
+from mta.queue.routing import RoutingTransport
+from mta.queue.worker import EventHook
+from mta.smtpserver import Handler, ListenerSpec, RemoteSubmission, SMTPListener, start_listener
 from mta.store import Store
+from mta.store.types import EnqueueRequest
 from mta.tls import server_context
 
 log = get_logger("mailwright")
@@ -41,8 +49,12 @@ class _Uvicorn(uvicorn.Server):
 
 
 class Runtime:
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, *, resolver: Resolver | None = None, clock: Callable[[], float] | None = None):
         self.config = config
+        self.resolver = resolver
+        self.clock = clock
+        self.queue: Queue | None = None
+        self.event_hooks: list[EventHook] = []
         self.store: Store | None = None
         self.smtp: list[SMTPListener] = []
         self.http_port: int | None = None
@@ -64,7 +76,7 @@ class Runtime:
                 tls = server_context(Path(c.tls.cert_file), Path(c.tls.key_file))
             except (OSError, ssl.SSLError) as e:
                 raise StartError(f"cannot load TLS certificate {c.tls.cert_file}: {e}") from None
-        store = Store.open(Path(c.data_dir))
+        store = Store.open(Path(c.data_dir), service=True)
         self.store = store
         catchall: int | None = None
         if c.catchall_account:
@@ -72,14 +84,64 @@ class Runtime:
             if acc is None:
                 raise StartError(f"catchall_account {c.catchall_account!r} does not exist")
             catchall = acc.id
+        delivery = LocalDelivery(store, c.hostname)
+        local = LoopbackTransport(store, delivery, catchall, simulate=c.outbound.mode == "loopback")
+        transport: Transport = (
+            local
+            if c.outbound.mode == "loopback"
+            else RoutingTransport(
+                store, local, DirectTransport(self.resolver or SystemResolver(), c.hostname, port=c.outbound.mx_port)
+            )
+        )
+        settings = QueueSettings(
+            concurrency=c.outbound.concurrency,
+            per_domain=c.outbound.per_domain,
+            max_age_ms=int(c.outbound.max_age_hours * 3600 * 1000),
+        )
+        self.queue = Queue(
+            store,
+            transport,
+            delivery,
+            c.hostname,
+            settings=settings,
+            on_event=self.on_event,
+            clock=self.clock or time.time,
+        )
+        submitter = Submitter(store, self.queue)
+        self.submitter = submitter
+
+        async def submit_smtp(sub: RemoteSubmission) -> str:
+            subs, _ = await submitter.submit(
+                EnqueueRequest(
+                    account_id=sub.account_id,
+                    mail_from=sub.mail_from or sub.sender,
+                    recipients=sub.recipients,
+                    data=sub.data,
+                    message_id=sub.message_id,
+                    subject=sub.subject,
+                    sender=sub.sender,
+                    smtputf8=sub.smtputf8,
+                    metadata=sub.metadata,
+                )
+            )
+            return "queued as " + ",".join(str(s.outbound_id) for s in subs)
+
         handler = Handler(
             store,
-            LocalDelivery(store, c.hostname),
+            delivery,
             Authenticator(store),
             hostname=c.hostname,
             catchall_account=catchall,
             max_header_size=c.smtp.max_header_size,
             max_recipients=c.smtp.max_recipients,
+            submit_remote=submit_smtp,
+        )
+        self.app_state = AppState(
+            store,
+            c.hostname,
+            submitter=submitter,
+            catchall_account=catchall,
+            max_message_size=c.smtp.max_message_size,
         )
         try:
             for lst in c.listeners:
@@ -103,6 +165,7 @@ class Runtime:
         except BaseException:
             await self.stop()
             raise
+        self.queue.start()
         log.info("started", hostname=c.hostname, data_dir=c.data_dir, **{k: v for k, v in self.ports.items()})
 
     async def _start_http(self, host: str, port: int) -> None:
@@ -118,7 +181,7 @@ class Runtime:
         sock.listen(1024)
         sock.setblocking(False)
         self.http_port = sock.getsockname()[1]
-        app = create_app(AppState(self.store, self.config.hostname))
+        app = create_app(self.app_state)
         cfg = uvicorn.Config(
             app,
             log_config=None,
@@ -136,9 +199,16 @@ class Runtime:
                 raise StartError("HTTP server stopped during start")
             await asyncio.sleep(0.01)
 
+    async def on_event(self, ev: OutboundEvent) -> None:
+        """Outbound state changes; the webhooks layer will subscribe here."""
+        for hook in self.event_hooks:
+            await hook(ev)
+
     async def stop(self) -> None:
         await asyncio.gather(*(lst.shutdown() for lst in self.smtp))
         self.smtp = []
+        if self.queue is not None:
+            await self.queue.stop()
         if self._http is not None and self._http_task is not None:
             self._http.should_exit = True
             await self._http_task

@@ -4,24 +4,41 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from mailwright.config import Config, Listener, SMTPLimits, TLSFiles
+from mailwright.config import Config, Listener, Outbound, SMTPLimits, TLSFiles
 from mailwright.runtime import Runtime
+from mta.dns import Resolver
 from mta.store import Store
 from mta.tls import make_self_signed
 
 PASSWORD = "correct horse battery"
 
 
+class FakeClock:
+    """Time for the queue that tests move forward instead of sleeping."""
+
+    def __init__(self) -> None:
+        self.now = time.time()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
 class ServerThread:
     """A Runtime on its own event loop in a thread, as the service runs it."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, resolver: Resolver | None = None, clock: FakeClock | None = None) -> None:
         self.config = config
+        self.resolver = resolver
+        self.clock = clock
         self.loop = asyncio.new_event_loop()
         self.rt: Runtime | None = None
         self._ready = threading.Event()
@@ -35,7 +52,7 @@ class ServerThread:
 
     async def _main(self) -> None:
         self._stop = asyncio.Event()
-        rt = Runtime(self.config)
+        rt = Runtime(self.config, resolver=self.resolver, clock=self.clock)
         try:
             await rt.start()
         except BaseException as e:
@@ -64,12 +81,19 @@ class ServerThread:
         assert self.rt is not None and self.rt.store is not None
         return self.rt.store
 
+    def kick(self) -> None:
+        """Make the queue look for due work now (after advancing the clock)."""
+        assert self.rt is not None and self.rt.queue is not None
+        self.loop.call_soon_threadsafe(self.rt.queue.kick)
+
     def port(self, kind: str) -> int:
         assert self.rt is not None
         return self.rt.ports[kind]
 
 
-def make_config(data_dir: Path, *, catchall: str | None = None, **limits: int) -> Config:
+def make_config(
+    data_dir: Path, *, catchall: str | None = None, outbound: Outbound | None = None, **limits: int
+) -> Config:
     cert, key = data_dir / "tls" / "cert.pem", data_dir / "tls" / "key.pem"
     if not cert.exists():
         make_self_signed(cert, key, "mail.example.com")
@@ -86,6 +110,7 @@ def make_config(data_dir: Path, *, catchall: str | None = None, **limits: int) -
         tls=TLSFiles(cert_file=str(cert), key_file=str(key)),
         smtp=SMTPLimits(**limits),
         catchall_account=catchall,
+        outbound=outbound or Outbound(),
     )
 
 
@@ -115,6 +140,10 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def server(data_dir: Path) -> Iterator[ServerThread]:
-    s = ServerThread(make_config(data_dir, max_message_size=100_000, max_header_size=8192)).start()
+    from tests.mx import TableResolver
+
+    s = ServerThread(
+        make_config(data_dir, max_message_size=100_000, max_header_size=8192), resolver=TableResolver({}, {})
+    ).start()
     yield s
     s.stop()

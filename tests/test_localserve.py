@@ -123,3 +123,41 @@ def test_localserve_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
     assert r.returncode == 1
     assert f"127.0.0.1:{base + 25} is already in use" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_localserve_send_api_and_simulated_failures(tmp_path: Path) -> None:
+    """The sending issue's acceptance, as a user runs it: curl-like sends against localserve."""
+    import email
+    import email.policy
+
+    data = tmp_path / "ls"
+    base = free_base()
+    proc = start(data, base)
+    try:
+        http = httpx.Client(base_url=f"http://127.0.0.1:{base + 80}", auth=("dev@localhost", "mailwright"), timeout=10)
+        r = http.post("/v1/send", json={"to": [{"address": "someone@example.org"}], "subject": "hi", "text": "hello"})
+        assert r.status_code == 202, r.text
+        r2 = http.post(
+            "/v1/send", json={"to": [{"address": "x-permerror@example.org"}], "subject": "doomed", "text": "x"}
+        )
+        assert r2.status_code == 202, r2.text
+
+        def arrived() -> list[bytes]:
+            store = Store.open(data)
+            try:
+                return [raw for _, raw in inbox(store, "dev")]
+            finally:
+                store.close()
+
+        deadline = time.monotonic() + 10
+        while len(arrived()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        msgs = [email.message_from_bytes(raw, policy=email.policy.default) for raw in arrived()]
+        subjects = sorted(str(m["Subject"]) for m in msgs)
+        assert len(msgs) == 2, subjects
+        hi = next(m for m in msgs if m["Subject"] == "hi")
+        assert hi["DKIM-Signature"] is not None and "d=localhost" in str(hi["DKIM-Signature"])
+        dsn = next(m for m in msgs if m.get_content_type() == "multipart/report")
+        assert "x-permerror@example.org" in dsn.as_string()
+    finally:
+        stop(proc)

@@ -9,7 +9,7 @@ import ssl
 import pytest
 
 from tests.conftest import PASSWORD, ServerThread
-from tests.helpers import RawSMTP, inbox
+from tests.helpers import RawSMTP, inbox, wait_for
 
 MSG = b"From: Alice <alice@example.com>\r\nTo: bob@example.com\r\nSubject: from alice\r\n\r\nHi Bob.\r\n"
 
@@ -40,8 +40,10 @@ def test_auth_plain_on_loopback_and_local_delivery(server: ServerThread) -> None
         assert "PLAIN" in c.esmtp_features["auth"] and "LOGIN" in c.esmtp_features["auth"]
         c.login("alice@example.com", PASSWORD)
         assert c.sendmail("alice@example.com", ["bob@example.com"], MSG) == {}
+    wait_for(lambda: len(inbox(server.store, "bob")) == 1)
     [(m, raw)] = inbox(server.store, "bob")
-    assert m.mail_from == "alice@example.com"
+    # Submitted mail goes through the queue, with a unique from-id per recipient.
+    assert m.mail_from.startswith("alice+") and m.mail_from.endswith("@example.com")
     assert b"with ESMTPA" in unfold(raw)
     # Submission adds Message-ID and Date when the client left them out.
     assert b"\r\nMessage-ID: <" in raw and b"\r\nDate: " in raw
@@ -79,6 +81,7 @@ def test_starttls_then_auth(server: ServerThread) -> None:
         assert not c.has_extn("starttls")
         c.login("alice@example.com", PASSWORD)
         c.sendmail("alice@example.com", ["bob@example.com"], MSG)
+    wait_for(lambda: len(inbox(server.store, "bob")) == 1)
     [(_, raw)] = inbox(server.store, "bob")
     assert b"with ESMTPSA" in unfold(raw)
     assert b"TLSv1." in raw
@@ -90,6 +93,7 @@ def test_implicit_tls_submissions(server: ServerThread) -> None:
         assert not c.has_extn("starttls")
         c.login("alice@example.com", PASSWORD)
         c.sendmail("alice@example.com", ["team@example.com"], MSG)
+    wait_for(lambda: len(inbox(server.store, "alice")) == 1 and len(inbox(server.store, "bob")) == 1)
     assert len(inbox(server.store, "alice")) == 1
     assert len(inbox(server.store, "bob")) == 1
 
@@ -111,16 +115,19 @@ def test_sender_must_belong_to_account(server: ServerThread) -> None:
         # A +tag of one's own address is one's own.
         tagged = MSG.replace(b"alice@example.com", b"alice+app@example.com")
         assert c.sendmail("alice+app@example.com", ["bob@example.com"], tagged) == {}
-    assert len(inbox(server.store, "bob")) == 1
+    wait_for(lambda: len(inbox(server.store, "bob")) == 1)
 
 
-def test_remote_recipient_waits_for_the_queue(server: ServerThread) -> None:
+def test_submission_goes_through_the_queue(server: ServerThread) -> None:
     c = RawSMTP(server.port("submission"))
     c.cmd("EHLO client.example")
     c.cmd("AUTH PLAIN " + base64.b64encode(f"\0alice@example.com\0{PASSWORD}".encode()).decode())
     assert c.cmd("MAIL FROM:<alice@example.com>").startswith("250")
-    reply = c.cmd("RCPT TO:<someone@elsewhere.example>")
-    assert reply.startswith("451 4.3.0") and "outbound queue" in reply
+    assert c.cmd("RCPT TO:<someone@elsewhere.example>").startswith("250 2.1.5")
+    assert c.cmd("RCPT TO:<nobody@example.com>").startswith("550 5.1.1")
+    assert c.cmd("DATA").startswith("354")
+    reply = c.cmd(MSG.replace(b"Subject:", b"X-Mailwright-Meta-Order: 42\r\nSubject:") + b".")
+    assert reply.startswith("250 2.0.0") and "queued as" in reply
     c.close()
 
 

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from tests.conftest import PASSWORD, ServerThread
-from tests.helpers import inbox
+from tests.helpers import inbox, wait_for
 
 pytestmark = pytest.mark.skipif(shutil.which("swaks") is None, reason="swaks not installed (make test installs it)")
 
@@ -36,7 +36,7 @@ def test_swaks_submission_starttls_auth(server: ServerThread) -> None:
         "--to", "alice@example.com",
     )  # fmt: skip
     assert r.returncode == 0, r.stdout + r.stderr
-    assert len(inbox(server.store, "alice")) == 1
+    wait_for(lambda: len(inbox(server.store, "alice")) == 1)
 
 
 def test_swaks_relay_refused(server: ServerThread) -> None:

@@ -3,10 +3,13 @@
 Receiving (port 25): only recipients at our domains are accepted; other domains
 get ``550 5.7.1`` (no relaying), unknown local addresses ``550 5.1.1``.
 Submission (587/465, RFC 6409): AUTH first; the envelope sender and every From:
-address must belong to the authenticated account; local recipients are delivered
-here, remote ones handed to ``submit_remote``, which the outbound queue provides.
-Without a queue, remote recipients get ``451 4.3.0`` saying so. Submitted messages
-missing Message-ID or Date get them (RFC 6409 section 8).
+address must belong to the authenticated account. With an outbound queue
+(``submit_remote``) every recipient goes through it, local ones included, so
+submitted mail gets the same history, retries and events as mail sent over HTTP;
+without one, local recipients are delivered here and remote ones get ``451 4.3.0``.
+Submitted messages missing Message-ID or Date get them (RFC 6409 section 8), and
+``X-Mailwright-Meta-<key>: value`` header fields become the message's metadata
+(and are removed from it).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from email.policy import compat32
 import msgspec
 
 from mta.auth import Authenticator
-from mta.delivery import LocalDelivery, Trace
+from mta.delivery import LocalDelivery, Trace, received_header
 from mta.log import get_logger
 from mta.smtp.address import Address, AddressError, parse_address
 from mta.smtpserver.session import SMTPSession
@@ -30,13 +33,17 @@ log = get_logger("smtpserver")
 
 
 class RemoteSubmission(msgspec.Struct, frozen=True):
-    """A submitted message for recipients at other domains."""
+    """A submitted message for the outbound queue."""
 
     account_id: int
     mail_from: str
     recipients: list[str]
     data: bytes
     smtputf8: bool
+    sender: str = ""  # the From: address
+    message_id: str = ""
+    subject: str = ""
+    metadata: dict[str, str] = msgspec.field(default_factory=dict)
 
 
 # Takes the message durably (queued) and returns a reference for the 250 reply.
@@ -79,7 +86,7 @@ class Handler:
 
     async def check_rcpt(self, s: SMTPSession, rcpt: Address) -> str:
         res = self.store.resolve(rcpt, self.catchall_account)
-        if res.kind == "local":
+        if res.kind == "local" and not (s.submission and self.submit_remote is not None):
             s.env.local.append((rcpt, res.account_ids))
             return "250 2.1.5 Recipient OK"
         if res.kind == "unknown":
@@ -108,9 +115,10 @@ class Handler:
         if header_end > self.max_header_size:
             return f"552 5.3.4 Header section exceeds the limit of {self.max_header_size} bytes"
         account = s.account
+        metadata: dict[str, str] = {}
         if s.submission:
             assert account is not None
-            reply, data = self._check_submitted(account, data, header_end)
+            reply, data, metadata = self._check_submitted(account, data, header_end)
             if reply:
                 return reply
         auth = "A" if account is not None else ""
@@ -143,36 +151,73 @@ class Handler:
             )
         if env.remote:
             assert self.submit_remote is not None and account is not None
+            headers = BytesHeaderParser(policy=compat32).parsebytes(data[: _header_length(data)])
+            from_addrs = email.utils.getaddresses([str(v) for v in headers.get_all("from") or []])
+            # This hop's trace line travels with the message (RFC 5321 section 4.4).
+            traced = received_header(self.hostname, trace, None) + data
             qref = await self.submit_remote(
                 RemoteSubmission(
                     account_id=account.account_id,
                     mail_from=env.mail_from or "",
                     recipients=[str(r) for r in env.remote],
-                    data=data,
+                    data=traced,
                     smtputf8=env.smtputf8,
+                    sender=from_addrs[0][1] if from_addrs else env.mail_from or "",
+                    message_id=str(headers.get("message-id", "")).strip(),
+                    subject=str(headers.get("subject", "")),
+                    metadata=metadata,
                 )
             )
             ref = f"{ref} {qref}".strip()
         return f"250 2.0.0 Message accepted ({s.cid} {ref})"
 
-    def _check_submitted(self, account: LoginAccount, data: bytes, header_end: int) -> tuple[str, bytes]:
+    def _check_submitted(
+        self, account: LoginAccount, data: bytes, header_end: int
+    ) -> tuple[str, bytes, dict[str, str]]:
         headers = BytesHeaderParser(policy=compat32).parsebytes(data[:header_end])
         from_values = headers.get_all("from") or []
         if not from_values:
-            return "550 5.6.0 Message has no From: header", data
+            return "550 5.6.0 Message has no From: header", data, {}
         for _, addr in email.utils.getaddresses([str(v) for v in from_values]):
             try:
                 parsed = parse_address(addr)
             except AddressError as e:
-                return f"550 5.6.0 From: address {addr!r} is not valid: {e}", data
+                return f"550 5.6.0 From: address {addr!r} is not valid: {e}", data, {}
             if not self._owns(account, parsed):
-                return f"550 5.7.1 From: address <{parsed}> does not belong to account {account.name}", data
+                return f"550 5.7.1 From: address <{parsed}> does not belong to account {account.name}", data, {}
+        metadata: dict[str, str] = {}
+        if any(k.lower().startswith(META_PREFIX) for k in headers):
+            data, metadata = _take_metadata(data, header_end)
+            header_end = _header_length(data)
         extra = b""
         if "message-id" not in headers:
             extra += f"Message-ID: <{uuid.uuid4().hex}@{self.hostname}>\r\n".encode()
         if "date" not in headers:
             extra += f"Date: {email.utils.formatdate(localtime=True)}\r\n".encode()
-        return "", extra + data
+        return "", extra + data, metadata
+
+
+META_PREFIX = "x-mailwright-meta-"
+
+
+def _take_metadata(data: bytes, header_end: int) -> tuple[bytes, dict[str, str]]:
+    """Remove X-Mailwright-Meta-<key> fields (with their folded lines); return their values."""
+    lines = data[:header_end].split(b"\n")
+    kept: list[bytes] = []
+    metadata: dict[str, str] = {}
+    current: str | None = None
+    for line in lines:
+        if line[:1] in (b" ", b"\t") and current is not None:
+            metadata[current] += " " + line.strip().decode("utf-8", "replace")
+            continue
+        current = None
+        name, sep, value = line.partition(b":")
+        if sep and name.strip().lower().startswith(META_PREFIX.encode()):
+            current = name.strip()[len(META_PREFIX) :].decode("ascii", "replace").lower()
+            metadata[current] = value.strip().decode("utf-8", "replace")
+            continue
+        kept.append(line)
+    return b"\n".join(kept) + data[header_end:], metadata
 
 
 def _header_length(data: bytes) -> int:

@@ -85,6 +85,91 @@ MIGRATIONS: list[str] = [
     CREATE INDEX messages_account_modseq ON messages(account_id, modseq);
     CREATE INDEX messages_mailbox_received ON messages(mailbox_id, received);
     """,
+    # 2: sending: DKIM keys, API keys, idempotency keys, the outbound queue and its attempts.
+    """
+    ALTER TABLE accounts ADD COLUMN unique_from_ids INTEGER NOT NULL DEFAULT 1;
+    CREATE TABLE dkim_keys (
+        id INTEGER PRIMARY KEY,
+        domain_id INTEGER NOT NULL REFERENCES domains(id) ON DELETE CASCADE,
+        selector TEXT NOT NULL,
+        algorithm TEXT NOT NULL,                -- ed25519 | rsa
+        private_pem TEXT NOT NULL,
+        created INTEGER NOT NULL,
+        UNIQUE (domain_id, selector)
+    );
+    CREATE TABLE api_keys (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        prefix TEXT NOT NULL UNIQUE,            -- public part of the key, for lookup
+        secret_hash BLOB NOT NULL,              -- SHA-256 of the secret part
+        scopes TEXT NOT NULL,                   -- space separated: send read manage
+        created INTEGER NOT NULL,
+        last_used INTEGER,
+        revoked INTEGER
+    );
+    CREATE INDEX api_keys_account ON api_keys(account_id);
+    CREATE TABLE idempotency (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        request_hash BLOB NOT NULL,
+        status INTEGER NOT NULL,
+        response BLOB NOT NULL,
+        created INTEGER NOT NULL,
+        PRIMARY KEY (account_id, key)
+    );
+    CREATE INDEX idempotency_created ON idempotency(created);
+    -- One row per submitted message; its file is queue/<id // 1000>/<id>.
+    CREATE TABLE outbound_messages (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        message_id TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        sender TEXT NOT NULL,                   -- From: address
+        size INTEGER NOT NULL,
+        smtputf8 INTEGER NOT NULL,
+        require_tls INTEGER,                    -- NULL: default policy
+        metadata TEXT NOT NULL DEFAULT '{}',
+        created INTEGER NOT NULL
+    );
+    CREATE INDEX outbound_messages_message_id ON outbound_messages(account_id, message_id);
+    -- One row per recipient, queued and then retired (kept as history).
+    CREATE TABLE outbound (
+        id INTEGER PRIMARY KEY,
+        message_ref INTEGER NOT NULL REFERENCES outbound_messages(id) ON DELETE CASCADE,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        from_id TEXT NOT NULL UNIQUE,
+        mail_from TEXT NOT NULL,
+        recipient TEXT NOT NULL,
+        recipient_domain TEXT NOT NULL,
+        state TEXT NOT NULL,                    -- queued held delivered failed canceled suppressed expired
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt INTEGER NOT NULL,          -- unix ms
+        deliver_by INTEGER,
+        last_code INTEGER,
+        last_enhanced TEXT NOT NULL DEFAULT '',
+        last_text TEXT NOT NULL DEFAULT '',
+        delayed_dsn INTEGER NOT NULL DEFAULT 0,
+        created INTEGER NOT NULL,
+        updated INTEGER NOT NULL
+    );
+    CREATE INDEX outbound_due ON outbound(next_attempt) WHERE state = 'queued';
+    CREATE INDEX outbound_account ON outbound(account_id, id);
+    CREATE INDEX outbound_message ON outbound(message_ref);
+    CREATE TABLE outbound_attempts (
+        id INTEGER PRIMARY KEY,
+        outbound_id INTEGER NOT NULL REFERENCES outbound(id) ON DELETE CASCADE,
+        time INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        ip TEXT NOT NULL,
+        tls TEXT NOT NULL,
+        code INTEGER,
+        enhanced TEXT NOT NULL,
+        text TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL
+    );
+    CREATE INDEX outbound_attempts_outbound ON outbound_attempts(outbound_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -19,6 +19,7 @@ This module, with db.py and schema.py, is the only place in Mailwright with SQL.
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import os
 import shutil
 import sqlite3
@@ -28,11 +29,14 @@ from pathlib import Path
 
 import msgspec
 
-from mta import credentials
+from mta import credentials, dkim
+from mta.dkim import DKIMKey
 from mta.log import get_logger
 from mta.message import Envelope, Part, parse
 from mta.smtp.address import Address, AddressError, normalize_domain, normalize_localpart, parse_address
+from mta.store.apikeys import APIKeyStore
 from mta.store.db import Database, Tx, connect, fsync_dir
+from mta.store.outbound import OutboundStore
 from mta.store.schema import migrate
 from mta.store.types import (
     DEFAULT_MAILBOXES,
@@ -71,16 +75,25 @@ class Store:
         self.msg_dir = data_dir / "msg"
         self.tmp_dir = data_dir / "tmp"
         self.db: Database
+        self.queue: OutboundStore
+        self.api_keys: APIKeyStore
 
     @classmethod
-    def open(cls, data_dir: Path) -> Store:
-        """Create or open a data directory, migrating the schema as needed."""
+    def open(cls, data_dir: Path, *, service: bool = False) -> Store:
+        """Create or open a data directory, migrating the schema as needed.
+
+        service: this process is the mail service, so what is left in tmp/ is from a
+        previous run and is removed. Tools opening the store beside a running service
+        leave tmp/ alone.
+        """
         self = cls(data_dir)
         data_dir.mkdir(parents=True, exist_ok=True)
+        if service:
+            self._lock_service()
         self.msg_dir.mkdir(exist_ok=True)
-        if self.tmp_dir.exists():
+        if service and self.tmp_dir.exists():
             shutil.rmtree(self.tmp_dir)
-        self.tmp_dir.mkdir()
+        self.tmp_dir.mkdir(exist_ok=True)
         path = data_dir / "mailwright.db"
         conn = connect(path)
         try:
@@ -90,27 +103,76 @@ class Store:
         if before == 0:
             log.info("database created", path=str(path))
         self.db = Database(path)
+        self.queue = OutboundStore(self)
+        self.api_keys = APIKeyStore(self.db)
         return self
+
+    def _lock_service(self) -> None:
+        """One service per data directory: a second one would clean the first's tmp/."""
+        fd = os.open(self.data_dir / "service.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            other = os.read(fd, 32).decode(errors="replace").strip()
+            os.close(fd)
+            raise StoreError(
+                f"data directory {self.data_dir} is in use by another running mailwright (pid {other or '?'})"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._lock_fd: int | None = fd
 
     def close(self) -> None:
         self.db.close()
+        fd = getattr(self, "_lock_fd", None)
+        if fd is not None:
+            os.close(fd)
+            self._lock_fd = None
 
     # -- domains, accounts, addresses --
 
     def add_domain(self, name: str) -> Domain:
+        """Add a local domain, with its DKIM keys (one Ed25519, one RSA-2048)."""
         try:
             dom = normalize_domain(name)
         except AddressError as e:
             raise StoreError(str(e)) from e
+        keys = dkim.generate_keys()
 
         def fn(tx: Tx) -> Domain:
             try:
                 cur = tx.conn.execute("INSERT INTO domains (name, created) VALUES (?, ?)", (dom, now_ms()))
             except sqlite3.IntegrityError:
                 raise StoreError(f"domain {dom} exists already") from None
-            return Domain(id=int(cur.lastrowid or 0), name=dom)
+            domain_id = int(cur.lastrowid or 0)
+            _insert_dkim_keys(tx.conn, domain_id, keys)
+            return Domain(id=domain_id, name=dom)
 
         return self.db.write_sync(fn)
+
+    def dkim_keys(self, domain: str) -> list[DKIMKey]:
+        """The signing keys of a local domain, created on first use; [] for other domains."""
+        rows = self.db.read_sync(
+            lambda c: c.execute(
+                "SELECT k.selector, k.algorithm, k.private_pem FROM dkim_keys k JOIN domains d ON d.id = k.domain_id"
+                " WHERE d.name = ? ORDER BY k.algorithm",
+                (domain,),
+            ).fetchall()
+        )
+        if rows:
+            return [DKIMKey(selector=r[0], algorithm=r[1], private_pem=r[2]) for r in rows]
+        if not any(d.name == domain for d in self.domains()):
+            return []
+        keys = dkim.generate_keys()
+
+        def fn(tx: Tx) -> None:
+            (domain_id,) = tx.conn.execute("SELECT id FROM domains WHERE name = ?", (domain,)).fetchone()
+            if tx.conn.execute("SELECT 1 FROM dkim_keys WHERE domain_id = ?", (domain_id,)).fetchone():
+                return  # created concurrently
+            _insert_dkim_keys(tx.conn, domain_id, keys)
+
+        self.db.write_sync(fn)
+        return self.dkim_keys(domain)
 
     def domains(self) -> list[Domain]:
         rows = self.db.read_sync(lambda c: c.execute("SELECT id, name FROM domains ORDER BY name").fetchall())
@@ -309,12 +371,17 @@ class Store:
             except FileNotFoundError:
                 pass
 
-    def _prepare(self, data: bytes) -> tuple[Path, bytes, bytes]:
+    def write_tmp(self, data: bytes) -> Path:
+        """Write data to a new file in tmp/ and fsync it (blocking; run in a thread)."""
         tmp = self.tmp_dir / uuid.uuid4().hex
         with open(tmp, "xb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+        return tmp
+
+    def _prepare(self, data: bytes) -> tuple[Path, bytes, bytes]:
+        tmp = self.write_tmp(data)
         part, env = parse(data)
         return tmp, _enc.encode(part), _enc.encode(env)
 
@@ -386,6 +453,14 @@ class Store:
             os.link(tmp, final)
         tx.sync_dir(str(shard))
         tx.on_rollback(final.unlink)
+
+
+def _insert_dkim_keys(c: sqlite3.Connection, domain_id: int, keys: list[DKIMKey]) -> None:
+    for k in keys:
+        c.execute(
+            "INSERT INTO dkim_keys (domain_id, selector, algorithm, private_pem, created) VALUES (?, ?, ?, ?, ?)",
+            (domain_id, k.selector, k.algorithm, k.private_pem, now_ms()),
+        )
 
 
 def _checked_domain(name: str) -> str:

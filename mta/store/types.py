@@ -108,3 +108,68 @@ class MessageSummary(msgspec.Struct, frozen=True):
     remote_ip: str
     message_id: str
     subject: str
+
+
+class EnqueueRequest(msgspec.Struct, frozen=True):
+    """A composed, signed message for the outbound queue."""
+
+    account_id: int
+    mail_from: str  # the account's sending address; a from_id is added per recipient
+    recipients: list[str]
+    data: bytes
+    message_id: str
+    subject: str
+    sender: str
+    smtputf8: bool = False
+    require_tls: bool | None = None
+    metadata: dict[str, str] = msgspec.field(default_factory=dict)
+    send_at: int | None = None  # unix ms
+    deliver_by: int | None = None  # unix ms
+    unique_from_ids: bool | None = None  # None: the account's setting
+
+
+class Submission(msgspec.Struct, frozen=True):
+    address: str
+    outbound_id: int
+    from_id: str
+
+
+class OutboundRow(msgspec.Struct, frozen=True):
+    id: int
+    message_ref: int
+    account_id: int
+    from_id: str
+    mail_from: str
+    recipient: str
+    recipient_domain: str
+    state: str
+    attempts: int
+    next_attempt: int
+    deliver_by: int | None
+    last_code: int | None
+    last_enhanced: str
+    last_text: str
+    delayed_dsn: bool
+    created: int
+    updated: int
+
+
+class QueueItem(msgspec.Struct, frozen=True):
+    row: OutboundRow
+    header_message_id: str
+    sender: str
+    subject: str
+    smtputf8: bool
+    require_tls: bool | None
+    metadata: dict[str, str]
+
+
+class Attempt(msgspec.Struct, frozen=True):
+    time: int  # unix ms
+    host: str
+    ip: str
+    tls: str
+    code: int | None
+    enhanced: str
+    text: str
+    duration_ms: int

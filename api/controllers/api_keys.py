@@ -1,0 +1,89 @@
+"""/v1/api-keys: an account's API keys, created (shown once), listed and revoked."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import msgspec
+from litestar import Controller, delete, get, post
+from litestar.di import NamedDependency
+from litestar.params import FromPath, JSONBody
+from msgspec import Meta
+
+from api.auth import Principal, authenticate, require_scope
+from api.problems import ProblemError
+from api.state import AppState
+from mta.store.apikeys import APIKey
+from mta.store.store import now_ms
+
+Scope = Literal["send", "read", "manage"]
+
+
+class CreateAPIKey(msgspec.Struct, forbid_unknown_fields=True):
+    """A new key's name and what it may do."""
+
+    name: Annotated[str, Meta(min_length=1, max_length=100, description="What the key is for.", examples=["shop"])]
+    scopes: Annotated[
+        list[Scope],
+        Meta(
+            min_length=1, description="send: the send calls; read: reading mail and history; manage: settings and keys."
+        ),
+    ] = msgspec.field(default_factory=lambda: ["send"])
+
+
+class APIKeyOut(msgspec.Struct):
+    """An API key, without its secret."""
+
+    id: int
+    name: str
+    prefix: Annotated[str, Meta(description="The public part of the key, `mw_<prefix>_...`.")]
+    scopes: list[str]
+    created: Annotated[int, Meta(description="Unix time in milliseconds.")]
+    revoked: Annotated[int | None, Meta(description="When it was revoked (unix ms), or null.")] = None
+
+
+class CreatedAPIKey(msgspec.Struct):
+    """The new key. `token` is shown this once; only a hash of it is kept."""
+
+    key: APIKeyOut
+    token: Annotated[str, Meta(description="Use as `Authorization: Bearer <token>`.")]
+
+
+class APIKeyList(msgspec.Struct):
+    items: list[APIKeyOut]
+
+
+def _out(k: APIKey) -> APIKeyOut:
+    return APIKeyOut(id=k.id, name=k.name, prefix=k.prefix, scopes=k.scopes, created=k.created, revoked=k.revoked)
+
+
+class APIKeysController(Controller):
+    path = "/v1/api-keys"
+    tags = ["api keys"]  # noqa: RUF012 - litestar reads it as a class attribute
+    dependencies = {"principal": authenticate}  # noqa: RUF012
+
+    @post("/", operation_id="createApiKey", summary="Create an API key", status_code=201, sync_to_thread=False)
+    def create(
+        self, data: JSONBody[CreateAPIKey], principal: NamedDependency[Principal], app_state: NamedDependency[AppState]
+    ) -> CreatedAPIKey:
+        """A key can have at most the scopes of the credential that creates it."""
+        require_scope(principal, "manage")
+        wanted = list(dict.fromkeys(data.scopes))
+        if not set(wanted) <= principal.scopes:
+            raise ProblemError(403, "forbidden", "a key cannot have scopes its creator lacks")
+        key, token = app_state.require_store().api_keys.create(principal.account_id, data.name, wanted, now_ms())
+        return CreatedAPIKey(key=_out(key), token=token)
+
+    @get("/", operation_id="listApiKeys", summary="List API keys", sync_to_thread=False)
+    def list_keys(self, principal: NamedDependency[Principal], app_state: NamedDependency[AppState]) -> APIKeyList:
+        require_scope(principal, "manage")
+        return APIKeyList(items=[_out(k) for k in app_state.require_store().api_keys.list(principal.account_id)])
+
+    @delete("/{key_id:int}", operation_id="revokeApiKey", summary="Revoke an API key", sync_to_thread=False)
+    def revoke(
+        self, key_id: FromPath[int], principal: NamedDependency[Principal], app_state: NamedDependency[AppState]
+    ) -> None:
+        """Requests with the key fail from now on. Another account's key id answers 404."""
+        require_scope(principal, "manage")
+        if not app_state.require_store().api_keys.revoke(principal.account_id, key_id, now_ms()):
+            raise ProblemError(404, "not_found", f"no active API key {key_id}")

@@ -1,0 +1,228 @@
+"""POST /v1/send and /v1/send/batch: compose, sign and queue a message in one call."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from datetime import datetime
+from typing import Annotated, Any
+
+import msgspec
+from litestar import Controller, Request, Response, post
+from litestar.di import NamedDependency
+from litestar.params import HeaderParameter, JSONBody
+
+from api.auth import Principal, authenticate, require_scope
+from api.problems import FieldError, Problem, ProblemError
+from api.schemas.send import (
+    AttachmentIn,
+    BatchItem,
+    BatchRequest,
+    BatchResponse,
+    EmailAddress,
+    SendRequest,
+    SendResponse,
+    SubmissionOut,
+)
+from api.state import AppState
+from mta.compose import Addr, Attachment, ComposeError, Draft, compose
+from mta.smtp.address import AddressError, parse_address
+from mta.store import DeliveryMeta, Target
+from mta.store.outbound import IdempotencyConflict
+from mta.store.types import EnqueueRequest, Submission
+
+MAX_METADATA_KEYS = 50
+MAX_METADATA_KEY = 64
+MAX_METADATA_VALUE = 1024
+MAX_IDEMPOTENCY_KEY = 255
+
+_enc = msgspec.json.Encoder()
+
+
+def _invalid(field: str, message: str) -> ProblemError:
+    return ProblemError(
+        400, "invalid_message", f"{field}: {message}", errors=[FieldError(field=field, message=message)]
+    )
+
+
+def _ms(dt: datetime | None, field: str) -> int | None:
+    if dt is None:
+        return None
+    if dt.tzinfo is None:
+        raise _invalid(field, "needs a time zone (e.g. 2026-12-01T09:00:00Z)")
+    return int(dt.timestamp() * 1000)
+
+
+def _attachments(items: list[AttachmentIn], field: str) -> list[Attachment]:
+    out = []
+    for i, a in enumerate(items):
+        try:
+            data = base64.b64decode(a.data, validate=True)
+        except (binascii.Error, ValueError):
+            raise _invalid(f"{field}[{i}].data", "is not valid base64") from None
+        out.append(Attachment(filename=a.name, content_type=a.content_type, data=data, content_id=a.content_id))
+    return out
+
+
+def _addrs(items: list[EmailAddress]) -> list[Addr]:
+    return [Addr(address=a.address, name=a.name) for a in items]
+
+
+def _check_metadata(md: dict[str, str]) -> None:
+    if len(md) > MAX_METADATA_KEYS:
+        raise _invalid("metadata", f"at most {MAX_METADATA_KEYS} keys")
+    for k, v in md.items():
+        if not k or len(k) > MAX_METADATA_KEY or not all(c.isalnum() or c in "-_." for c in k):
+            raise _invalid(f"metadata.{k}", f"keys are 1-{MAX_METADATA_KEY} characters of letters, digits, - _ .")
+        if len(v) > MAX_METADATA_VALUE:
+            raise _invalid(f"metadata.{k}", f"values are at most {MAX_METADATA_VALUE} characters")
+
+
+def _response(message_id: str, subs: list[Submission]) -> SendResponse:
+    return SendResponse(
+        message_id=message_id,
+        submissions=[SubmissionOut(address=s.address, outbound_id=s.outbound_id, from_id=s.from_id) for s in subs],
+    )
+
+
+async def send_one(
+    req: SendRequest,
+    principal: Principal,
+    state: AppState,
+    idempotency: tuple[str, bytes] | None = None,
+) -> tuple[int, bytes]:
+    """Compose, sign and queue one message; returns (status, JSON body)."""
+    store = state.require_store()
+    submitter = state.require_submitter()
+    _check_metadata(req.metadata)
+    if req.from_ is None:
+        own = [a for a in store.addresses(principal.account_name) if not a.startswith("@")]
+        if not own:
+            raise _invalid("from", "the account has no address of its own; give one")
+        sender = EmailAddress(address=own[0])
+    else:
+        sender = req.from_
+    try:
+        from_addr = parse_address(sender.address)
+    except AddressError as e:
+        raise _invalid("from.address", str(e)) from None
+    res = store.resolve(from_addr, state.catchall_account)
+    if res.kind != "local" or principal.account_id not in res.account_ids:
+        raise ProblemError(
+            403, "sender_not_allowed", f"from: {sender.address} is not an address of account {principal.account_name}"
+        )
+    draft = Draft(
+        from_=Addr(address=sender.address, name=sender.name),
+        to=_addrs(req.to),
+        cc=_addrs(req.cc),
+        bcc=_addrs(req.bcc),
+        reply_to=_addrs(req.reply_to),
+        subject=req.subject,
+        text=req.text,
+        html=req.html,
+        headers=list(req.headers.items()),
+        attachments=_attachments(req.attachments, "attachments"),
+        inline=_attachments(req.inline, "inline"),
+        alternatives=_attachments(req.alternatives, "alternatives"),
+        references=req.references,
+        in_reply_to=req.in_reply_to,
+        message_id=req.message_id,
+        date=req.date,
+    )
+    try:
+        composed = compose(draft, state.hostname, state.max_message_size)
+    except ComposeError as e:
+        raise _invalid(e.field, e.message) from None
+    send_at, deliver_by = _ms(req.send_at, "send_at"), _ms(req.deliver_by, "deliver_by")
+    enqueue = EnqueueRequest(
+        account_id=principal.account_id,
+        mail_from=from_addr.ascii if composed.smtputf8 is False else str(from_addr),
+        recipients=composed.recipients,
+        data=composed.data,
+        message_id=composed.message_id,
+        subject=req.subject,
+        sender=str(from_addr),
+        smtputf8=composed.smtputf8,
+        require_tls=req.require_tls,
+        metadata=req.metadata,
+        send_at=send_at,
+        deliver_by=deliver_by,
+    )
+
+    def respond(subs: list[Submission]) -> tuple[int, bytes]:
+        return 202, _enc.encode(_response(composed.message_id, subs))
+
+    try:
+        subs, replay = await submitter.submit(enqueue, idempotency, respond)
+    except IdempotencyConflict:
+        raise ProblemError(
+            422, "idempotency_key_reused", "this Idempotency-Key was used with a different request"
+        ) from None
+    if replay is not None:
+        return replay
+    if req.save_sent:
+        sent = Target(account_id=principal.account_id, rcpt_to=str(from_addr), mailbox_role="sent")
+        await store.deliver(composed.data, [sent], DeliveryMeta(mail_from=from_addr.ascii))
+    return respond(subs)
+
+
+class SendController(Controller):
+    path = "/v1/send"
+    tags = ["sending"]  # noqa: RUF012 - litestar reads it as a class attribute
+    dependencies = {"principal": authenticate}  # noqa: RUF012
+
+    @post(
+        "/",
+        operation_id="send",
+        summary="Send a message",
+        status_code=202,
+        responses={},
+    )
+    async def send(
+        self,
+        request: Request[Any, Any, Any],
+        data: JSONBody[SendRequest],
+        principal: NamedDependency[Principal],
+        app_state: NamedDependency[AppState],
+        idempotency_key: Annotated[
+            str | None,
+            HeaderParameter(
+                name="Idempotency-Key",
+                description="Makes a retried call return the first call's result instead of sending twice (24 h).",
+                max_length=MAX_IDEMPOTENCY_KEY,
+                required=False,
+            ),
+        ] = None,
+    ) -> Response[SendResponse]:
+        """Compose a message from the fields, DKIM-sign it and queue it for each recipient.
+
+        The answer comes once the message is on disk: its Message-ID and, per recipient, the
+        outbound id that events and the history use.
+        """
+        require_scope(principal, "send")
+        idem = None
+        if idempotency_key:
+            idem = (idempotency_key, hashlib.sha256(await request.body()).digest())
+        status, body = await send_one(data, principal, app_state, idem)
+        return Response(content=msgspec.json.decode(body, type=SendResponse), status_code=status)
+
+    @post("/batch", operation_id="sendBatch", summary="Send up to 500 messages", status_code=200)
+    async def batch(
+        self,
+        data: JSONBody[BatchRequest],
+        principal: NamedDependency[Principal],
+        app_state: NamedDependency[AppState],
+    ) -> BatchResponse:
+        """Each message is accepted (status 202 with its ids) or refused with a problem detail on its own."""
+        require_scope(principal, "send")
+        results: list[BatchItem] = []
+        for i, req in enumerate(data.messages):
+            try:
+                status, body = await send_one(req, principal, app_state)
+                r = msgspec.json.decode(body, type=SendResponse)
+                results.append(BatchItem(status=status, message_id=r.message_id, submissions=r.submissions))
+            except ProblemError as e:
+                p: Problem = e.problem(f"/v1/send/batch#/messages/{i}")
+                results.append(BatchItem(status=e.status, error=msgspec.to_builtins(p)))
+        return BatchResponse(results=results)

@@ -1,0 +1,53 @@
+"""Accepting a message for sending: DKIM-sign it with the sender domain's keys, queue it.
+
+The one way into the outbound queue, for the HTTP send call and SMTP submission
+alike. A local domain without DKIM keys gets its Ed25519 and RSA keys on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mta import dkim
+from mta.log import get_logger
+from mta.queue.worker import Queue
+from mta.store import Store
+from mta.store.types import EnqueueRequest, Submission
+
+log = get_logger("queue")
+
+
+class Submitter:
+    def __init__(self, store: Store, queue: Queue) -> None:
+        self.store = store
+        self.queue = queue
+
+    def sign(self, data: bytes, sender: str) -> bytes:
+        domain = sender.rpartition("@")[2].lower()
+        keys = self.store.dkim_keys(domain)
+        if not keys:
+            return data
+        return dkim.sign(data, domain, keys) + data
+
+    async def submit(
+        self,
+        req: EnqueueRequest,
+        idempotency: tuple[str, bytes] | None = None,
+        response: Callable[[list[Submission]], tuple[int, bytes]] | None = None,
+    ) -> tuple[list[Submission], tuple[int, bytes] | None]:
+        signed = self.sign(req.data, req.sender)
+        from msgspec.structs import replace
+
+        subs, replay = await self.store.queue.enqueue(
+            replace(req, data=signed), idempotency, response, now=self.queue.now()
+        )
+        if subs:
+            self.queue.kick()
+            log.info(
+                "queued",
+                message_id=req.message_id,
+                sender=req.sender,
+                rcpts=len(subs),
+                outbound=",".join(str(s.outbound_id) for s in subs),
+            )
+        return subs, replay

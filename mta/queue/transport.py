@@ -1,0 +1,55 @@
+"""What a transport is: something that tries to hand one message to the next hop.
+
+A delivery is one message for one or more recipients that share a MAIL FROM and a
+destination domain. The transport answers per recipient: accepted, refused for now
+(temporary, retry later) or refused for good (permanent), with the SMTP reply that
+said so, plus what it knows about the connection (host, IP, TLS) for the attempt
+history.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Protocol
+
+import msgspec
+
+Outcome = Literal["ok", "temporary", "permanent"]
+
+
+class RcptResult(msgspec.Struct, frozen=True):
+    outcome: Outcome
+    code: int | None  # SMTP reply code, None when no server answered (connection failure, DNS)
+    enhanced: str  # "5.1.1", or "" when none was given
+    text: str
+
+
+class DeliveryResult(msgspec.Struct, frozen=True):
+    results: list[RcptResult]  # one per recipient, in order
+    host: str = ""
+    ip: str = ""
+    tls: str = ""
+
+
+class Delivery(msgspec.Struct, frozen=True):
+    mail_from: str
+    recipients: list[str]
+    domain: str
+    data: bytes
+    smtputf8: bool = False
+    require_tls: bool | None = None
+
+
+class Transport(Protocol):
+    async def deliver(self, d: Delivery) -> DeliveryResult: ...
+
+
+def outcome_for(code: int) -> Outcome:
+    if 200 <= code < 300:
+        return "ok"
+    if 400 <= code < 500:
+        return "temporary"
+    return "permanent"
+
+
+def all_same(d: Delivery, r: RcptResult, host: str = "", ip: str = "", tls: str = "") -> DeliveryResult:
+    return DeliveryResult(results=[r] * len(d.recipients), host=host, ip=ip, tls=tls)

@@ -1,0 +1,340 @@
+"""The outbound queue worker: picks due recipients, delivers, retries, reports (RFC 5321 section 4.5.4).
+
+Due recipients are grouped into deliveries (same message, same MAIL FROM, same
+domain; with unique from-ids every recipient has its own MAIL FROM and so its own
+transaction). Deliveries run concurrently, bounded overall and per destination
+domain, so one slow domain does not hold up the rest.
+
+After an attempt, per recipient:
+- accepted: ``delivered``;
+- refused for good: ``failed``, and the sender gets a DSN (RFC 3464) in their Inbox;
+- refused for now: retried after 7.5 minutes, doubling each time (capped at 8 h, with
+  +-10% jitter); still failing after 4 hours, the sender gets one "delayed" DSN; still
+  failing after the queue's maximum age (5 days), ``failed`` with a DSN;
+- past the message's ``deliver_by``: ``expired``, no further attempts.
+Every attempt is recorded with host, IP, TLS, code and text. A state change calls the
+``on_event`` hook (the webhooks layer subscribes there). Recipients in flight are
+remembered in memory; after a crash they are simply due again (at-least-once).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import time
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+
+import msgspec
+
+from mta.delivery import LocalDelivery, Trace
+from mta.dsn import RecipientStatus, compose_dsn
+from mta.log import get_logger
+from mta.queue.transport import Delivery, DeliveryResult, RcptResult, Transport
+from mta.store import Store, Target
+from mta.store.types import Attempt, QueueItem
+
+log = get_logger("queue")
+
+MINUTE = 60_000
+HOUR = 60 * MINUTE
+
+
+class QueueSettings(msgspec.Struct, frozen=True):
+    concurrency: int = 32
+    per_domain: int = 4
+    first_retry_ms: int = int(7.5 * MINUTE)
+    max_retry_ms: int = 8 * HOUR
+    delayed_dsn_after_ms: int = 4 * HOUR
+    max_age_ms: int = 5 * 24 * HOUR
+    batch: int = 200
+
+
+class OutboundEvent(msgspec.Struct, frozen=True):
+    """A state change of one outbound recipient."""
+
+    event: str  # delivered, failed, delayed, expired
+    outbound_id: int
+    account_id: int
+    from_id: str
+    message_id: str
+    subject: str
+    recipient: str
+    smtp_code: int | None
+    enhanced_code: str
+    error: str
+    metadata: dict[str, str]
+    time: int  # unix ms
+
+
+EventHook = Callable[[OutboundEvent], Awaitable[None]]
+
+
+def retry_delay(attempts: int, s: QueueSettings, rng: random.Random) -> int:
+    """Wait before the next try, after `attempts` failed attempts."""
+    base = min(s.first_retry_ms * (2 ** max(0, attempts - 1)), s.max_retry_ms)
+    return int(base * rng.uniform(0.9, 1.1))
+
+
+class Queue:
+    def __init__(
+        self,
+        store: Store,
+        transport: Transport,
+        delivery: LocalDelivery,
+        hostname: str,
+        *,
+        settings: QueueSettings | None = None,
+        on_event: EventHook | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.store = store
+        self.transport = transport
+        self.delivery = delivery
+        self.hostname = hostname
+        self.settings = settings or QueueSettings()
+        self.on_event = on_event
+        self.clock = clock
+        self.rng = random.Random()
+        self._wake = asyncio.Event()
+        self._inflight: set[int] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._sem = asyncio.Semaphore(self.settings.concurrency)
+        self._domain_sems: dict[str, asyncio.Semaphore] = defaultdict(
+            lambda: asyncio.Semaphore(self.settings.per_domain)
+        )
+        self._runner: asyncio.Task[None] | None = None
+
+    def now(self) -> int:
+        return int(self.clock() * 1000)
+
+    def kick(self) -> None:
+        """Something was queued or released: look for due work now."""
+        self._wake.set()
+
+    def start(self) -> None:
+        self._runner = asyncio.create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            self._runner.cancel()
+            try:
+                await self._runner
+            except asyncio.CancelledError:
+                pass
+            self._runner = None
+        # Deliveries in progress finish (or time out) so their results are recorded.
+        if self._tasks:
+            await asyncio.wait(self._tasks, timeout=30)
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                started = self.dispatch()
+            except Exception:
+                log.exception("queue dispatch failed")
+                started = 0
+            self._wake.clear()
+            if started:
+                continue
+            timeout = 60.0
+            nxt = await asyncio.to_thread(self.store.queue.next_due)
+            if nxt is not None:
+                timeout = max(0.0, min(timeout, (nxt - self.now()) / 1000))
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout)
+            except TimeoutError:
+                pass
+
+    def dispatch(self) -> int:
+        """Start deliveries for what is due now; returns how many were started."""
+        if self._sem.locked():
+            return 0
+        items = self.store.queue.due(self.now(), self.settings.batch, self._inflight)
+        groups: dict[tuple[int, str, str], list[QueueItem]] = defaultdict(list)
+        for it in items:
+            groups[(it.row.message_ref, it.row.mail_from, it.row.recipient_domain)].append(it)
+        for group in groups.values():
+            for it in group:
+                self._inflight.add(it.row.id)
+            t = asyncio.create_task(self._deliver(group))
+            self._tasks.add(t)
+            t.add_done_callback(self._done)
+        return len(groups)
+
+    def _done(self, t: asyncio.Task[None]) -> None:
+        self._tasks.discard(t)
+        self._wake.set()
+
+    async def run_until_idle(self) -> None:
+        """Deliver everything due now, and wait for it (tests and tools)."""
+        while True:
+            self.dispatch()
+            if not self._tasks:
+                return
+            await asyncio.wait(set(self._tasks))
+
+    async def _deliver(self, group: list[QueueItem]) -> None:
+        first = group[0]
+        domain = first.row.recipient_domain
+        try:
+            async with self._sem, self._domain_sems[domain]:
+                await self._attempt(group)
+        except Exception:
+            log.exception("delivery failed unexpectedly", outbound=first.row.id, domain=domain)
+        finally:
+            for it in group:
+                self._inflight.discard(it.row.id)
+
+    async def _attempt(self, group: list[QueueItem]) -> None:
+        now = self.now()
+        live: list[QueueItem] = []
+        outcomes: list[tuple[int, Attempt | None, str, int, bool]] = []
+        events: list[OutboundEvent] = []
+        for it in group:
+            if it.row.deliver_by is not None and now >= it.row.deliver_by:
+                outcomes.append((it.row.id, None, "expired", it.row.next_attempt, False))
+                r = RcptResult("permanent", None, "4.4.7", "deliver_by passed before delivery")
+                events.append(self._event("expired", it, r, now))
+            else:
+                live.append(it)
+        result: DeliveryResult | None = None
+        data = b""
+        if live:
+            first = live[0]
+            path = self.store.queue.message_path(first.row.message_ref)
+            data = await asyncio.to_thread(path.read_bytes)
+            d = Delivery(
+                mail_from=first.row.mail_from,
+                recipients=[it.row.recipient for it in live],
+                domain=first.row.recipient_domain,
+                data=data,
+                smtputf8=first.smtputf8,
+                require_tls=first.require_tls,
+            )
+            start = time.monotonic()
+            result = await self.transport.deliver(d)
+            duration = int((time.monotonic() - start) * 1000)
+            now = self.now()
+            failed: list[tuple[QueueItem, RcptResult]] = []
+            delayed: list[tuple[QueueItem, RcptResult, int]] = []
+            for it, r in zip(live, result.results, strict=True):
+                att = Attempt(
+                    time=now,
+                    host=result.host,
+                    ip=result.ip,
+                    tls=result.tls,
+                    code=r.code,
+                    enhanced=r.enhanced,
+                    text=r.text,
+                    duration_ms=duration,
+                )
+                state, nxt, dsn_delayed = self._next(it, r, now)
+                outcomes.append((it.row.id, att, state, nxt, dsn_delayed))
+                log.info(
+                    "delivery attempt",
+                    outbound=it.row.id,
+                    rcpt=it.row.recipient,
+                    host=result.host,
+                    code=r.code,
+                    outcome=r.outcome,
+                    state=state,
+                )
+                if state == "delivered":
+                    events.append(self._event("delivered", it, r, now))
+                elif state == "failed":
+                    events.append(self._event("failed", it, r, now))
+                    failed.append((it, r))
+                elif state == "expired":
+                    events.append(self._event("expired", it, r, now))
+                else:
+                    events.append(self._event("delayed", it, r, now))
+                    if dsn_delayed and not it.row.delayed_dsn:
+                        delayed.append((it, r, nxt))
+            if failed:
+                await self._send_dsn(failed, "failed", data, result.host)
+            if delayed:
+                await self._send_dsn([(it, r) for it, r, _ in delayed], "delayed", data, result.host)
+        await self.store.queue.record(outcomes)
+        if self.on_event is not None:
+            for ev in events:
+                try:
+                    await self.on_event(ev)
+                except Exception:
+                    log.exception("event hook failed", event=ev.event, outbound=ev.outbound_id)
+
+    def _next(self, it: QueueItem, r: RcptResult, now: int) -> tuple[str, int, bool]:
+        """New state, next attempt time, and whether a delayed DSN is due."""
+        s = self.settings
+        if r.outcome == "ok":
+            return "delivered", now, False
+        if r.outcome == "permanent":
+            return "failed", now, False
+        attempts = it.row.attempts + 1
+        if now - it.row.created >= s.max_age_ms:
+            return "failed", now, False
+        nxt = now + retry_delay(attempts, s, self.rng)
+        if it.row.deliver_by is not None and nxt >= it.row.deliver_by:
+            return "expired", now, False
+        return "queued", nxt, now - it.row.created >= s.delayed_dsn_after_ms
+
+    def _event(self, kind: str, it: QueueItem, r: RcptResult, now: int) -> OutboundEvent:
+        return OutboundEvent(
+            event=kind,
+            outbound_id=it.row.id,
+            account_id=it.row.account_id,
+            from_id=it.row.from_id,
+            message_id=it.header_message_id,
+            subject=it.subject,
+            recipient=it.row.recipient,
+            smtp_code=r.code,
+            enhanced_code=r.enhanced,
+            error="" if r.outcome == "ok" else r.text,
+            metadata=it.metadata,
+            time=now,
+        )
+
+    async def _send_dsn(self, items: list[tuple[QueueItem, RcptResult]], action: str, data: bytes, host: str) -> None:
+        """A DSN to the sending account's Inbox about these recipients of one message."""
+        first = items[0][0]
+        now = datetime.now(UTC)
+        statuses = [
+            RecipientStatus(
+                final_recipient=it.row.recipient,
+                action="failed" if action == "failed" else "delayed",
+                status=r.enhanced or ("5.0.0" if action == "failed" else "4.0.0"),
+                remote_mta=host if r.code is not None else "",
+                diagnostic=r.text,
+                last_attempt=now,
+                will_retry_until=(
+                    datetime.fromtimestamp((it.row.created + self.settings.max_age_ms) / 1000, UTC)
+                    if action == "delayed"
+                    else None
+                ),
+            )
+            for it, r in items
+        ]
+        dsn = compose_dsn(
+            reporting_mta=self.hostname,
+            from_address=f"postmaster@{self.hostname}",
+            to_address=first.sender,
+            original_message=data,
+            recipients=statuses,
+            arrival=datetime.fromtimestamp(first.row.created / 1000, UTC),
+        )
+        # The DSN goes to the account that sent the message, whatever its From: says.
+        await self.delivery.deliver(
+            dsn,
+            "",
+            [Target(account_id=first.row.account_id, rcpt_to=first.sender)],
+            Trace(helo=self.hostname, protocol="local", id="dsn"),
+        )
+        log.info("dsn sent", action=action, outbound=first.row.id, to=first.sender)
+
+
+def subject_of(data: bytes) -> str:
+    headers = BytesHeaderParser(policy=compat32).parsebytes(data)
+    return str(headers.get("subject", ""))

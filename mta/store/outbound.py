@@ -1,0 +1,264 @@
+"""The outbound queue's records: submitted messages, one row per recipient, attempts.
+
+A submitted message is one file (queue/<ref // 1000>/<ref>, the DKIM-signed bytes
+as they go on the wire) and one outbound_messages row; each recipient is an
+outbound row with its own from_id and MAIL FROM. Rows stay after delivery (their
+state says how it ended), so history and bounce matching can find them.
+
+Enqueueing follows the store's durability rule: file fsynced in tmp/, linked into
+queue/, directory fsynced, rows committed; the caller's 2xx comes after that.
+An idempotency key is checked and recorded in the same transaction, so a retried
+call either finds the first call's answer or enqueues exactly once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from mta.store.db import Tx
+from mta.store.types import Attempt, EnqueueRequest, OutboundRow, QueueItem, Submission
+
+if TYPE_CHECKING:
+    from mta.store.store import Store
+
+_meta_enc = msgspec.json.Encoder()
+_meta_dec = msgspec.json.Decoder(dict[str, str])
+
+# Idempotency keys are honoured this long (unix ms).
+IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000
+
+
+def new_from_id() -> str:
+    """128 random bits, lower-case base32 without padding: safe in a local part."""
+    return base64.b32encode(os.urandom(16)).decode().rstrip("=").lower()
+
+
+class IdempotencyConflict(Exception):
+    """The key was used before with a different request body."""
+
+
+class OutboundStore:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.db = store.db
+        self.dir = store.data_dir / "queue"
+        self.dir.mkdir(exist_ok=True)
+
+    def message_path(self, ref: int) -> Path:
+        return self.dir / str(ref // 1000) / str(ref)
+
+    async def enqueue(
+        self,
+        req: EnqueueRequest,
+        idempotency: tuple[str, bytes] | None = None,
+        response: Callable[[list[Submission]], tuple[int, bytes]] | None = None,
+        now: int | None = None,
+    ) -> tuple[list[Submission], tuple[int, bytes] | None]:
+        """Queue req durably. Returns its submissions and, with an idempotency key,
+        the stored (status, response body) of the first call if this one repeats it.
+        now (unix ms) is the queue's clock, which tests move by hand."""
+        tmp = await asyncio.to_thread(self.store.write_tmp, req.data)
+        try:
+            return await self.db.write(lambda tx: self._enqueue(tx, tmp, req, idempotency, response, now))
+        finally:
+            try:
+                tmp.unlink()
+            except FileNotFoundError:
+                pass
+
+    def _enqueue(
+        self,
+        tx: Tx,
+        tmp: Path,
+        req: EnqueueRequest,
+        idempotency: tuple[str, bytes] | None,
+        response: Callable[[list[Submission]], tuple[int, bytes]] | None,
+        clock_now: int | None,
+    ) -> tuple[list[Submission], tuple[int, bytes] | None]:
+        from mta.store.store import now_ms
+
+        c = tx.conn
+        now = clock_now if clock_now is not None else now_ms()
+        if idempotency is not None:
+            key, request_hash = idempotency
+            row = c.execute(
+                "SELECT request_hash, status, response, created FROM idempotency WHERE account_id = ? AND key = ?",
+                (req.account_id, key),
+            ).fetchone()
+            if row is not None and row["created"] > now - IDEMPOTENCY_TTL_MS:
+                if bytes(row["request_hash"]) != request_hash:
+                    raise IdempotencyConflict(key)
+                return [], (row["status"], bytes(row["response"]))
+            if row is not None:
+                c.execute("DELETE FROM idempotency WHERE account_id = ? AND key = ?", (req.account_id, key))
+        acc = c.execute(
+            "SELECT catchall_separator, unique_from_ids FROM accounts WHERE id = ?", (req.account_id,)
+        ).fetchone()
+        unique = bool(acc["unique_from_ids"]) if req.unique_from_ids is None else req.unique_from_ids
+        cur = c.execute(
+            "INSERT INTO outbound_messages (account_id, message_id, subject, sender, size, smtputf8, require_tls,"
+            " metadata, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                req.account_id,
+                req.message_id,
+                req.subject,
+                req.sender,
+                len(req.data),
+                int(req.smtputf8),
+                None if req.require_tls is None else int(req.require_tls),
+                _meta_enc.encode(req.metadata),
+                now,
+            ),
+        )
+        ref = int(cur.lastrowid or 0)
+        final = self.message_path(ref)
+        if not final.parent.exists():
+            final.parent.mkdir()
+            tx.sync_dir(str(self.dir))
+        try:
+            os.link(tmp, final)
+        except FileExistsError:  # left by a crash before an earlier commit
+            final.unlink()
+            os.link(tmp, final)
+        tx.sync_dir(str(final.parent))
+        tx.on_rollback(final.unlink)
+        subs: list[Submission] = []
+        local, _, domain = req.mail_from.rpartition("@")
+        start = req.send_at if req.send_at is not None and req.send_at > now else now
+        for rcpt in req.recipients:
+            from_id = new_from_id()
+            mail_from = f"{local}{acc['catchall_separator']}{from_id}@{domain}" if unique and local else req.mail_from
+            rdomain = rcpt.rpartition("@")[2].lower()
+            cur = c.execute(
+                "INSERT INTO outbound (message_ref, account_id, from_id, mail_from, recipient, recipient_domain, state,"
+                " next_attempt, deliver_by, created, updated) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
+                (ref, req.account_id, from_id, mail_from, rcpt, rdomain, start, req.deliver_by, now, now),
+            )
+            subs.append(Submission(address=rcpt, outbound_id=int(cur.lastrowid or 0), from_id=from_id))
+        if idempotency is not None and response is not None:
+            status, body = response(subs)
+            c.execute(
+                "INSERT INTO idempotency (account_id, key, request_hash, status, response, created)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (req.account_id, idempotency[0], idempotency[1], status, body, now),
+            )
+        return subs, None
+
+    def due(self, now: int, limit: int, exclude: set[int]) -> list[QueueItem]:
+        """Queued recipients whose next attempt is due, oldest first."""
+        rows = self.db.read_sync(
+            lambda c: c.execute(
+                "SELECT o.*, m.message_id AS header_message_id, m.smtputf8, m.require_tls, m.metadata, m.sender,"
+                " m.subject FROM outbound o JOIN outbound_messages m ON m.id = o.message_ref"
+                " WHERE o.state = 'queued' AND o.next_attempt <= ? ORDER BY o.next_attempt LIMIT ?",
+                (now, limit + len(exclude)),
+            ).fetchall()
+        )
+        out = []
+        for r in rows:
+            if r["id"] in exclude:
+                continue
+            out.append(
+                QueueItem(
+                    row=_row(r),
+                    header_message_id=r["header_message_id"],
+                    sender=r["sender"],
+                    subject=r["subject"],
+                    smtputf8=bool(r["smtputf8"]),
+                    require_tls=None if r["require_tls"] is None else bool(r["require_tls"]),
+                    metadata=_meta_dec.decode(r["metadata"]),
+                )
+            )
+            if len(out) >= limit:
+                break
+        return out
+
+    def next_due(self) -> int | None:
+        row = self.db.read_sync(
+            lambda c: c.execute("SELECT MIN(next_attempt) FROM outbound WHERE state = 'queued'").fetchone()
+        )
+        return None if row is None or row[0] is None else int(row[0])
+
+    def get(self, outbound_id: int) -> OutboundRow | None:
+        r = self.db.read_sync(lambda c: c.execute("SELECT * FROM outbound WHERE id = ?", (outbound_id,)).fetchone())
+        return None if r is None else _row(r)
+
+    def attempts(self, outbound_id: int) -> list[Attempt]:
+        rows = self.db.read_sync(
+            lambda c: c.execute(
+                "SELECT * FROM outbound_attempts WHERE outbound_id = ? ORDER BY id", (outbound_id,)
+            ).fetchall()
+        )
+        return [
+            Attempt(
+                time=r["time"],
+                host=r["host"],
+                ip=r["ip"],
+                tls=r["tls"],
+                code=r["code"],
+                enhanced=r["enhanced"],
+                text=r["text"],
+                duration_ms=r["duration_ms"],
+            )
+            for r in rows
+        ]
+
+    async def record(self, outcomes: list[tuple[int, Attempt | None, str, int, bool]]) -> None:
+        """Store results: (outbound id, attempt or None, new state, next attempt, delayed DSN sent)."""
+
+        def fn(tx: Tx) -> None:
+            from mta.store.store import now_ms
+
+            c = tx.conn
+            now = now_ms()
+            for oid, att, state, next_attempt, delayed in outcomes:
+                if att is not None:
+                    c.execute(
+                        "INSERT INTO outbound_attempts (outbound_id, time, host, ip, tls, code, enhanced, text,"
+                        " duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (oid, att.time, att.host, att.ip, att.tls, att.code, att.enhanced, att.text, att.duration_ms),
+                    )
+                    c.execute(
+                        "UPDATE outbound SET attempts = attempts + 1, last_code = ?, last_enhanced = ?, last_text = ?"
+                        " WHERE id = ?",
+                        (att.code, att.enhanced, att.text, oid),
+                    )
+                c.execute(
+                    "UPDATE outbound SET state = ?, next_attempt = ?, delayed_dsn = delayed_dsn OR ?, updated = ?"
+                    " WHERE id = ? AND state = 'queued'",
+                    (state, next_attempt, int(delayed), now, oid),
+                )
+
+        await self.db.write(fn)
+
+
+def _row(r: object) -> OutboundRow:
+    import sqlite3
+
+    assert isinstance(r, sqlite3.Row)
+    return OutboundRow(
+        id=r["id"],
+        message_ref=r["message_ref"],
+        account_id=r["account_id"],
+        from_id=r["from_id"],
+        mail_from=r["mail_from"],
+        recipient=r["recipient"],
+        recipient_domain=r["recipient_domain"],
+        state=r["state"],
+        attempts=r["attempts"],
+        next_attempt=r["next_attempt"],
+        deliver_by=r["deliver_by"],
+        last_code=r["last_code"],
+        last_enhanced=r["last_enhanced"],
+        last_text=r["last_text"],
+        delayed_dsn=bool(r["delayed_dsn"]),
+        created=r["created"],
+        updated=r["updated"],
+    )

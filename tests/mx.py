@@ -1,0 +1,98 @@
+"""A remote mail server for delivery tests: aiosmtpd on loopback, plus a DNS table.
+
+Recipients' local parts choose the answer: ``reject...`` 550 5.1.1, ``later...``
+451 4.3.0, anything else 250. Accepted messages are kept in ``messages``.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import msgspec
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, Envelope, Session
+
+from mta.dns import MX, DNSError
+
+
+class Received(msgspec.Struct):
+    mail_from: str
+    rcpt_tos: list[str]
+    data: bytes
+
+
+class SinkHandler:
+    def __init__(self) -> None:
+        self.messages: list[Received] = []
+        self.lock = threading.Lock()
+
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
+    ) -> str:
+        local = address.partition("@")[0]
+        if local.startswith("reject"):
+            return "550 5.1.1 No such user"
+        if local.startswith("later"):
+            return "451 4.3.0 Try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 OK"
+
+    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        with self.lock:
+            self.messages.append(
+                Received(str(envelope.mail_from), list(envelope.rcpt_tos), bytes(envelope.original_content or b""))
+            )
+        return "250 2.0.0 Queued at the sink"
+
+
+def free_port() -> int:
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = int(s.getsockname()[1])
+    s.close()
+    return port
+
+
+class SinkMX:
+    def __init__(self) -> None:
+        self.handler = SinkHandler()
+        self.port = free_port()
+        self.controller = Controller(
+            self.handler, hostname="127.0.0.1", port=self.port, enable_SMTPUTF8=True, server_hostname="mx.test"
+        )
+
+    def start(self) -> SinkMX:
+        self.controller.start()
+        self.running = True
+        return self
+
+    def stop(self) -> None:
+        if getattr(self, "running", False):
+            self.controller.stop()
+            self.running = False
+
+    @property
+    def messages(self) -> list[Received]:
+        with self.handler.lock:
+            return list(self.handler.messages)
+
+
+class TableResolver:
+    """DNS answers from a table: MX per domain, addresses per host; others do not exist."""
+
+    def __init__(self, mx: dict[str, list[MX]], hosts: dict[str, list[str]]) -> None:
+        self.mx_table = mx
+        self.hosts = hosts
+
+    async def mx(self, domain: str) -> list[MX]:
+        if domain in self.mx_table:
+            return self.mx_table[domain]
+        if domain in self.hosts:
+            return []
+        raise DNSError(f"domain {domain} does not exist", temporary=False)
+
+    async def addresses(self, host: str) -> list[str]:
+        if host not in self.hosts:
+            raise DNSError(f"host {host} does not exist", temporary=False)
+        return self.hosts[host]

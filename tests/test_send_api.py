@@ -1,0 +1,270 @@
+"""The send API end to end: HTTP in, the queue, a real SMTP server as the remote MX, DSNs back.
+
+The remote side is aiosmtpd on loopback reached through a DNS table; the queue's
+clock is moved forward by the tests instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import base64
+import email
+import email.policy
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from mta import dkim
+from mta.dns import MX
+from tests.conftest import PASSWORD, FakeClock, ServerThread, make_config
+from tests.helpers import inbox, wait_for
+from tests.mx import SinkMX, TableResolver
+
+
+@pytest.fixture
+def mx() -> Iterator[SinkMX]:
+    s = SinkMX().start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+def resolver() -> TableResolver:
+    return TableResolver(
+        {
+            "remote.test": [MX(10, "mx.remote.test")],
+            "nullmx.test": [MX(0, "")],
+        },
+        {"mx.remote.test": ["127.0.0.1"], "bare.test": ["127.0.0.1"]},
+    )
+
+
+@pytest.fixture
+def srv(data_dir: Path, mx: SinkMX, clock: FakeClock) -> Iterator[ServerThread]:
+    from mailwright.config import Outbound
+
+    s = ServerThread(make_config(data_dir, outbound=Outbound(mx_port=mx.port)), resolver=resolver(), clock=clock)
+    s.start()
+    yield s
+    s.stop()
+
+
+def api(s: ServerThread) -> httpx.Client:
+    return httpx.Client(base_url=f"http://127.0.0.1:{s.port('http')}", auth=("alice@example.com", PASSWORD), timeout=10)
+
+
+def outbound(s: ServerThread, oid: int) -> tuple[str, int]:
+    row = s.store.queue.get(oid)
+    assert row is not None
+    return row.state, row.attempts
+
+
+def dkim_txt(s: ServerThread) -> Callable[[str], str | None]:
+    keys = {f"{k.selector}._domainkey.example.com": dkim.dns_record(k) for k in s.store.dkim_keys("example.com")}
+    return keys.get
+
+
+def test_send_delivers_signed_message_to_remote_mx(srv: ServerThread, mx: SinkMX) -> None:
+    with api(srv) as c:
+        r = c.post(
+            "/v1/send",
+            json={
+                "to": [{"address": "someone@remote.test", "name": "Some One"}],
+                "subject": "Grüße",
+                "text": "hello ✓",
+                "html": "<p>hello ✓</p>",
+                "attachments": [{"name": "data.bin", "content_type": "application/octet-stream",
+                                 "data": base64.b64encode(b"\x00\x01\x02binary").decode()}],
+                "metadata": {"order": "1234"},
+            },
+        )  # fmt: skip
+    assert r.status_code == 202, r.text
+    body = r.json()
+    [sub] = body["submissions"]
+    assert sub["address"] == "someone@remote.test"
+    assert len(sub["from_id"]) >= 20
+    wait_for(lambda: len(mx.messages) == 1)
+    got = mx.messages[0]
+    assert got.mail_from == f"alice+{sub['from_id']}@example.com"
+    assert got.rcpt_tos == ["someone@remote.test"]
+    msg = email.message_from_bytes(got.data, policy=email.policy.default)
+    assert msg["Subject"] == "Grüße"
+    assert msg["Message-ID"] == body["message_id"]
+    assert msg.get_body(("plain",)).get_content().strip() == "hello ✓"  # type: ignore[union-attr]
+    [att] = list(msg.iter_attachments())
+    assert att.get_filename() == "data.bin" and att.get_content() == b"\x00\x01\x02binary"
+    results = dkim.verify(got.data, dkim_txt(srv))
+    assert len(results) == 2 and all(ok for _, _, ok in results)
+    wait_for(lambda: outbound(srv, sub["outbound_id"]) == ("delivered", 1))
+    [att_rec] = srv.store.queue.attempts(sub["outbound_id"])
+    assert att_rec.code == 250 and att_rec.ip == "127.0.0.1" and att_rec.host == "mx.remote.test"
+
+
+def test_permanent_failure_records_code_and_sends_dsn(srv: ServerThread, mx: SinkMX) -> None:
+    with api(srv) as c:
+        r = c.post("/v1/send", json={"to": [{"address": "reject@remote.test"}], "subject": "nope", "text": "x"})
+    oid = r.json()["submissions"][0]["outbound_id"]
+    wait_for(lambda: outbound(srv, oid)[0] == "failed")
+    row = srv.store.queue.get(oid)
+    assert row is not None and row.last_code == 550 and row.last_enhanced == "5.1.1"
+    wait_for(lambda: len(inbox(srv.store, "alice")) == 1)
+    [(_, raw)] = inbox(srv.store, "alice")
+    dsn = email.message_from_bytes(raw, policy=email.policy.default)
+    assert dsn.get_content_type() == "multipart/report"
+    assert dsn.get_param("report-type") == "delivery-status"
+    assert b"reject@remote.test" in raw and b"5.1.1" in raw
+    assert mx.messages == []
+
+
+def test_temporary_failure_retries_with_backoff(srv: ServerThread, clock: FakeClock) -> None:
+    with api(srv) as c:
+        r = c.post("/v1/send", json={"to": [{"address": "later@remote.test"}], "subject": "s", "text": "x"})
+    oid = r.json()["submissions"][0]["outbound_id"]
+    wait_for(lambda: outbound(srv, oid) == ("queued", 1))
+    gaps = []
+    for attempt in (2, 3, 4):
+        row = srv.store.queue.get(oid)
+        assert row is not None
+        gaps.append(row.next_attempt - int(clock() * 1000))
+        clock.advance(gaps[-1] / 1000 + 1)
+        srv.kick()
+        wait_for(lambda a=attempt: outbound(srv, oid) == ("queued", a))  # type: ignore[misc]
+    minute = 60_000
+    assert 0.9 * 7.5 * minute <= gaps[0] <= 1.1 * 7.5 * minute
+    assert 0.9 * 15 * minute <= gaps[1] <= 1.1 * 15 * minute
+    assert 0.9 * 30 * minute <= gaps[2] <= 1.1 * 30 * minute
+    assert len(srv.store.queue.attempts(oid)) == 4
+
+
+def test_dns_failures_are_permanent(srv: ServerThread) -> None:
+    with api(srv) as c:
+        r = c.post(
+            "/v1/send",
+            json={
+                "to": [{"address": "a@nowhere.test"}, {"address": "b@nullmx.test"}, {"address": "c@bare.test"}],
+                "text": "x",
+            },
+        )
+    ids = [s["outbound_id"] for s in r.json()["submissions"]]
+    wait_for(lambda: all(outbound(srv, i)[0] != "queued" for i in ids[:2]))
+    rows = [srv.store.queue.get(i) for i in ids]
+    assert rows[0] is not None and rows[0].state == "failed" and rows[0].last_enhanced == "5.1.2"
+    assert rows[1] is not None and rows[1].state == "failed" and rows[1].last_enhanced == "5.1.10"
+
+
+def test_idempotent_retry_sends_once(srv: ServerThread, mx: SinkMX) -> None:
+    payload = {"to": [{"address": "once@remote.test"}], "subject": "once", "text": "x"}
+    with api(srv) as c:
+        r1 = c.post("/v1/send", json=payload, headers={"Idempotency-Key": "k-1"})
+        r2 = c.post("/v1/send", json=payload, headers={"Idempotency-Key": "k-1"})
+        r3 = c.post("/v1/send", json={**payload, "subject": "other"}, headers={"Idempotency-Key": "k-1"})
+    assert r1.status_code == r2.status_code == 202
+    assert r1.json() == r2.json()
+    assert r3.status_code == 422 and r3.json()["code"] == "idempotency_key_reused"
+    wait_for(lambda: len(mx.messages) == 1)
+    wait_for(lambda: outbound(srv, r1.json()["submissions"][0]["outbound_id"])[0] == "delivered")
+    assert len(mx.messages) == 1
+
+
+def test_bad_requests_name_the_field(srv: ServerThread) -> None:
+    with api(srv) as c:
+        cases = [
+            ({"to": [], "text": "x"}, "to"),
+            ({"to": [{"address": "a@remote.test"}]}, "text"),
+            ({"to": [{"address": "not an address"}], "text": "x"}, "to[0].address"),
+            ({"to": [{"address": "a@remote.test"}], "subject": "a\r\nBcc: x@y", "text": "x"}, "subject"),
+            ({"to": [{"address": "a@remote.test"}], "text": "x", "attachments": [{"name": "f", "data": "!!"}]},
+             "attachments[0].data"),
+        ]  # fmt: skip
+        for payload, field in cases:
+            r = c.post("/v1/send", json=payload)
+            assert r.status_code == 400, (payload, r.text)
+            p = r.json()
+            assert r.headers["content-type"].startswith("application/problem+json")
+            assert p["errors"][0]["field"] == field, (payload, p)
+        r = c.post("/v1/send", json={"to": [{"address": "a@remote.test"}], "text": "x", "bogus": 1})
+        assert r.status_code == 400 and r.json()["code"] == "validation_failed"
+        r = c.post(
+            "/v1/send", json={"from": {"address": "bob@example.com"}, "to": [{"address": "a@b.test"}], "text": "x"}
+        )
+        assert r.status_code == 403 and r.json()["code"] == "sender_not_allowed"
+
+
+def test_batch_answers_per_message(srv: ServerThread, mx: SinkMX) -> None:
+    with api(srv) as c:
+        r = c.post(
+            "/v1/send/batch",
+            json={"messages": [
+                {"to": [{"address": "b1@remote.test"}], "text": "one"},
+                {"to": [{"address": "bad address"}], "text": "two"},
+                {"to": [{"address": "b3@remote.test"}], "text": "three"},
+            ]},
+        )  # fmt: skip
+    assert r.status_code == 200
+    results = r.json()["results"]
+    assert [x["status"] for x in results] == [202, 400, 202]
+    assert results[1]["error"]["errors"][0]["field"] == "to[0].address"
+    wait_for(lambda: len(mx.messages) == 2)
+
+
+def test_authentication_and_api_keys(srv: ServerThread, mx: SinkMX) -> None:
+    base = f"http://127.0.0.1:{srv.port('http')}"
+    payload = {"to": [{"address": "k@remote.test"}], "text": "x"}
+    r = httpx.post(base + "/v1/send", json=payload)
+    assert r.status_code == 401 and "WWW-Authenticate" in r.headers and r.json()["code"] == "unauthorized"
+    r = httpx.post(base + "/v1/send", json=payload, auth=("alice@example.com", "wrong"))
+    assert r.status_code == 401
+    with api(srv) as c:
+        r = c.post("/v1/api-keys", json={"name": "shop", "scopes": ["send"]})
+        assert r.status_code == 201
+        token, key_id = r.json()["token"], r.json()["key"]["id"]
+        assert [k["name"] for k in c.get("/v1/api-keys").json()["items"]] == ["shop"]
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert httpx.post(base + "/v1/send", json=payload, headers=bearer).status_code == 202
+    # A send-only key cannot manage keys.
+    assert httpx.get(base + "/v1/api-keys", headers=bearer).status_code == 403
+    # Another account cannot revoke alice's key.
+    bob = httpx.Client(base_url=base, auth=("bob@example.com", PASSWORD))
+    assert bob.delete(f"/v1/api-keys/{key_id}").status_code == 404
+    with api(srv) as c:
+        assert c.delete(f"/v1/api-keys/{key_id}").status_code == 204
+    assert httpx.post(base + "/v1/send", json=payload, headers=bearer).status_code == 401
+    # Guessing is cut off.
+    codes = [httpx.post(base + "/v1/send", json=payload, auth=("alice@example.com", f"guess{i}")).status_code
+             for i in range(12)]  # fmt: skip
+    assert 429 in codes
+    r = httpx.post(base + "/v1/send", json=payload, auth=("alice@example.com", "guess"))
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+
+
+def test_restart_delivers_what_was_queued(data_dir: Path, mx: SinkMX, clock: FakeClock) -> None:
+    from mailwright.config import Outbound
+
+    mx.stop()  # the remote server is down: the first attempt fails temporarily
+    cfg = make_config(data_dir, outbound=Outbound(mx_port=mx.port))
+    s1 = ServerThread(cfg, resolver=resolver(), clock=clock).start()
+    with api(s1) as c:
+        oid = c.post("/v1/send", json={"to": [{"address": "x@remote.test"}], "text": "x"}).json()["submissions"][0][
+            "outbound_id"
+        ]
+    wait_for(lambda: outbound(s1, oid) == ("queued", 1))
+    s1.stop()
+    mx2 = SinkMX()
+    mx2.port = mx.port
+    mx2.controller.port = mx.port
+    mx2.start()
+    try:
+        clock.advance(3600)
+        s2 = ServerThread(cfg, resolver=resolver(), clock=clock).start()
+        try:
+            wait_for(lambda: len(mx2.messages) == 1)
+            wait_for(lambda: outbound(s2, oid) == ("delivered", 2))
+        finally:
+            s2.stop()
+    finally:
+        mx2.stop()
