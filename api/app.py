@@ -13,7 +13,17 @@ from litestar.di import Provide
 from litestar.enums import ScopeType
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
-from litestar.openapi.spec import Components, SecurityScheme, Tag
+from litestar.openapi.spec import (
+    Components,
+    OpenAPIFormat,
+    OpenAPIMediaType,
+    OpenAPIType,
+    Reference,
+    RequestBody,
+    Schema,
+    SecurityScheme,
+    Tag,
+)
 from litestar.static_files import create_static_files_router
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -115,6 +125,38 @@ def log_requests(app: ASGIApp) -> ASGIApp:
     return middleware
 
 
+def _document_send_body(app: Litestar) -> None:
+    """/v1/send reads its body itself (JSON or multipart); describe both in the schema."""
+    ref = Reference(ref="#/components/schemas/SendRequest")
+    multipart = Schema(
+        type=OpenAPIType.OBJECT,
+        required=["request"],
+        properties={
+            "request": Schema(type=OpenAPIType.STRING, description="The SendRequest as JSON."),
+            "attachments": Schema(
+                type=OpenAPIType.ARRAY,
+                items=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY),
+                description="Files to attach (filename and content type from each part).",
+            ),
+            "inline": Schema(
+                type=OpenAPIType.ARRAY,
+                items=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY),
+                description="Inline parts for the HTML; the part's Content-ID header names each.",
+            ),
+        },
+    )
+    paths = app.openapi_schema.paths or {}
+    op = paths["/v1/send"].post
+    assert op is not None
+    op.request_body = RequestBody(
+        required=True,
+        content={
+            "application/json": OpenAPIMediaType(schema=ref),
+            "multipart/form-data": OpenAPIMediaType(schema=multipart),
+        },
+    )
+
+
 def create_app(state: AppState) -> Litestar:
     route_handlers: list[object] = [MetaController, SendController, APIKeysController, openapi_document]
     assets = _swagger_assets()
@@ -122,7 +164,7 @@ def create_app(state: AppState) -> Litestar:
         route_handlers.append(
             create_static_files_router(path="/docs/assets", directories=[assets], include_in_schema=False)
         )
-    return Litestar(
+    app = Litestar(
         route_handlers=route_handlers,  # type: ignore[arg-type]
         dependencies={"app_state": Provide(lambda: state, sync_to_thread=False)},
         exception_handlers={Exception: problem_handler},
@@ -131,4 +173,7 @@ def create_app(state: AppState) -> Litestar:
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
         debug=False,
         logging_config=None,
+        request_max_body_size=state.max_message_size * 4 // 3 + 1024 * 1024,
     )
+    _document_send_body(app)
+    return app

@@ -24,6 +24,7 @@ class AppState:
         hostname: str = "localhost",
         *,
         submitter: Submitter | None = None,
+        authenticator: Authenticator | None = None,
         catchall_account: int | None = None,
         max_message_size: int = 50 * 1024 * 1024,
     ) -> None:
@@ -36,7 +37,7 @@ class AppState:
         self.catchall_account = catchall_account
         self.max_message_size = max_message_size
         self.auth_failures = FailureLimiter()
-        self._authenticator = Authenticator(store) if store is not None else None
+        self._authenticator = authenticator or (Authenticator(store) if store is not None else None)
 
     def require_store(self) -> Store:
         if self.store is None:

@@ -74,6 +74,29 @@ class Outbound(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     max_age_hours: float = 120.0
 
 
+class TransportConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    # direct: to the MX (through `proxy` if given, a SOCKS5 host:port);
+    # smtp: relay to host:port; submission: to host:port with AUTH.
+    kind: Literal["direct", "smtp", "submission"]
+    host: str = ""
+    port: int = 0  # default: 25 for smtp, 587 for submission (465 with tls = "implicit")
+    tls: Literal["opportunistic", "starttls", "implicit", "none"] = "opportunistic"
+    verify_tls: bool = True
+    username: str = ""
+    password: str = ""
+    proxy: str = ""  # direct only: SOCKS5 proxy host:port
+    proxy_username: str = ""
+    proxy_password: str = ""
+
+
+class RouteConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    transport: str
+    account: str = ""
+    from_domain: str = ""
+    to_domain: str = ""
+    min_attempt: int = 0
+
+
 class Config(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     hostname: str
     data_dir: str
@@ -81,6 +104,8 @@ class Config(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     tls: TLSFiles | None = None
     smtp: SMTPLimits = SMTPLimits()
     outbound: Outbound = Outbound()
+    transports: dict[str, TransportConfig] = msgspec.field(default_factory=dict)
+    routes: list[RouteConfig] = msgspec.field(default_factory=list)
     log_level: LogLevel = "info"
     # Account that receives mail for every domain that is not configured
     # (localserve uses this to accept mail for any address).
@@ -159,6 +184,18 @@ def _validate(path: Path, c: Config) -> Config:
             raise err(name, f"{value} is too small (at least 1024 bytes)")
     if c.smtp.max_recipients < 1:
         raise err("smtp.max_recipients", "must be at least 1")
+    for name, t in c.transports.items():
+        if t.kind in ("smtp", "submission") and not t.host:
+            raise err(f"transports.{name}.host", f"a {t.kind} transport needs the host to relay to")
+        if t.kind == "submission" and not (t.username and t.password):
+            raise err(f"transports.{name}", "a submission transport needs username and password")
+        if t.kind == "submission" and t.tls in ("none", "opportunistic"):
+            raise err(f"transports.{name}.tls", "submission sends a password: use starttls or implicit")
+        if t.proxy and (t.kind != "direct" or ":" not in t.proxy):
+            raise err(f"transports.{name}.proxy", "a SOCKS5 proxy is host:port, for direct transports")
+    for i, r in enumerate(c.routes):
+        if r.transport not in c.transports:
+            raise err(f"routes[{i}].transport", f"no transport named {r.transport!r} in [transports]")
     base = path.parent
     data_dir = str((base / c.data_dir).resolve())
     tls = c.tls

@@ -19,7 +19,7 @@ from pathlib import Path
 import uvicorn
 
 from api import AppState, create_app
-from mailwright.config import Config
+from mailwright.config import Config, TransportConfig
 from mta.auth import Authenticator
 from mta.delivery import LocalDelivery
 from mta.dns import Resolver, SystemResolver
@@ -27,7 +27,9 @@ from mta.log import get_logger
 from mta.queue import OutboundEvent, Queue, QueueSettings, Submitter, Transport
 from mta.queue.direct import DirectTransport
 from mta.queue.loopback import LoopbackTransport
-from mta.queue.routing import RoutingTransport
+from mta.queue.relay import RelayTransport
+from mta.queue.routing import Route, RoutingTransport
+from mta.queue.socks import SocksProxy
 from mta.queue.worker import EventHook
 from mta.smtpserver import Handler, ListenerSpec, RemoteSubmission, SMTPListener, start_listener
 from mta.store import Store
@@ -78,6 +80,17 @@ class Runtime:
                 raise StartError(f"cannot load TLS certificate {c.tls.cert_file}: {e}") from None
         store = Store.open(Path(c.data_dir), service=True)
         self.store = store
+        try:
+            await self._start(store, tls)
+        except BaseException:
+            await self.stop()
+            raise
+        assert self.queue is not None
+        self.queue.start()
+        log.info("started", hostname=c.hostname, data_dir=c.data_dir, **{k: v for k, v in self.ports.items()})
+
+    async def _start(self, store: Store, tls: ssl.SSLContext | None) -> None:
+        c = self.config
         catchall: int | None = None
         if c.catchall_account:
             acc = store.account(c.catchall_account)
@@ -86,11 +99,19 @@ class Runtime:
             catchall = acc.id
         delivery = LocalDelivery(store, c.hostname)
         local = LoopbackTransport(store, delivery, catchall, simulate=c.outbound.mode == "loopback")
+        resolver = self.resolver or SystemResolver()
         transport: Transport = (
             local
             if c.outbound.mode == "loopback"
             else RoutingTransport(
-                store, local, DirectTransport(self.resolver or SystemResolver(), c.hostname, port=c.outbound.mx_port)
+                store,
+                local,
+                DirectTransport(resolver, c.hostname, port=c.outbound.mx_port),
+                routes=self._routes(store),
+                transports={
+                    name: make_transport(t, c.hostname, resolver, c.outbound.mx_port)
+                    for name, t in c.transports.items()
+                },
             )
         )
         settings = QueueSettings(
@@ -126,10 +147,11 @@ class Runtime:
             )
             return "queued as " + ",".join(str(s.outbound_id) for s in subs)
 
+        authenticator = Authenticator(store)
         handler = Handler(
             store,
             delivery,
-            Authenticator(store),
+            authenticator,
             hostname=c.hostname,
             catchall_account=catchall,
             max_header_size=c.smtp.max_header_size,
@@ -140,33 +162,28 @@ class Runtime:
             store,
             c.hostname,
             submitter=submitter,
+            authenticator=authenticator,
             catchall_account=catchall,
             max_message_size=c.smtp.max_message_size,
         )
-        try:
-            for lst in c.listeners:
-                if lst.kind == "http":
-                    await self._start_http(lst.address, lst.port)
-                    continue
-                spec = ListenerSpec(kind=lst.kind, host=lst.address, port=lst.port)
-                try:
-                    self.smtp.append(
-                        await start_listener(
-                            spec,
-                            handler,
-                            hostname=c.hostname,
-                            tls_context=tls,
-                            max_message_size=c.smtp.max_message_size,
-                            timeout=c.smtp.timeout_seconds,
-                        )
+        for lst in c.listeners:
+            if lst.kind == "http":
+                await self._start_http(lst.address, lst.port)
+                continue
+            spec = ListenerSpec(kind=lst.kind, host=lst.address, port=lst.port)
+            try:
+                self.smtp.append(
+                    await start_listener(
+                        spec,
+                        handler,
+                        hostname=c.hostname,
+                        tls_context=tls,
+                        max_message_size=c.smtp.max_message_size,
+                        timeout=c.smtp.timeout_seconds,
                     )
-                except OSError as e:
-                    raise _bind_error(lst.address, lst.port, e) from None
-        except BaseException:
-            await self.stop()
-            raise
-        self.queue.start()
-        log.info("started", hostname=c.hostname, data_dir=c.data_dir, **{k: v for k, v in self.ports.items()})
+                )
+            except OSError as e:
+                raise _bind_error(lst.address, lst.port, e) from None
 
     async def _start_http(self, host: str, port: int) -> None:
         assert self.store is not None
@@ -199,6 +216,26 @@ class Runtime:
                 raise StartError("HTTP server stopped during start")
             await asyncio.sleep(0.01)
 
+    def _routes(self, store: Store) -> list[Route]:
+        out = []
+        for r in self.config.routes:
+            account_id = None
+            if r.account:
+                acc = store.account(r.account)
+                if acc is None:
+                    raise StartError(f"route names account {r.account!r}, which does not exist")
+                account_id = acc.id
+            out.append(
+                Route(
+                    transport=r.transport,
+                    account_id=account_id,
+                    from_domain=r.from_domain.lower(),
+                    to_domain=r.to_domain.lower(),
+                    min_attempt=r.min_attempt,
+                )
+            )
+        return out
+
     async def on_event(self, ev: OutboundEvent) -> None:
         """Outbound state changes; the webhooks layer will subscribe here."""
         for hook in self.event_hooks:
@@ -217,6 +254,25 @@ class Runtime:
             await asyncio.to_thread(self.store.close)
             self.store = None
         log.info("stopped")
+
+
+def make_transport(t: TransportConfig, hostname: str, resolver: Resolver, mx_port: int) -> Transport:
+    if t.kind == "direct":
+        proxy = None
+        if t.proxy:
+            host, _, port = t.proxy.rpartition(":")
+            proxy = SocksProxy(host.strip("[]"), int(port), t.proxy_username, t.proxy_password)
+        return DirectTransport(resolver, hostname, port=mx_port, socks=proxy)
+    default_port = 25 if t.kind == "smtp" else (465 if t.tls == "implicit" else 587)
+    return RelayTransport(
+        t.host,
+        t.port or default_port,
+        hostname,
+        tls=t.tls,
+        verify_tls=t.verify_tls,
+        username=t.username,
+        password=t.password,
+    )
 
 
 def _bind_error(host: str, port: int, e: OSError) -> StartError:

@@ -268,3 +268,113 @@ def test_restart_delivers_what_was_queued(data_dir: Path, mx: SinkMX, clock: Fak
             s2.stop()
     finally:
         mx2.stop()
+
+
+def test_delayed_dsn_then_give_up(srv: ServerThread, clock: FakeClock) -> None:
+    """Still failing after 4 hours: one delayed DSN; after 5 days: failed, with a DSN."""
+    with api(srv) as c:
+        r = c.post("/v1/send", json={"to": [{"address": "later@remote.test"}], "subject": "slow", "text": "x"})
+    oid = r.json()["submissions"][0]["outbound_id"]
+    wait_for(lambda: outbound(srv, oid) == ("queued", 1))
+    assert inbox(srv.store, "alice") == []
+
+    def attempt_after(seconds: float) -> None:
+        n = outbound(srv, oid)[1]
+        clock.advance(seconds)
+        srv.kick()
+        wait_for(lambda: outbound(srv, oid)[1] == n + 1 or outbound(srv, oid)[0] != "queued")
+
+    attempt_after(4 * 3600 + 60)
+    wait_for(lambda: len(inbox(srv.store, "alice")) == 1)
+    delayed = email.message_from_bytes(inbox(srv.store, "alice")[0][1], policy=email.policy.default)
+    assert str(delayed["Subject"]).startswith("Delivery delayed")
+    assert b"Will-Retry-Until:" in inbox(srv.store, "alice")[0][1]
+    attempt_after(3600)
+    assert len(inbox(srv.store, "alice")) == 1  # only one delayed DSN
+    attempt_after(5 * 24 * 3600)
+    wait_for(lambda: outbound(srv, oid)[0] == "failed")
+    wait_for(lambda: len(inbox(srv.store, "alice")) == 2)
+    failed = email.message_from_bytes(inbox(srv.store, "alice")[1][1], policy=email.policy.default)
+    assert str(failed["Subject"]).startswith("Delivery failed")
+
+
+def test_deliver_by_expires_and_send_at_waits(srv: ServerThread, clock: FakeClock, mx: SinkMX) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    now = datetime.fromtimestamp(clock(), UTC)
+    with api(srv) as c:
+        r1 = c.post(
+            "/v1/send",
+            json={"to": [{"address": "later@remote.test"}], "text": "code 123456",
+                  "deliver_by": (now + timedelta(minutes=5)).isoformat()},
+        )  # fmt: skip
+        r2 = c.post(
+            "/v1/send",
+            json={"to": [{"address": "future@remote.test"}], "text": "later",
+                  "send_at": (now + timedelta(hours=1)).isoformat(), "save_sent": True},
+        )  # fmt: skip
+        bad = c.post(
+            "/v1/send", json={"to": [{"address": "a@remote.test"}], "text": "x", "send_at": "2026-01-01T00:00"}
+        )
+    assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "send_at"
+    expiring = r1.json()["submissions"][0]["outbound_id"]
+    future = r2.json()["submissions"][0]["outbound_id"]
+    # The first attempt fails temporarily; the next one would come after the deadline.
+    wait_for(lambda: outbound(srv, expiring)[0] == "expired")
+    assert outbound(srv, future) == ("queued", 0)
+    # save_sent put a copy in Sent.
+    assert [m.subject for m, _ in inbox(srv.store, "alice", "sent")] == [""]
+    clock.advance(3601)
+    srv.kick()
+    wait_for(lambda: outbound(srv, future) == ("delivered", 1))
+    assert [m.rcpt_tos for m in mx.messages] == [["future@remote.test"]]
+
+
+def test_multipart_send_with_file_parts(srv: ServerThread, mx: SinkMX) -> None:
+    import json
+
+    big = bytes(range(256)) * 4096  # 1 MiB of binary
+    with api(srv) as c:
+        r = c.post(
+            "/v1/send",
+            data={"request": json.dumps({"to": [{"address": "files@remote.test"}], "subject": "files",
+                                         "text": "see attached", "html": "<img src='cid:logo'>"})},
+            files=[("attachments", ("big.bin", big, "application/octet-stream")),
+                   ("inline", ("logo.png", b"\x89PNG fake", "image/png"))],
+        )  # fmt: skip
+        assert r.status_code == 400 and r.json()["errors"][0]["field"] == "inline[0].content_id"
+        r = c.post(
+            "/v1/send",
+            data={"request": json.dumps({"to": [{"address": "files@remote.test"}], "subject": "files",
+                                         "text": "see attached"})},
+            files=[("attachments", ("big.bin", big, "application/octet-stream")),
+                   ("attachments", ("notes.txt", "grüße".encode(), "text/plain"))],
+        )  # fmt: skip
+        assert r.status_code == 202, r.text
+        assert c.post("/v1/send", content=b"x", headers={"content-type": "text/plain"}).status_code == 415
+        assert c.post("/v1/send", data={"nope": "x"}).status_code == 415  # urlencoded
+        no_request = c.post("/v1/send", files=[("attachments", ("a.txt", b"a", "text/plain"))])
+        assert no_request.status_code == 400 and "request" in no_request.json()["detail"]
+    wait_for(lambda: len(mx.messages) == 1)
+    msg = email.message_from_bytes(mx.messages[0].data, policy=email.policy.default)
+    atts = {a.get_filename(): a.get_content() for a in msg.iter_attachments()}
+    assert atts["big.bin"] == big
+    assert atts["notes.txt"].strip() == "grüße"
+
+
+def test_openapi_describes_send() -> None:
+    import json
+
+    from api.openapi import document
+
+    doc = json.loads(document())
+    op = doc["paths"]["/v1/send"]["post"]
+    assert op["operationId"] == "send"
+    assert set(op["requestBody"]["content"]) == {"application/json", "multipart/form-data"}
+    fields = doc["components"]["schemas"]["SendRequest"]["properties"]
+    for f in ("from", "to", "cc", "bcc", "reply_to", "subject", "text", "html", "headers", "metadata", "attachments",
+              "inline", "alternatives", "references", "in_reply_to", "message_id", "date", "require_tls", "send_at",
+              "deliver_by", "save_sent"):  # fmt: skip
+        assert f in fields, f
+        assert fields[f].get("description"), f
+    assert doc["paths"]["/v1/send/batch"]["post"]["operationId"] == "sendBatch"

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import msgspec
 from litestar import Controller, Request, Response, post
+from litestar.datastructures import UploadFile
 from litestar.di import NamedDependency
 from litestar.params import HeaderParameter, JSONBody
 
@@ -167,6 +168,70 @@ async def send_one(
     return respond(subs)
 
 
+_send_dec = msgspec.json.Decoder(SendRequest)
+
+
+def _decode_request(raw: bytes | str, where: str) -> SendRequest:
+    try:
+        return _send_dec.decode(raw)
+    except msgspec.ValidationError as e:
+        text = str(e)
+        field = text.rpartition(" - at `$.")[2].rstrip("`") if " - at `$." in text else ""
+        raise ProblemError(
+            400,
+            "validation_failed",
+            f"{where}: {text}",
+            errors=[FieldError(field=field, message=text.partition(" - at ")[0])],
+        ) from None
+    except msgspec.DecodeError as e:
+        raise ProblemError(400, "validation_failed", f"{where} is not valid JSON: {e}") from None
+
+
+async def read_send_request(request: Request[Any, Any, Any], max_size: int) -> tuple[SendRequest, bytes]:
+    """The SendRequest of a JSON or multipart body, and a digest of the body for idempotency."""
+    ctype = request.headers.get("content-type", "").lower()
+    if ctype.startswith("multipart/form-data"):
+        form = await request.form()
+        raw = form.get("request")
+        if raw is None:
+            raise ProblemError(400, "validation_failed", "multipart body needs a 'request' part with the JSON fields")
+        if isinstance(raw, UploadFile):
+            raw = await raw.read()
+        req = _decode_request(raw, "request part")
+        digest = hashlib.sha256(raw if isinstance(raw, bytes) else raw.encode())
+        extra: dict[str, list[AttachmentIn]] = {"attachments": [], "inline": []}
+        total = 0
+        for name, value in form.multi_items():
+            if name == "request":
+                continue
+            if name not in extra or not isinstance(value, UploadFile):
+                raise ProblemError(
+                    400, "validation_failed", f"unexpected form part {name!r}; use attachments or inline"
+                )
+            content = await value.read()
+            total += len(content)
+            if total > max_size:
+                raise ProblemError(413, "payload_too_large", f"attachments exceed {max_size} bytes")
+            digest.update(name.encode() + (value.filename or "").encode() + hashlib.sha256(content).digest())
+            cid = (value.headers.get("content-id") or "").strip("<> ")
+            extra[name].append(
+                AttachmentIn(
+                    name=value.filename or name,
+                    data=base64.b64encode(content).decode(),
+                    content_type=value.content_type or "application/octet-stream",
+                    content_id=cid,
+                )
+            )
+        req = msgspec.structs.replace(
+            req, attachments=req.attachments + extra["attachments"], inline=req.inline + extra["inline"]
+        )
+        return req, digest.digest()
+    if ctype and not ctype.startswith("application/json"):
+        raise ProblemError(415, "unsupported_media_type", "send application/json or multipart/form-data")
+    body = await request.body()
+    return _decode_request(body, "body"), hashlib.sha256(body).digest()
+
+
 class SendController(Controller):
     path = "/v1/send"
     tags = ["sending"]  # noqa: RUF012 - litestar reads it as a class attribute
@@ -182,7 +247,6 @@ class SendController(Controller):
     async def send(
         self,
         request: Request[Any, Any, Any],
-        data: JSONBody[SendRequest],
         principal: NamedDependency[Principal],
         app_state: NamedDependency[AppState],
         idempotency_key: Annotated[
@@ -197,13 +261,15 @@ class SendController(Controller):
     ) -> Response[SendResponse]:
         """Compose a message from the fields, DKIM-sign it and queue it for each recipient.
 
+        The body is JSON (a SendRequest), or multipart/form-data for large attachments: a
+        `request` part holding the JSON, and file parts named `attachments` or `inline`
+        (the part's filename, content type and Content-ID are used).
         The answer comes once the message is on disk: its Message-ID and, per recipient, the
         outbound id that events and the history use.
         """
         require_scope(principal, "send")
-        idem = None
-        if idempotency_key:
-            idem = (idempotency_key, hashlib.sha256(await request.body()).digest())
+        data, digest = await read_send_request(request, app_state.max_message_size)
+        idem = (idempotency_key, digest) if idempotency_key else None
         status, body = await send_one(data, principal, app_state, idem)
         return Response(content=msgspec.json.decode(body, type=SendResponse), status_code=status)
 

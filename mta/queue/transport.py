@@ -37,6 +37,8 @@ class Delivery(msgspec.Struct, frozen=True):
     data: bytes
     smtputf8: bool = False
     require_tls: bool | None = None
+    account_id: int = 0
+    attempt: int = 0  # attempts made before this one
 
 
 class Transport(Protocol):

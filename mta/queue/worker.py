@@ -214,6 +214,8 @@ class Queue:
                 data=data,
                 smtputf8=first.smtputf8,
                 require_tls=first.require_tls,
+                account_id=first.row.account_id,
+                attempt=first.row.attempts,
             )
             start = time.monotonic()
             result = await self.transport.deliver(d)

@@ -53,7 +53,7 @@ async def start_listener(
     hostname: str,
     tls_context: ssl.SSLContext | None,
     max_message_size: int,
-    timeout: float = 300.0,  # noqa: ASYNC109 - the SMTP session idle timeout, not this call's
+    timeout: float = 300.0,  # the SMTP session's idle timeout
 ) -> SMTPListener:
     implicit = spec.kind == "submissions"
     if implicit and tls_context is None:
