@@ -1,0 +1,69 @@
+"""mta.dkim: keys, DNS records, signatures that verify, and signatures that break when they should."""
+
+from __future__ import annotations
+
+import base64
+
+from cryptography.hazmat.primitives.serialization import load_der_public_key
+
+from mta import dkim
+from mta.compose import Addr, Attachment, Draft, compose
+
+KEYS = dkim.generate_keys()
+TXT = {f"{k.selector}._domainkey.example.com": dkim.dns_record(k) for k in KEYS}
+
+
+def signed(message: bytes) -> bytes:
+    return dkim.sign(message, "example.com", KEYS) + message
+
+
+def test_keys_and_records() -> None:
+    ed, rsa = KEYS
+    assert ed.algorithm == "ed25519" and rsa.algorithm == "rsa" and ed.selector != rsa.selector
+    for k in KEYS:
+        tags = dict(t.strip().split("=", 1) for t in dkim.dns_record(k).split(";"))
+        assert tags["v"] == "DKIM1" and tags["k"] == k.algorithm
+        raw = base64.b64decode(tags["p"])
+        if k.algorithm == "ed25519":
+            assert len(raw) == 32
+        else:
+            assert load_der_public_key(raw).key_size == 2048  # type: ignore[union-attr]
+
+
+def test_sign_and_verify_plain_and_mime() -> None:
+    plain = b"From: A <a@example.com>\r\nTo: b@example.org\r\nSubject: hi\r\n\r\nbody\r\n"
+    mime = compose(
+        Draft(
+            from_=Addr("a@example.com"),
+            to=[Addr("b@example.org")],
+            subject="Grüße",
+            text="x",
+            html="<p>x</p>",
+            attachments=[Attachment("f.bin", "application/octet-stream", b"\x00" * 100)],
+        ),
+        "example.com",
+    ).data
+    for msg in (plain, mime):
+        s = signed(msg)
+        assert s.startswith(b"DKIM-Signature: v=1; a=ed25519-sha256")
+        results = dkim.verify(s, TXT.get)
+        assert [(d, ok) for d, _, ok in results] == [("example.com", True), ("example.com", True)]
+
+
+def test_tampering_breaks_signatures() -> None:
+    s = signed(b"From: a@example.com\r\nSubject: hi\r\n\r\nbody\r\n")
+    for changed in (s.replace(b"body", b"b0dy"), s.replace(b"Subject: hi", b"Subject: ho")):
+        assert not any(ok for _, _, ok in dkim.verify(changed, TXT.get))
+    # A second From added after signing is caught by the oversigned From.
+    added = s.replace(b"Subject: hi", b"From: evil@example.net\r\nSubject: hi")
+    assert not any(ok for _, _, ok in dkim.verify(added, TXT.get))
+
+
+def test_utf8_headers_sign_and_verify() -> None:
+    msg = "From: Jörg <jörg@example.com>\r\nSubject: grüße\r\n\r\nx\r\n".encode()
+    assert all(ok for _, _, ok in dkim.verify(signed(msg), TXT.get))
+
+
+def test_unknown_key_does_not_verify() -> None:
+    s = signed(b"From: a@example.com\r\n\r\nx\r\n")
+    assert dkim.verify(s, lambda name: None) == [(d, sel, False) for d, sel, _ in dkim.verify(s, TXT.get)]
