@@ -169,6 +169,21 @@ def cmd_message_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_outbound_list(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        acc = store.account(args.account) if args.account else None
+        if args.account and acc is None:
+            raise CLIError(f"no account {args.account}")
+        for r in store.queue.recent(acc.id if acc else None, args.limit):
+            when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.created / 1000))
+            last = r.last_text or str(r.last_code or "")
+            print(f"{r.id:>8}  {when}  {r.state:<9} attempts {r.attempts:<3} {r.recipient}  {last}")
+    finally:
+        store.close()
+    return 0
+
+
 def cmd_password_set(args: argparse.Namespace) -> int:
     password = _read_password(args)
     store = _open(args)
@@ -266,6 +281,14 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("id", type=int)
     data_opts(c)
     c.set_defaults(fn=cmd_message_show)
+
+    sp = sub.add_parser("outbound", help="the outbound queue and its history (read-only)")
+    osub = sp.add_subparsers(dest="sub", required=True, metavar="SUBCOMMAND")
+    c = osub.add_parser("list", help="recent outbound recipients, newest first, with state and last result")
+    c.add_argument("--account", help="only this account's")
+    c.add_argument("--limit", type=int, default=50)
+    data_opts(c)
+    c.set_defaults(fn=cmd_outbound_list)
 
     sp = sub.add_parser("password", help="passwords")
     psub = sp.add_subparsers(dest="sub", required=True, metavar="SUBCOMMAND")

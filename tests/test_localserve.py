@@ -159,5 +159,13 @@ def test_localserve_send_api_and_simulated_failures(tmp_path: Path) -> None:
         assert hi["DKIM-Signature"] is not None and "d=localhost" in str(hi["DKIM-Signature"])
         dsn = next(m for m in msgs if m.get_content_type() == "multipart/report")
         assert "x-permerror@example.org" in dsn.as_string()
+        listing = subprocess.run(
+            [sys.executable, "-m", "mailwright", "outbound", "list", "--dir", str(data)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()
+        assert "failed" in listing[0] and "x-permerror@example.org" in listing[0] and "550 5.1.1" in listing[0]
+        assert "delivered" in listing[1] and "someone@example.org" in listing[1]
     finally:
         stop(proc)

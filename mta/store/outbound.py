@@ -186,6 +186,15 @@ class OutboundStore:
         )
         return None if row is None or row[0] is None else int(row[0])
 
+    def recent(self, account_id: int | None, limit: int) -> list[OutboundRow]:
+        """Newest first; all accounts when account_id is None."""
+        args: tuple[int, ...]
+        if account_id is None:
+            sql, args = "SELECT * FROM outbound ORDER BY id DESC LIMIT ?", (limit,)
+        else:
+            sql, args = "SELECT * FROM outbound WHERE account_id = ? ORDER BY id DESC LIMIT ?", (account_id, limit)
+        return [_row(r) for r in self.db.read_sync(lambda c: c.execute(sql, args).fetchall())]
+
     def get(self, outbound_id: int) -> OutboundRow | None:
         r = self.db.read_sync(lambda c: c.execute("SELECT * FROM outbound WHERE id = ?", (outbound_id,)).fetchone())
         return None if r is None else _row(r)
