@@ -28,8 +28,11 @@ from litestar.static_files import create_static_files_router
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.controllers.api_keys import APIKeysController
+from api.controllers.hold_rules import HoldRulesController
 from api.controllers.meta import MetaController
+from api.controllers.outbound import OutboundController
 from api.controllers.send import SendController
+from api.controllers.suppressions import SuppressionsController
 from api.problems import problem_handler
 from api.state import AppState, service_version
 from mta.log import cid_var, get_logger, new_cid
@@ -74,6 +77,9 @@ def openapi_config() -> OpenAPIConfig:
         tags=[
             Tag(name="service", description="Health and service information"),
             Tag(name="sending", description="Send messages"),
+            Tag(name="outbound", description="Sent messages: their recipients, attempts and queue actions"),
+            Tag(name="suppressions", description="Addresses not to send to"),
+            Tag(name="hold rules", description="Pausing newly queued mail"),
             Tag(name="api keys", description="API keys of the account"),
         ],
         components=Components(
@@ -158,7 +164,15 @@ def _document_send_body(app: Litestar) -> None:
 
 
 def create_app(state: AppState) -> Litestar:
-    route_handlers: list[object] = [MetaController, SendController, APIKeysController, openapi_document]
+    route_handlers: list[object] = [
+        MetaController,
+        SendController,
+        OutboundController,
+        SuppressionsController,
+        HoldRulesController,
+        APIKeysController,
+        openapi_document,
+    ]
     assets = _swagger_assets()
     if assets:
         route_handlers.append(

@@ -184,6 +184,21 @@ def cmd_outbound_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_apikey_add(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        acc = store.account(args.account)
+        if acc is None:
+            raise CLIError(f"no account {args.account}")
+        scopes = list(dict.fromkeys(args.scope or ["send"]))
+        _, token = store.api_keys.create(acc.id, args.name, scopes, int(time.time() * 1000))
+    finally:
+        store.close()
+    print(token)
+    print(f"API key {args.name!r} for {args.account} with scopes {' '.join(scopes)}; shown only now", file=sys.stderr)
+    return 0
+
+
 def cmd_password_set(args: argparse.Namespace) -> int:
     password = _read_password(args)
     store = _open(args)
@@ -289,6 +304,15 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--limit", type=int, default=50)
     data_opts(c)
     c.set_defaults(fn=cmd_outbound_list)
+
+    sp = sub.add_parser("api-key", help="API keys (the admin scope can only be given here)")
+    ksub = sp.add_subparsers(dest="sub", required=True, metavar="SUBCOMMAND")
+    c = ksub.add_parser("add", help="create an API key and print it")
+    c.add_argument("account")
+    c.add_argument("--name", default="cli")
+    c.add_argument("--scope", action="append", choices=["send", "read", "manage", "admin"], help="repeatable")
+    data_opts(c)
+    c.set_defaults(fn=cmd_apikey_add)
 
     sp = sub.add_parser("password", help="passwords")
     psub = sp.add_subparsers(dest="sub", required=True, metavar="SUBCOMMAND")

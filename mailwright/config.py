@@ -72,6 +72,7 @@ class Outbound(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     concurrency: int = 32
     per_domain: int = 4
     max_age_hours: float = 120.0
+    retention_days: float = 14.0  # retired recipients (delivered, failed, ...) are kept this long
 
 
 class TransportConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True):

@@ -118,6 +118,7 @@ class Runtime:
             concurrency=c.outbound.concurrency,
             per_domain=c.outbound.per_domain,
             max_age_ms=int(c.outbound.max_age_hours * 3600 * 1000),
+            retention_ms=int(c.outbound.retention_days * 24 * 3600 * 1000),
         )
         self.queue = Queue(
             store,

@@ -16,7 +16,7 @@ from api.state import AppState
 from mta.store.apikeys import APIKey
 from mta.store.store import now_ms
 
-Scope = Literal["send", "read", "manage"]
+Scope = Literal["send", "read", "manage", "admin"]
 
 
 class CreateAPIKey(msgspec.Struct, forbid_unknown_fields=True):
@@ -26,7 +26,9 @@ class CreateAPIKey(msgspec.Struct, forbid_unknown_fields=True):
     scopes: Annotated[
         list[Scope],
         Meta(
-            min_length=1, description="send: the send calls; read: reading mail and history; manage: settings and keys."
+            min_length=1,
+            description="send: the send calls; read: mail and history; manage: settings, keys, suppressions, hold"
+            " rules; admin: hold rules across accounts (only an admin key can give it).",
         ),
     ] = msgspec.field(default_factory=lambda: ["send"])
 

@@ -83,7 +83,9 @@ def _check_metadata(md: dict[str, str]) -> None:
 def _response(message_id: str, subs: list[Submission]) -> SendResponse:
     return SendResponse(
         message_id=message_id,
-        submissions=[SubmissionOut(address=s.address, outbound_id=s.outbound_id, from_id=s.from_id) for s in subs],
+        submissions=[
+            SubmissionOut(address=s.address, outbound_id=s.outbound_id, from_id=s.from_id, state=s.state) for s in subs
+        ],
     )
 
 

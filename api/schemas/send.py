@@ -95,6 +95,13 @@ class SubmissionOut(msgspec.Struct):
     address: Annotated[str, Meta(description="The recipient address.")]
     outbound_id: Annotated[int, Meta(description="The queue entry for this recipient; events name it.")]
     from_id: Annotated[str, Meta(description="Unique id in the MAIL FROM of this recipient's delivery.")]
+    state: Annotated[
+        str,
+        Meta(
+            description="`queued`, or `suppressed` (on the suppression list) or `held` (by a hold rule).",
+            examples=["queued"],
+        ),
+    ] = "queued"
 
 
 class SendResponse(msgspec.Struct):

@@ -10,9 +10,9 @@ from collections.abc import Callable
 
 from mta import dkim
 from mta.log import get_logger
-from mta.queue.worker import Queue
+from mta.queue.worker import OutboundEvent, Queue
 from mta.store import Store
-from mta.store.types import EnqueueRequest, Submission
+from mta.store.types import EnqueueRequest, OutboundItem, Submission
 
 log = get_logger("queue")
 
@@ -41,7 +41,10 @@ class Submitter:
         subs, replay = await self.store.queue.enqueue(
             replace(req, data=signed), idempotency, response, now=self.queue.now()
         )
-        if subs:
+        for s in subs:
+            if s.state == "suppressed":
+                await self.queue.emit(self._event("suppressed", req, s))
+        if any(s.state == "queued" for s in subs):
             self.queue.kick()
             log.info(
                 "queued",
@@ -51,3 +54,38 @@ class Submitter:
                 outbound=",".join(str(s.outbound_id) for s in subs),
             )
         return subs, replay
+
+    def _event(self, kind: str, req: EnqueueRequest, s: Submission) -> OutboundEvent:
+        return OutboundEvent(
+            event=kind,
+            outbound_id=s.outbound_id,
+            account_id=req.account_id,
+            from_id=s.from_id,
+            message_id=req.message_id,
+            subject=req.subject,
+            recipient=s.address,
+            smtp_code=None,
+            enhanced_code="",
+            error="the recipient is on the suppression list" if kind == "suppressed" else "",
+            metadata=req.metadata,
+            time=self.queue.now(),
+        )
+
+    async def canceled(self, it: OutboundItem) -> None:
+        """Report a recipient canceled through the API."""
+        await self.queue.emit(
+            OutboundEvent(
+                event="canceled",
+                outbound_id=it.row.id,
+                account_id=it.row.account_id,
+                from_id=it.row.from_id,
+                message_id=it.header_message_id,
+                subject=it.subject,
+                recipient=it.row.recipient,
+                smtp_code=None,
+                enhanced_code="",
+                error="",
+                metadata=it.metadata,
+                time=self.queue.now(),
+            )
+        )

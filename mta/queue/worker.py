@@ -25,8 +25,6 @@ import time
 from collections import defaultdict
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 
 import msgspec
 
@@ -35,7 +33,9 @@ from mta.dsn import RecipientStatus, compose_dsn
 from mta.log import get_logger
 from mta.queue.transport import Delivery, DeliveryResult, RcptResult, Transport
 from mta.store import Store, Target
+from mta.store.outbound import Outcome
 from mta.store.types import Attempt, QueueItem
+from mta.suppress import suppresses
 
 log = get_logger("queue")
 
@@ -50,6 +50,8 @@ class QueueSettings(msgspec.Struct, frozen=True):
     max_retry_ms: int = 8 * HOUR
     delayed_dsn_after_ms: int = 4 * HOUR
     max_age_ms: int = 5 * 24 * HOUR
+    retention_ms: int = 14 * 24 * HOUR
+    purge_every_ms: int = HOUR
     batch: int = 200
 
 
@@ -68,6 +70,7 @@ class OutboundEvent(msgspec.Struct, frozen=True):
     error: str
     metadata: dict[str, str]
     time: int  # unix ms
+    suppressing: bool = False  # this failure added the recipient to the suppression list
 
 
 EventHook = Callable[[OutboundEvent], Awaitable[None]]
@@ -131,7 +134,16 @@ class Queue:
             await asyncio.wait(self._tasks, timeout=30)
 
     async def _run(self) -> None:
+        last_purge = 0
         while True:
+            if self.now() - last_purge >= self.settings.purge_every_ms:
+                last_purge = self.now()
+                try:
+                    n = await self.store.queue.purge(self.now() - self.settings.retention_ms)
+                    if n:
+                        log.info("history purged", messages=n)
+                except Exception:
+                    log.exception("purging history failed")
             try:
                 started = self.dispatch()
             except Exception:
@@ -192,11 +204,11 @@ class Queue:
     async def _attempt(self, group: list[QueueItem]) -> None:
         now = self.now()
         live: list[QueueItem] = []
-        outcomes: list[tuple[int, Attempt | None, str, int, bool]] = []
+        outcomes: list[Outcome] = []
         events: list[OutboundEvent] = []
         for it in group:
             if it.row.deliver_by is not None and now >= it.row.deliver_by:
-                outcomes.append((it.row.id, None, "expired", it.row.next_attempt, False))
+                outcomes.append((it.row.id, None, "expired", it.row.next_attempt, False, ""))
                 r = RcptResult("permanent", None, "4.4.7", "deliver_by passed before delivery")
                 events.append(self._event("expired", it, r, now))
             else:
@@ -235,7 +247,10 @@ class Queue:
                     duration_ms=duration,
                 )
                 state, nxt, dsn_delayed = self._next(it, r, now)
-                outcomes.append((it.row.id, att, state, nxt, dsn_delayed))
+                suppress = (
+                    r.text if state == "failed" and r.outcome == "permanent" and suppresses(r.enhanced, r.code) else ""
+                )
+                outcomes.append((it.row.id, att, state, nxt, dsn_delayed, suppress))
                 log.info(
                     "delivery attempt",
                     outbound=it.row.id,
@@ -260,13 +275,19 @@ class Queue:
                 await self._send_dsn(failed, "failed", data, result.host)
             if delayed:
                 await self._send_dsn([(it, r) for it, r, _ in delayed], "delayed", data, result.host)
-        await self.store.queue.record(outcomes)
+        newly_suppressed = set(await self.store.queue.record(outcomes))
+        for ev in events:
+            if ev.outbound_id in newly_suppressed:
+                ev = msgspec.structs.replace(ev, suppressing=True)
+            await self.emit(ev)
+
+    async def emit(self, ev: OutboundEvent) -> None:
+        """Hand a state change to the event hook (webhooks)."""
         if self.on_event is not None:
-            for ev in events:
-                try:
-                    await self.on_event(ev)
-                except Exception:
-                    log.exception("event hook failed", event=ev.event, outbound=ev.outbound_id)
+            try:
+                await self.on_event(ev)
+            except Exception:
+                log.exception("event hook failed", event=ev.event, outbound=ev.outbound_id)
 
     def _next(self, it: QueueItem, r: RcptResult, now: int) -> tuple[str, int, bool]:
         """New state, next attempt time, and whether a delayed DSN is due."""
@@ -335,8 +356,3 @@ class Queue:
             Trace(helo=self.hostname, protocol="local", id="dsn"),
         )
         log.info("dsn sent", action=action, outbound=first.row.id, to=first.sender)
-
-
-def subject_of(data: bytes) -> str:
-    headers = BytesHeaderParser(policy=compat32).parsebytes(data)
-    return str(headers.get("subject", ""))

@@ -16,14 +16,30 @@ from __future__ import annotations
 import asyncio
 import base64
 import os
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import msgspec
 
+from mta.smtp.address import AddressError
+from mta.store.controls import add_suppression, held_by_rule, suppressed
 from mta.store.db import Tx
-from mta.store.types import Attempt, EnqueueRequest, OutboundRow, QueueItem, Submission
+from mta.store.types import (
+    Attempt,
+    EnqueueRequest,
+    OutboundFilter,
+    OutboundItem,
+    OutboundRow,
+    QueueItem,
+    Submission,
+)
+from mta.suppress import base_address
+
+# (outbound id, attempt or None, new state, next attempt, delayed DSN sent,
+#  suppression reason: non-empty to add the recipient to the suppression list)
+Outcome = tuple[int, Attempt | None, str, int, bool, str]
 
 if TYPE_CHECKING:
     from mta.store.store import Store
@@ -132,16 +148,27 @@ class OutboundStore:
         subs: list[Submission] = []
         local, _, domain = req.mail_from.rpartition("@")
         start = req.send_at if req.send_at is not None and req.send_at > now else now
+        sender_domain = req.sender.rpartition("@")[2].lower()
         for rcpt in req.recipients:
             from_id = new_from_id()
             mail_from = f"{local}{acc['catchall_separator']}{from_id}@{domain}" if unique and local else req.mail_from
             rdomain = rcpt.rpartition("@")[2].lower()
+            try:
+                base = base_address(rcpt)
+            except AddressError:
+                base = rcpt.lower()
+            if suppressed(c, req.account_id, base):
+                state = "suppressed"
+            elif held_by_rule(c, req.account_id, sender_domain, rdomain):
+                state = "held"
+            else:
+                state = "queued"
             cur = c.execute(
                 "INSERT INTO outbound (message_ref, account_id, from_id, mail_from, recipient, recipient_domain, state,"
-                " next_attempt, deliver_by, created, updated) VALUES (?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?, ?)",
-                (ref, req.account_id, from_id, mail_from, rcpt, rdomain, start, req.deliver_by, now, now),
+                " next_attempt, deliver_by, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (ref, req.account_id, from_id, mail_from, rcpt, rdomain, state, start, req.deliver_by, now, now),
             )
-            subs.append(Submission(address=rcpt, outbound_id=int(cur.lastrowid or 0), from_id=from_id))
+            subs.append(Submission(address=rcpt, outbound_id=int(cur.lastrowid or 0), from_id=from_id, state=state))
         if idempotency is not None and response is not None:
             status, body = response(subs)
             c.execute(
@@ -219,15 +246,24 @@ class OutboundStore:
             for r in rows
         ]
 
-    async def record(self, outcomes: list[tuple[int, Attempt | None, str, int, bool]]) -> None:
-        """Store results: (outbound id, attempt or None, new state, next attempt, delayed DSN sent)."""
+    async def record(self, outcomes: list[Outcome]) -> list[int]:
+        """Store results of attempts; returns the ids whose recipient was newly suppressed."""
 
-        def fn(tx: Tx) -> None:
+        def fn(tx: Tx) -> list[int]:
             from mta.store.store import now_ms
 
             c = tx.conn
             now = now_ms()
-            for oid, att, state, next_attempt, delayed in outcomes:
+            newly: list[int] = []
+            for oid, att, state, next_attempt, delayed, suppress in outcomes:
+                if suppress:
+                    row = c.execute("SELECT account_id, recipient FROM outbound WHERE id = ?", (oid,)).fetchone()
+                    try:
+                        base = base_address(row["recipient"])
+                    except AddressError:
+                        base = row["recipient"].lower()
+                    if add_suppression(c, row["account_id"], row["recipient"], base, suppress, False, now):
+                        newly.append(oid)
                 if att is not None:
                     c.execute(
                         "INSERT INTO outbound_attempts (outbound_id, time, host, ip, tls, code, enhanced, text,"
@@ -244,8 +280,119 @@ class OutboundStore:
                     " WHERE id = ? AND state = 'queued'",
                     (state, next_attempt, int(delayed), now, oid),
                 )
+            return newly
 
-        await self.db.write(fn)
+        return await self.db.write(fn)
+
+    def list(self, account_id: int, f: OutboundFilter, before: int | None, limit: int) -> list[OutboundItem]:
+        """An account's recipients, newest first, filtered; `before` is the cursor (an id)."""
+        where = ["o.account_id = ?"]
+        args: list[object] = [account_id]
+        if before is not None:
+            where.append("o.id < ?")
+            args.append(before)
+        if f.state:
+            where.append("o.state = ?")
+            args.append(f.state)
+        if f.recipient:
+            where.append("o.recipient = ?")
+            args.append(f.recipient)
+        if f.recipient_domain:
+            where.append("o.recipient_domain = ?")
+            args.append(f.recipient_domain.lower())
+        if f.message_id:
+            where.append("m.message_id = ?")
+            args.append(f.message_id)
+        if f.since is not None:
+            where.append("o.created >= ?")
+            args.append(f.since)
+        if f.until is not None:
+            where.append("o.created < ?")
+            args.append(f.until)
+        for k, v in f.metadata.items():
+            where.append("json_extract(m.metadata, ?) = ?")
+            args += [f'$."{k}"', v]
+        # Only the fixed clauses above are joined in; every value is a parameter.
+        sql = _LIST_SQL.format(where=" AND ".join(where))
+        args.append(limit)
+        rows = self.db.read_sync(lambda c: c.execute(sql, args).fetchall())
+        return [_item(r) for r in rows]
+
+    def item(self, account_id: int, outbound_id: int) -> OutboundItem | None:
+        row = self.db.read_sync(
+            lambda c: c.execute(
+                "SELECT o.*, m.message_id AS header_message_id, m.subject, m.sender, m.metadata FROM outbound o"
+                " JOIN outbound_messages m ON m.id = o.message_ref WHERE o.id = ? AND o.account_id = ?",
+                (outbound_id, account_id),
+            ).fetchone()
+        )
+        return None if row is None else _item(row)
+
+    async def control(self, account_id: int, outbound_id: int, action: str, now: int) -> str | None:
+        """retry (queued: attempt now), cancel (queued or held), release (held). Returns the
+        state found when the action does not apply to it, None when it was done."""
+        allowed = {"retry": ("queued",), "cancel": ("queued", "held"), "release": ("held",)}[action]
+        new_state = {"retry": "queued", "cancel": "canceled", "release": "queued"}[action]
+
+        def fn(tx: Tx) -> str | None:
+            row = tx.conn.execute(
+                "SELECT state FROM outbound WHERE id = ? AND account_id = ?", (outbound_id, account_id)
+            ).fetchone()
+            if row is None:
+                raise KeyError(outbound_id)
+            if row["state"] not in allowed:
+                return str(row["state"])
+            tx.conn.execute(
+                "UPDATE outbound SET state = ?, next_attempt = ?, updated = ? WHERE id = ?",
+                (new_state, now, now, outbound_id),
+            )
+            return None
+
+        return await self.db.write(fn)
+
+    async def purge(self, before: int) -> int:
+        """Remove recipients retired before `before` (unix ms), and message files nothing refers to."""
+
+        def fn(tx: Tx) -> list[int]:
+            c = tx.conn
+            refs = [
+                r[0]
+                for r in c.execute(
+                    "SELECT DISTINCT message_ref FROM outbound WHERE state NOT IN ('queued', 'held') AND updated < ?",
+                    (before,),
+                ).fetchall()
+            ]
+            c.execute("DELETE FROM outbound WHERE state NOT IN ('queued', 'held') AND updated < ?", (before,))
+            gone = []
+            for ref in refs:
+                if c.execute("SELECT 1 FROM outbound WHERE message_ref = ? LIMIT 1", (ref,)).fetchone() is None:
+                    c.execute("DELETE FROM outbound_messages WHERE id = ?", (ref,))
+                    gone.append(ref)
+            return gone
+
+        gone = await self.db.write(fn)
+        for ref in gone:
+            try:
+                self.message_path(ref).unlink()
+            except FileNotFoundError:
+                pass
+        return len(gone)
+
+
+_LIST_SQL = (
+    "SELECT o.*, m.message_id AS header_message_id, m.subject, m.sender, m.metadata FROM outbound o"
+    " JOIN outbound_messages m ON m.id = o.message_ref WHERE {where} ORDER BY o.id DESC LIMIT ?"
+)
+
+
+def _item(r: sqlite3.Row) -> OutboundItem:
+    return OutboundItem(
+        row=_row(r),
+        header_message_id=r["header_message_id"],
+        subject=r["subject"],
+        sender=r["sender"],
+        metadata=_meta_dec.decode(r["metadata"]),
+    )
 
 
 def _row(r: object) -> OutboundRow:

@@ -170,6 +170,29 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX outbound_attempts_outbound ON outbound_attempts(outbound_id);
     """,
+    # 3: delivery controls: suppression lists, hold rules, history indexes.
+    """
+    CREATE TABLE suppressions (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        base_address TEXT NOT NULL,             -- matching form (see mta/suppress.py)
+        address TEXT NOT NULL,                  -- as given
+        reason TEXT NOT NULL,
+        manual INTEGER NOT NULL,
+        created INTEGER NOT NULL,
+        PRIMARY KEY (account_id, base_address)
+    );
+    CREATE TABLE hold_rules (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE,  -- NULL: every account
+        sender_domain TEXT NOT NULL DEFAULT '',
+        recipient_domain TEXT NOT NULL DEFAULT '',
+        created INTEGER NOT NULL
+    );
+    CREATE INDEX outbound_account_state ON outbound(account_id, state, id);
+    CREATE INDEX outbound_account_recipient ON outbound(account_id, recipient, id);
+    CREATE INDEX outbound_account_domain ON outbound(account_id, recipient_domain, id);
+    CREATE INDEX outbound_retired ON outbound(updated) WHERE state NOT IN ('queued', 'held');
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -35,6 +35,7 @@ from mta.log import get_logger
 from mta.message import Envelope, Part, parse
 from mta.smtp.address import Address, AddressError, normalize_domain, normalize_localpart, parse_address
 from mta.store.apikeys import APIKeyStore
+from mta.store.controls import HoldRuleStore, SuppressionStore
 from mta.store.db import Database, Tx, connect, fsync_dir
 from mta.store.outbound import OutboundStore
 from mta.store.schema import migrate
@@ -77,6 +78,8 @@ class Store:
         self.db: Database
         self.queue: OutboundStore
         self.api_keys: APIKeyStore
+        self.suppressions: SuppressionStore
+        self.hold_rules: HoldRuleStore
 
     @classmethod
     def open(cls, data_dir: Path, *, service: bool = False) -> Store:
@@ -105,6 +108,8 @@ class Store:
         self.db = Database(path)
         self.queue = OutboundStore(self)
         self.api_keys = APIKeyStore(self.db)
+        self.suppressions = SuppressionStore(self.db)
+        self.hold_rules = HoldRuleStore(self.db)
         return self
 
     def _lock_service(self) -> None:

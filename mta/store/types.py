@@ -132,6 +132,7 @@ class Submission(msgspec.Struct, frozen=True):
     address: str
     outbound_id: int
     from_id: str
+    state: str = "queued"  # or suppressed / held, decided when queued
 
 
 class OutboundRow(msgspec.Struct, frozen=True):
@@ -173,3 +174,21 @@ class Attempt(msgspec.Struct, frozen=True):
     enhanced: str
     text: str
     duration_ms: int
+
+
+class OutboundFilter(msgspec.Struct, frozen=True):
+    state: str = ""
+    recipient: str = ""
+    recipient_domain: str = ""
+    message_id: str = ""
+    since: int | None = None  # unix ms, created at or after
+    until: int | None = None  # unix ms, created before
+    metadata: dict[str, str] = msgspec.field(default_factory=dict)
+
+
+class OutboundItem(msgspec.Struct, frozen=True):
+    row: OutboundRow
+    header_message_id: str
+    subject: str
+    sender: str
+    metadata: dict[str, str]

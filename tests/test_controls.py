@@ -1,0 +1,205 @@
+"""Delivery controls over HTTP: outbound history, suppressions, hold rules, queue actions, isolation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from mailwright.config import Outbound
+from mta.dns import MX
+from tests.conftest import PASSWORD, FakeClock, ServerThread, make_config
+from tests.helpers import wait_for
+from tests.mx import SinkMX, TableResolver
+
+
+@pytest.fixture
+def mx() -> Iterator[SinkMX]:
+    s = SinkMX().start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def srv(data_dir: Path, mx: SinkMX, clock: FakeClock) -> Iterator[ServerThread]:
+    resolver = TableResolver(
+        {"remote.test": [MX(10, "mx.remote.test")], "gmail.com": [MX(10, "mx.remote.test")]},
+        {"mx.remote.test": ["127.0.0.1"]},
+    )
+    s = ServerThread(make_config(data_dir, outbound=Outbound(mx_port=mx.port)), resolver=resolver, clock=clock)
+    s.start()
+    yield s
+    s.stop()
+
+
+def client(s: ServerThread, login: str = "alice@example.com") -> httpx.Client:
+    return httpx.Client(base_url=f"http://127.0.0.1:{s.port('http')}", auth=(login, PASSWORD), timeout=10)
+
+
+def send(c: httpx.Client, *to: str, **extra: object) -> list[dict[str, object]]:
+    r = c.post("/v1/send", json={"to": [{"address": a} for a in to], "subject": "s", "text": "x", **extra})
+    assert r.status_code == 202, r.text
+    subs: list[dict[str, object]] = r.json()["submissions"]
+    return subs
+
+
+def states(c: httpx.Client, **params: str) -> dict[str, str]:
+    return {i["recipient"]: i["state"] for i in c.get("/v1/outbound", params=params).json()["items"]}
+
+
+def test_acceptance_delivered_suppressed_failed(srv: ServerThread) -> None:
+    with client(srv) as c:
+        r = c.post("/v1/suppressions", json={"address": "gone@remote.test", "reason": "unsubscribed"})
+        assert r.status_code == 201 and r.json()["manual"] is True
+        subs = send(c, "ok@remote.test", "gone@remote.test", "reject@remote.test", metadata={"campaign": "nov"})
+        assert [s["state"] for s in subs] == ["queued", "suppressed", "queued"]
+        wait_for(lambda: "queued" not in states(c).values())
+        assert states(c) == {
+            "ok@remote.test": "delivered",
+            "gone@remote.test": "suppressed",
+            "reject@remote.test": "failed",
+        }
+        failed = next(i for i in c.get("/v1/outbound").json()["items"] if i["state"] == "failed")
+        assert failed["last_result"] == {"smtp_code": 550, "enhanced_code": "5.1.1", "text": "550 5.1.1 No such user"}
+        assert failed["metadata"] == {"campaign": "nov"}
+        detail = c.get(f"/v1/outbound/{failed['id']}").json()
+        [att] = detail["attempt_history"]
+        assert att["smtp_code"] == 550 and att["host"] == "mx.remote.test" and att["ip"] == "127.0.0.1"
+        sup = c.get("/v1/suppressions/reject@remote.test")
+        assert sup.status_code == 200 and sup.json()["manual"] is False and "5.1.1" in sup.json()["reason"]
+        # Filters.
+        assert set(states(c, state="failed")) == {"reject@remote.test"}
+        assert set(states(c, recipient="ok@remote.test")) == {"ok@remote.test"}
+        assert len(states(c, recipient_domain="remote.test")) == 3
+        assert len(states(c, metadata="campaign=nov")) == 3
+        assert states(c, metadata="campaign=dec") == {}
+        bad = c.get("/v1/outbound", params={"metadata": "no-equals"})
+        assert bad.status_code == 400 and bad.json()["code"] == "invalid_filter"
+
+
+def test_pagination_newest_first(srv: ServerThread) -> None:
+    with client(srv) as c:
+        for i in range(5):
+            send(c, f"p{i}@remote.test")
+        seen: list[str] = []
+        cursor = None
+        while True:
+            params: dict[str, str | int] = {"limit": 2}
+            if cursor:
+                params["cursor"] = cursor
+            page = c.get("/v1/outbound", params=params).json()
+            seen += [i["recipient"] for i in page["items"]]
+            cursor = page["next_cursor"]
+            if not cursor:
+                break
+        assert seen == [f"p{i}@remote.test" for i in reversed(range(5))]
+        assert c.get("/v1/outbound", params={"cursor": "!!"}).status_code == 400
+
+
+def test_suppression_matching_and_list(srv: ServerThread) -> None:
+    with client(srv) as c:
+        c.post("/v1/suppressions", json={"address": "johndoe@gmail.com"})
+        [sub] = send(c, "John.Doe+news@gmail.com")
+        assert sub["state"] == "suppressed"
+        assert c.get("/v1/suppressions/J.O.H.N.D.O.E@GMAIL.com").status_code == 200
+        for a in ("alpha@remote.test", "beta@remote.test", "alfa@remote.test"):
+            c.post("/v1/suppressions", json={"address": a})
+        page = c.get("/v1/suppressions", params={"prefix": "al"}).json()
+        assert [s["base_address"] for s in page["items"]] == ["alfa@remote.test", "alpha@remote.test"]
+        first = c.get("/v1/suppressions", params={"limit": 2}).json()
+        second = c.get("/v1/suppressions", params={"limit": 2, "cursor": first["next_cursor"]}).json()
+        assert len(first["items"]) == 2 and len(second["items"]) == 2 and second["next_cursor"] is None
+        assert c.delete("/v1/suppressions/johndoe@gmail.com").status_code == 204
+        assert c.get("/v1/suppressions/johndoe@gmail.com").status_code == 404
+        assert c.delete("/v1/suppressions/johndoe@gmail.com").status_code == 404
+        bad = c.post("/v1/suppressions", json={"address": "not an address"})
+        assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "address"
+
+
+def test_hold_release_and_cancel(srv: ServerThread, mx: SinkMX) -> None:
+    with client(srv) as c:
+        rule = c.post("/v1/hold-rules", json={"recipient_domain": "remote.test"})
+        assert rule.status_code == 201
+        [held] = send(c, "one@remote.test")
+        [other] = send(c, "two@remote.test")
+        assert held["state"] == other["state"] == "held"
+        assert c.post(f"/v1/outbound/{held['outbound_id']}/retry").status_code == 409
+        r = c.post(f"/v1/outbound/{held['outbound_id']}/release")
+        assert r.status_code == 200
+        wait_for(lambda: states(c)["one@remote.test"] == "delivered")
+        assert [m.rcpt_tos for m in mx.messages] == [["one@remote.test"]]
+        r = c.post(f"/v1/outbound/{other['outbound_id']}/cancel")
+        assert r.status_code == 200 and r.json()["state"] == "canceled"
+        assert c.post(f"/v1/outbound/{other['outbound_id']}/cancel").json()["code"] == "invalid_state"
+        # Removing the rule does not release what it held.
+        send(c, "three@remote.test")
+        assert c.delete(f"/v1/hold-rules/{rule.json()['id']}").status_code == 204
+        assert states(c)["three@remote.test"] == "held"
+        [fourth] = send(c, "four@remote.test")
+        assert fourth["state"] == "queued"
+        # A rule for all accounts needs the admin scope.
+        assert c.post("/v1/hold-rules", json={"all_accounts": True}).status_code == 403
+
+
+def test_accounts_are_isolated(srv: ServerThread) -> None:
+    with client(srv) as alice, client(srv, "bob@example.com") as bob:
+        alice.post("/v1/hold-rules", json={"recipient_domain": "remote.test"})
+        alice.post("/v1/suppressions", json={"address": "secret@remote.test"})
+        [sub] = send(alice, "x@remote.test")
+        oid = sub["outbound_id"]
+        rule_id = alice.get("/v1/hold-rules").json()["items"][0]["id"]
+        key_id = alice.post("/v1/api-keys", json={"name": "k"}).json()["key"]["id"]
+        assert bob.get("/v1/outbound").json()["items"] == []
+        for path in (f"/v1/outbound/{oid}",):
+            assert bob.get(path).status_code == 404
+        for action in ("retry", "cancel", "release"):
+            assert bob.post(f"/v1/outbound/{oid}/{action}").status_code == 404
+        assert bob.get("/v1/suppressions").json()["items"] == []
+        assert bob.get("/v1/suppressions/secret@remote.test").status_code == 404
+        assert bob.delete("/v1/suppressions/secret@remote.test").status_code == 404
+        assert bob.get("/v1/hold-rules").json()["items"] == []
+        assert bob.delete(f"/v1/hold-rules/{rule_id}").status_code == 404
+        assert bob.delete(f"/v1/api-keys/{key_id}").status_code == 404
+        # Bob's mail is not held by Alice's rule.
+        [bobs] = send(bob, "y@remote.test")
+        assert bobs["state"] == "queued"
+        # Alice's things are intact.
+        assert alice.get(f"/v1/outbound/{oid}").json()["state"] == "held"
+        assert alice.get("/v1/suppressions/secret@remote.test").status_code == 200
+
+
+def test_admin_key_holds_every_account(srv: ServerThread, data_dir: Path) -> None:
+    _, token = srv.store.api_keys.create(srv.store.account("alice").id, "ops", ["manage", "admin"], 0)  # type: ignore[union-attr]
+    admin = httpx.Client(base_url=f"http://127.0.0.1:{srv.port('http')}", headers={"Authorization": f"Bearer {token}"})
+    r = admin.post("/v1/hold-rules", json={"all_accounts": True})
+    assert r.status_code == 201 and r.json()["all_accounts"] is True
+    with client(srv, "bob@example.com") as bob:
+        [sub] = send(bob, "z@remote.test")
+        assert sub["state"] == "held"
+        assert [x["all_accounts"] for x in bob.get("/v1/hold-rules").json()["items"]] == [True]
+        assert bob.delete(f"/v1/hold-rules/{r.json()['id']}").status_code == 404
+    assert admin.delete(f"/v1/hold-rules/{r.json()['id']}").status_code == 204
+
+
+def test_retired_history_is_purged_after_retention(srv: ServerThread, clock: FakeClock) -> None:
+    with client(srv) as c:
+        [done] = send(c, "old@remote.test")
+        wait_for(lambda: states(c).get("old@remote.test") == "delivered")
+        c.post("/v1/hold-rules", json={"recipient_domain": "remote.test"})
+        [waiting] = send(c, "waiting@remote.test")
+        ref = srv.store.queue.get(int(done["outbound_id"]))  # type: ignore[call-overload]
+        assert ref is not None
+        path = srv.store.queue.message_path(ref.message_ref)
+        assert path.exists()
+        clock.advance(15 * 24 * 3600)
+        srv.kick()
+        wait_for(lambda: c.get(f"/v1/outbound/{done['outbound_id']}").status_code == 404)
+        assert not path.exists()
+        assert c.get(f"/v1/outbound/{waiting['outbound_id']}").json()["state"] == "held"
