@@ -32,11 +32,11 @@ class CreateHoldRule(msgspec.Struct, forbid_unknown_fields=True):
 class HoldRuleOut(msgspec.Struct):
     """A hold rule: newly queued mail it matches is `held` until released or canceled."""
 
-    id: int
-    all_accounts: bool
-    sender_domain: str
-    recipient_domain: str
-    created: datetime
+    id: Annotated[int, Meta(description="The rule's id.", examples=[3])]
+    all_accounts: Annotated[bool, Meta(description="Whether it holds every account's mail.", examples=[False])]
+    sender_domain: Annotated[str, Meta(description="Empty: any sender domain.", examples=[""])]
+    recipient_domain: Annotated[str, Meta(description="Empty: any recipient domain.", examples=["example.com"])]
+    created: Annotated[datetime, Meta(description="When it was added.", examples=["2026-11-24T10:00:00Z"])]
 
 
 class HoldRuleList(msgspec.Struct):

@@ -23,40 +23,48 @@ State = Literal["queued", "held", "delivered", "failed", "canceled", "suppressed
 class LastResult(msgspec.Struct):
     """The last reply about this recipient."""
 
-    smtp_code: Annotated[int | None, Meta(description="SMTP reply code; null when no server answered.")]
+    smtp_code: Annotated[int | None, Meta(description="SMTP reply code; null when no server answered.", examples=[550])]
     enhanced_code: Annotated[str, Meta(description="Enhanced status code (RFC 3463).", examples=["5.1.1"])]
-    text: Annotated[str, Meta(description="The reply, or what went wrong.")]
+    text: Annotated[str, Meta(description="The reply, or what went wrong.", examples=["550 5.1.1 No such user"])]
 
 
 class AttemptOut(msgspec.Struct):
     """One delivery attempt."""
 
-    time: Annotated[datetime, Meta(description="When the attempt ended.")]
+    time: Annotated[datetime, Meta(description="When the attempt ended.", examples=["2026-11-24T10:00:00Z"])]
     host: Annotated[str, Meta(description="The server tried.", examples=["mx.example.org"])]
-    ip: str
-    tls: Annotated[str, Meta(description="TLS version and cipher, empty without TLS.")]
-    smtp_code: int | None
-    enhanced_code: str
-    text: str
-    duration_ms: int
+    ip: Annotated[str, Meta(description="Its address.", examples=["192.0.2.25"])]
+    tls: Annotated[
+        str, Meta(description="TLS version and cipher, empty without TLS.", examples=["TLSv1.3 TLS_AES_256_GCM_SHA384"])
+    ]
+    smtp_code: Annotated[int | None, Meta(description="SMTP reply code; null when none came.", examples=[250])]
+    enhanced_code: Annotated[str, Meta(description="Enhanced status code.", examples=["2.0.0"])]
+    text: Annotated[str, Meta(description="The reply text, or what went wrong.", examples=["250 2.0.0 OK"])]
+    duration_ms: Annotated[int, Meta(description="How long the attempt took.", examples=[180])]
 
 
 class OutboundOut(msgspec.Struct):
     """One recipient of a sent message, queued or retired."""
 
-    id: Annotated[int, Meta(description="The outbound id.")]
-    from_id: Annotated[str, Meta(description="Unique id in this recipient's MAIL FROM.")]
-    message_id: Annotated[str, Meta(description="Message-ID header of the message.")]
-    subject: str
-    sender: Annotated[str, Meta(description="The From: address.")]
-    recipient: str
-    state: Annotated[State, Meta(description="Where this recipient stands.")]
-    attempts: Annotated[int, Meta(description="Delivery attempts made so far.")]
+    id: Annotated[int, Meta(description="The outbound id.", examples=[42])]
+    from_id: Annotated[
+        str, Meta(description="Unique id in this recipient's MAIL FROM.", examples=["pq3xk2lmzu7tq4bzsm2yo6rwra"])
+    ]
+    message_id: Annotated[
+        str, Meta(description="Message-ID header of the message.", examples=["<0f1e2d3c@mail.example.com>"])
+    ]
+    subject: Annotated[str, Meta(description="Subject of the message.", examples=["Your order has shipped"])]
+    sender: Annotated[str, Meta(description="The From: address.", examples=["shop@example.com"])]
+    recipient: Annotated[str, Meta(description="This recipient.", examples=["customer@example.org"])]
+    state: Annotated[State, Meta(description="Where this recipient stands.", examples=["delivered"])]
+    attempts: Annotated[int, Meta(description="Delivery attempts made so far.", examples=[1])]
     next_attempt: Annotated[datetime | None, Meta(description="When the next attempt is due (queued only).")]
     last_result: Annotated[LastResult | None, Meta(description="The last reply, if there was an attempt.")]
-    metadata: Annotated[dict[str, str], Meta(description="The metadata given when sending.")]
-    created: datetime
-    updated: datetime
+    metadata: Annotated[
+        dict[str, str], Meta(description="The metadata given when sending.", examples=[{"order_id": "1234"}])
+    ]
+    created: Annotated[datetime, Meta(description="When it was queued.", examples=["2026-11-24T10:00:00Z"])]
+    updated: Annotated[datetime, Meta(description="When its state last changed.", examples=["2026-11-24T10:00:01Z"])]
 
 
 class OutboundDetail(OutboundOut):

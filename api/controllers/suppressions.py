@@ -31,13 +31,13 @@ class AddSuppression(msgspec.Struct, forbid_unknown_fields=True):
 class SuppressionOut(msgspec.Struct):
     """A suppressed address. Matching uses `base_address`, so variants of it are caught too."""
 
-    address: Annotated[str, Meta(description="The address as added.")]
+    address: Annotated[str, Meta(description="The address as added.", examples=["John.Doe+news@gmail.com"])]
     base_address: Annotated[
         str, Meta(description="Lower-cased, +tag/-tag removed, dots removed for Gmail.", examples=["johndoe@gmail.com"])
     ]
-    reason: str
-    manual: Annotated[bool, Meta(description="false when a permanent delivery failure added it.")]
-    created: datetime
+    reason: Annotated[str, Meta(description="Why it is suppressed.", examples=["550 5.1.1 No such user"])]
+    manual: Annotated[bool, Meta(description="false when a permanent delivery failure added it.", examples=[False])]
+    created: Annotated[datetime, Meta(description="When it was added.", examples=["2026-11-24T10:00:00Z"])]
 
 
 class SuppressionPage(msgspec.Struct):
