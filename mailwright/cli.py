@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import getpass
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from mailwright import config as configmod
 from mailwright import localserve
 from mailwright.runtime import Runtime, StartError, run
 from mta import log as logmod
-from mta.store import SchemaTooNew, Store, StoreError
+from mta.store import Account, SchemaTooNew, Store, StoreError
 
 
 class CLIError(Exception):
@@ -30,8 +32,21 @@ def _data_dir(args: argparse.Namespace) -> Path:
     raise CLIError("say where the data is: --config FILE, --dir DIR, or --localserve")
 
 
-def _open(args: argparse.Namespace) -> Store:
-    return Store.open(_data_dir(args))
+@contextlib.contextmanager
+def _store(args: argparse.Namespace) -> Iterator[Store]:
+    """The store for a subcommand; opening it beside a running service is safe."""
+    store = Store.open(_data_dir(args))
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _account(store: Store, name: str) -> Account:
+    acc = store.account(name)
+    if acc is None:
+        raise CLIError(f"no account {name}")
+    return acc
 
 
 def _read_password(args: argparse.Namespace) -> str:
@@ -74,34 +89,25 @@ def cmd_config_check(args: argparse.Namespace) -> int:
 
 
 def cmd_domain_add(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
+    with _store(args) as store:
         d = store.add_domain(args.name)
-    finally:
-        store.close()
     print(f"domain {d.name} added")
     return 0
 
 
 def cmd_domain_list(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
+    with _store(args) as store:
         for d in store.domains():
             print(d.name)
-    finally:
-        store.close()
     return 0
 
 
 def cmd_account_add(args: argparse.Namespace) -> int:
     password = _read_password(args) if (args.password_stdin or sys.stdin.isatty()) else None
-    store = _open(args)
-    try:
+    with _store(args) as store:
         store.add_account(args.name, password)
         if args.address:
             store.add_address(args.address, args.name)
-    finally:
-        store.close()
     print(f"account {args.name} added" + (f" with address {args.address}" if args.address else ""))
     if password is None:
         print("no password set: set one with 'mailwright password set'")
@@ -109,41 +115,29 @@ def cmd_account_add(args: argparse.Namespace) -> int:
 
 
 def cmd_address_add(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
+    with _store(args) as store:
         addr = store.add_address(args.address, args.account)
-    finally:
-        store.close()
     print(f"address {args.address if args.address.startswith('@') else addr} added to {args.account}")
     return 0
 
 
 def cmd_address_list(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
+    with _store(args) as store:
         for a in store.addresses(args.account):
             print(a)
-    finally:
-        store.close()
     return 0
 
 
 def cmd_alias_add(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
+    with _store(args) as store:
         addr = store.add_alias(args.address, args.accounts)
-    finally:
-        store.close()
     print(f"alias {addr} delivers to {', '.join(args.accounts)}")
     return 0
 
 
 def cmd_message_list(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
-        acc = store.account(args.account)
-        if acc is None:
-            raise CLIError(f"no account {args.account}")
+    with _store(args) as store:
+        acc = _account(store, args.account)
         boxes = {m.name.lower(): m for m in store.mailboxes(acc.id)}
         mb = boxes.get(args.mailbox.lower())
         if mb is None:
@@ -152,48 +146,33 @@ def cmd_message_list(args: argparse.Namespace) -> int:
             when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(m.received / 1000))
             sender = m.mail_from or "<>"
             print(f"{m.id:>8}  uid {m.uid:<6} {when}  {m.size:>8} bytes  from {sender}  {m.subject!r}")
-    finally:
-        store.close()
     return 0
 
 
 def cmd_message_show(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
+    with _store(args) as store:
         path = store.message_path(args.id)
         if not path.exists():
             raise CLIError(f"no message {args.id}")
         sys.stdout.buffer.write(path.read_bytes())
-    finally:
-        store.close()
     return 0
 
 
 def cmd_outbound_list(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
-        acc = store.account(args.account) if args.account else None
-        if args.account and acc is None:
-            raise CLIError(f"no account {args.account}")
+    with _store(args) as store:
+        acc = _account(store, args.account) if args.account else None
         for r in store.queue.recent(acc.id if acc else None, args.limit):
             when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(r.created / 1000))
             last = r.last_text or str(r.last_code or "")
             print(f"{r.id:>8}  {when}  {r.state:<9} attempts {r.attempts:<3} {r.recipient}  {last}")
-    finally:
-        store.close()
     return 0
 
 
 def cmd_apikey_add(args: argparse.Namespace) -> int:
-    store = _open(args)
-    try:
-        acc = store.account(args.account)
-        if acc is None:
-            raise CLIError(f"no account {args.account}")
+    with _store(args) as store:
+        acc = _account(store, args.account)
         scopes = list(dict.fromkeys(args.scope or ["send"]))
         _, token = store.api_keys.create(acc.id, args.name, scopes, int(time.time() * 1000))
-    finally:
-        store.close()
     print(token)
     print(f"API key {args.name!r} for {args.account} with scopes {' '.join(scopes)}; shown only now", file=sys.stderr)
     return 0
@@ -201,11 +180,8 @@ def cmd_apikey_add(args: argparse.Namespace) -> int:
 
 def cmd_password_set(args: argparse.Namespace) -> int:
     password = _read_password(args)
-    store = _open(args)
-    try:
+    with _store(args) as store:
         store.set_password(args.account, password)
-    finally:
-        store.close()
     print(f"password of {args.account} set")
     return 0
 

@@ -15,6 +15,7 @@ from mailwright.runtime import Runtime
 from mta.dns import Resolver
 from mta.store import Store
 from mta.tls import make_self_signed
+from tests.mx import SinkMX
 
 PASSWORD = "correct horse battery"
 
@@ -147,3 +148,16 @@ def server(data_dir: Path) -> Iterator[ServerThread]:
     ).start()
     yield s
     s.stop()
+
+
+@pytest.fixture
+def mx() -> Iterator[SinkMX]:
+    """A remote MX (aiosmtpd on loopback) for delivery tests."""
+    s = SinkMX().start()
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()

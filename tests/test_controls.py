@@ -16,18 +16,6 @@ from tests.mx import SinkMX, TableResolver
 
 
 @pytest.fixture
-def mx() -> Iterator[SinkMX]:
-    s = SinkMX().start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
 def srv(data_dir: Path, mx: SinkMX, clock: FakeClock) -> Iterator[ServerThread]:
     resolver = TableResolver(
         {"remote.test": [MX(10, "mx.remote.test")], "gmail.com": [MX(10, "mx.remote.test")]},

@@ -21,13 +21,6 @@ from tests.mx import SinkMX, TableResolver, free_port
 
 
 @pytest.fixture
-def mx() -> Iterator[SinkMX]:
-    s = SinkMX().start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
 def relay() -> Iterator[SinkMX]:
     s = SinkMX().start()
     yield s

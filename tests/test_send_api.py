@@ -22,18 +22,6 @@ from tests.helpers import inbox, wait_for
 from tests.mx import SinkMX, TableResolver
 
 
-@pytest.fixture
-def mx() -> Iterator[SinkMX]:
-    s = SinkMX().start()
-    yield s
-    s.stop()
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
 def resolver() -> TableResolver:
     return TableResolver(
         {

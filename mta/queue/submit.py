@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from mta import dkim
 from mta.log import get_logger
-from mta.queue.worker import OutboundEvent, Queue
+from mta.queue.worker import Queue, outbound_event
 from mta.store import Store
 from mta.store.types import EnqueueRequest, OutboundItem, Submission
 
@@ -43,7 +43,18 @@ class Submitter:
         )
         for s in subs:
             if s.state == "suppressed":
-                await self.queue.emit(self._event("suppressed", req, s))
+                row = self.store.queue.get(s.outbound_id)
+                assert row is not None
+                ev = outbound_event(
+                    "suppressed",
+                    row,
+                    message_id=req.message_id,
+                    subject=req.subject,
+                    metadata=req.metadata,
+                    time=self.queue.now(),
+                    error="the recipient is on the suppression list",
+                )
+                await self.queue.emit(ev)
         if any(s.state == "queued" for s in subs):
             self.queue.kick()
             log.info(
@@ -55,37 +66,14 @@ class Submitter:
             )
         return subs, replay
 
-    def _event(self, kind: str, req: EnqueueRequest, s: Submission) -> OutboundEvent:
-        return OutboundEvent(
-            event=kind,
-            outbound_id=s.outbound_id,
-            account_id=req.account_id,
-            from_id=s.from_id,
-            message_id=req.message_id,
-            subject=req.subject,
-            recipient=s.address,
-            smtp_code=None,
-            enhanced_code="",
-            error="the recipient is on the suppression list" if kind == "suppressed" else "",
-            metadata=req.metadata,
-            time=self.queue.now(),
-        )
-
     async def canceled(self, it: OutboundItem) -> None:
         """Report a recipient canceled through the API."""
-        await self.queue.emit(
-            OutboundEvent(
-                event="canceled",
-                outbound_id=it.row.id,
-                account_id=it.row.account_id,
-                from_id=it.row.from_id,
-                message_id=it.header_message_id,
-                subject=it.subject,
-                recipient=it.row.recipient,
-                smtp_code=None,
-                enhanced_code="",
-                error="",
-                metadata=it.metadata,
-                time=self.queue.now(),
-            )
+        ev = outbound_event(
+            "canceled",
+            it.row,
+            message_id=it.header_message_id,
+            subject=it.subject,
+            metadata=it.metadata,
+            time=self.queue.now(),
         )
+        await self.queue.emit(ev)

@@ -34,7 +34,7 @@ from mta.log import get_logger
 from mta.queue.transport import Delivery, DeliveryResult, RcptResult, Transport
 from mta.store import Store, Target
 from mta.store.outbound import Outcome
-from mta.store.types import Attempt, QueueItem
+from mta.store.types import Attempt, OutboundRow, QueueItem
 from mta.suppress import suppresses
 
 log = get_logger("queue")
@@ -74,6 +74,34 @@ class OutboundEvent(msgspec.Struct, frozen=True):
 
 
 EventHook = Callable[[OutboundEvent], Awaitable[None]]
+
+
+def outbound_event(
+    kind: str,
+    row: OutboundRow,
+    *,
+    message_id: str,
+    subject: str,
+    metadata: dict[str, str],
+    time: int,
+    result: RcptResult | None = None,
+    error: str = "",
+) -> OutboundEvent:
+    """The event for a state change of row; result is the reply that caused it, if any."""
+    return OutboundEvent(
+        event=kind,
+        outbound_id=row.id,
+        account_id=row.account_id,
+        from_id=row.from_id,
+        message_id=message_id,
+        subject=subject,
+        recipient=row.recipient,
+        smtp_code=result.code if result else None,
+        enhanced_code=result.enhanced if result else "",
+        error=error or ("" if result is None or result.outcome == "ok" else result.text),
+        metadata=metadata,
+        time=time,
+    )
 
 
 def retry_delay(attempts: int, s: QueueSettings, rng: random.Random) -> int:
@@ -305,19 +333,8 @@ class Queue:
         return "queued", nxt, now - it.row.created >= s.delayed_dsn_after_ms
 
     def _event(self, kind: str, it: QueueItem, r: RcptResult, now: int) -> OutboundEvent:
-        return OutboundEvent(
-            event=kind,
-            outbound_id=it.row.id,
-            account_id=it.row.account_id,
-            from_id=it.row.from_id,
-            message_id=it.header_message_id,
-            subject=it.subject,
-            recipient=it.row.recipient,
-            smtp_code=r.code,
-            enhanced_code=r.enhanced,
-            error="" if r.outcome == "ok" else r.text,
-            metadata=it.metadata,
-            time=now,
+        return outbound_event(
+            kind, it.row, message_id=it.header_message_id, subject=it.subject, metadata=it.metadata, time=now, result=r
         )
 
     async def _send_dsn(self, items: list[tuple[QueueItem, RcptResult]], action: str, data: bytes, host: str) -> None:
