@@ -33,6 +33,7 @@ from api.controllers.meta import MetaController
 from api.controllers.outbound import OutboundController
 from api.controllers.send import SendController
 from api.controllers.suppressions import SuppressionsController
+from api.controllers.webhooks import WebhookDeliveriesController, WebhooksController, document_webhooks
 from api.problems import problem_handler
 from api.state import AppState, service_version
 from mta.log import cid_var, get_logger, new_cid
@@ -80,6 +81,7 @@ def openapi_config() -> OpenAPIConfig:
             Tag(name="outbound", description="Sent messages: their recipients, attempts and queue actions"),
             Tag(name="suppressions", description="Addresses not to send to"),
             Tag(name="hold rules", description="Pausing newly queued mail"),
+            Tag(name="webhooks", description="Webhook settings, and the history of every webhook call"),
             Tag(name="api keys", description="API keys of the account"),
         ],
         components=Components(
@@ -171,6 +173,8 @@ def create_app(state: AppState) -> Litestar:
         SuppressionsController,
         HoldRulesController,
         APIKeysController,
+        WebhooksController,
+        WebhookDeliveriesController,
         openapi_document,
     ]
     assets = _swagger_assets()
@@ -190,4 +194,5 @@ def create_app(state: AppState) -> Litestar:
         request_max_body_size=state.max_message_size * 4 // 3 + 1024 * 1024,
     )
     _document_send_body(app)
+    document_webhooks(app)
     return app

@@ -8,6 +8,7 @@ from api.problems import ProblemError
 from mta.auth import Authenticator
 from mta.queue.submit import Submitter
 from mta.store import Store
+from webhooks import Webhooks
 
 
 def service_version() -> str:
@@ -27,6 +28,7 @@ class AppState:
         authenticator: Authenticator | None = None,
         catchall_account: int | None = None,
         max_message_size: int = 50 * 1024 * 1024,
+        webhooks: Webhooks | None = None,
     ) -> None:
         from api.auth import FailureLimiter
 
@@ -36,6 +38,7 @@ class AppState:
         self.submitter = submitter
         self.catchall_account = catchall_account
         self.max_message_size = max_message_size
+        self.webhooks = webhooks
         self.auth_failures = FailureLimiter()
         self._authenticator = authenticator or (Authenticator(store) if store is not None else None)
 
@@ -53,6 +56,11 @@ class AppState:
         if self.submitter is None:
             raise ProblemError(503, "unavailable", "sending is not enabled on this server")
         return self.submitter
+
+    def require_webhooks(self) -> Webhooks:
+        if self.webhooks is None:
+            raise ProblemError(503, "unavailable", "webhooks are not enabled on this server")
+        return self.webhooks
 
     def ping(self) -> None:
         """Raise if the database cannot be read."""

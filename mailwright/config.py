@@ -75,6 +75,15 @@ class Outbound(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     retention_days: float = 14.0  # retired recipients (delivered, failed, ...) are kept this long
 
 
+class WebhooksConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    # Webhook URLs resolving to loopback/private/link-local addresses are refused unless true.
+    allow_private: bool = False
+    timeout_seconds: float = 10.0
+    concurrency: int = 32  # calls at once, all URLs
+    per_url: int = 4  # calls at once to one URL
+    retention_days: float = 14.0  # finished calls are kept in the history this long
+
+
 class TransportConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     # direct: to the MX (through `proxy` if given, a SOCKS5 host:port);
     # smtp: relay to host:port; submission: to host:port with AUTH.
@@ -105,6 +114,7 @@ class Config(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     tls: TLSFiles | None = None
     smtp: SMTPLimits = SMTPLimits()
     outbound: Outbound = Outbound()
+    webhooks: WebhooksConfig = WebhooksConfig()
     transports: dict[str, TransportConfig] = msgspec.field(default_factory=dict)
     routes: list[RouteConfig] = msgspec.field(default_factory=list)
     log_level: LogLevel = "info"

@@ -35,6 +35,7 @@ from mta.smtpserver import Handler, ListenerSpec, RemoteSubmission, SMTPListener
 from mta.store import Store
 from mta.store.types import EnqueueRequest
 from mta.tls import server_context
+from webhooks import Webhooks, WebhookSettings
 
 log = get_logger("mailwright")
 
@@ -56,6 +57,7 @@ class Runtime:
         self.resolver = resolver
         self.clock = clock
         self.queue: Queue | None = None
+        self.webhooks: Webhooks | None = None
         self.event_hooks: list[EventHook] = []
         self.store: Store | None = None
         self.smtp: list[SMTPListener] = []
@@ -85,8 +87,9 @@ class Runtime:
         except BaseException:
             await self.stop()
             raise
-        assert self.queue is not None
+        assert self.queue is not None and self.webhooks is not None
         self.queue.start()
+        self.webhooks.queue.start()
         log.info("started", hostname=c.hostname, data_dir=c.data_dir, **{k: v for k, v in self.ports.items()})
 
     async def _start(self, store: Store, tls: ssl.SSLContext | None) -> None:
@@ -97,7 +100,21 @@ class Runtime:
             if acc is None:
                 raise StartError(f"catchall_account {c.catchall_account!r} does not exist")
             catchall = acc.id
+        w = c.webhooks
+        self.webhooks = Webhooks(
+            store,
+            WebhookSettings(
+                concurrency=w.concurrency,
+                per_url=w.per_url,
+                timeout_s=w.timeout_seconds,
+                allow_private=w.allow_private,
+                retention_ms=int(w.retention_days * 24 * 3600 * 1000),
+            ),
+            clock=self.clock or time.time,
+        )
+        self.event_hooks.append(self.webhooks.outbound)
         delivery = LocalDelivery(store, c.hostname)
+        delivery.on_delivered.append(self.webhooks.incoming)
         local = LoopbackTransport(store, delivery, catchall, simulate=c.outbound.mode == "loopback")
         resolver = self.resolver or SystemResolver()
         transport: Transport = (
@@ -166,6 +183,7 @@ class Runtime:
             authenticator=authenticator,
             catchall_account=catchall,
             max_message_size=c.smtp.max_message_size,
+            webhooks=self.webhooks,
         )
         for lst in c.listeners:
             if lst.kind == "http":
@@ -241,7 +259,7 @@ class Runtime:
         return out
 
     async def on_event(self, ev: OutboundEvent) -> None:
-        """Outbound state changes; the webhooks layer will subscribe here."""
+        """Outbound state changes, for every subscriber (the webhooks layer)."""
         for hook in self.event_hooks:
             await hook(ev)
 
@@ -250,6 +268,8 @@ class Runtime:
         self.smtp = []
         if self.queue is not None:
             await self.queue.stop()
+        if self.webhooks is not None:
+            await self.webhooks.queue.stop()
         if self._http is not None and self._http_task is not None:
             self._http.should_exit = True
             await self._http_task

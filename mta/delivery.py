@@ -3,16 +3,22 @@
 The delivering MTA adds ``Return-Path:`` (the envelope sender) and a ``Received:``
 line saying from where, to which host, with which protocol (RFC 3848 keywords) and
 when. The SMTP server uses this now; the outbound queue uses it in localserve to
-deliver "sent" mail back into the service.
+deliver "sent" mail back into the service. Subscribers of ``on_delivered`` (the
+webhooks layer) hear of each stored message after it is durable; the queue's own
+DSNs are delivered with ``notify=False`` (a bounce is an outgoing event, not mail).
 """
 
 from __future__ import annotations
 
 import email.utils
+from collections.abc import Awaitable, Callable
 
 import msgspec
 
+from mta.log import get_logger
 from mta.store import Delivered, DeliveryMeta, Store, Target
+
+log = get_logger("delivery")
 
 
 class Trace(msgspec.Struct, frozen=True):
@@ -61,12 +67,19 @@ def _fold(line: str, width: int = 78) -> str:
     return "\r\n".join(out)
 
 
+# (stored message bytes, what was stored, SMTP facts, RCPT TO per stored copy)
+DeliveredHook = Callable[[bytes, list[Delivered], DeliveryMeta, list[str]], Awaitable[None]]
+
+
 class LocalDelivery:
     def __init__(self, store: Store, hostname: str) -> None:
         self.store = store
         self.hostname = hostname
+        self.on_delivered: list[DeliveredHook] = []
 
-    async def deliver(self, data: bytes, mail_from: str, targets: list[Target], trace: Trace) -> list[Delivered]:
+    async def deliver(
+        self, data: bytes, mail_from: str, targets: list[Target], trace: Trace, *, notify: bool = True
+    ) -> list[Delivered]:
         """Store data for each target with trace headers prepended; durable on return.
 
         Recipients of one transaction share one copy of the headers (without a
@@ -76,4 +89,12 @@ class LocalDelivery:
         header = b"Return-Path: <" + mail_from.encode("utf-8") + b">\r\n"
         header += received_header(self.hostname, trace, next(iter(rcpts)) if len(rcpts) == 1 else None)
         meta = DeliveryMeta(mail_from=mail_from, remote_ip=trace.remote_ip)
-        return await self.store.deliver(header + data, targets, meta)
+        full = header + data
+        delivered = await self.store.deliver(full, targets, meta)
+        if notify:
+            for hook in self.on_delivered:
+                try:
+                    await hook(full, delivered, meta, [t.rcpt_to for t in targets])
+                except Exception:
+                    log.exception("delivery hook failed")
+        return delivered

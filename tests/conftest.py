@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mailwright.config import Config, Listener, Outbound, SMTPLimits, TLSFiles
+from mailwright.config import Config, Listener, Outbound, SMTPLimits, TLSFiles, WebhooksConfig
 from mailwright.runtime import Runtime
 from mta.dns import Resolver
 from mta.store import Store
@@ -83,9 +83,10 @@ class ServerThread:
         return self.rt.store
 
     def kick(self) -> None:
-        """Make the queue look for due work now (after advancing the clock)."""
-        assert self.rt is not None and self.rt.queue is not None
+        """Make the queues (outbound, webhooks) look for due work now (after advancing the clock)."""
+        assert self.rt is not None and self.rt.queue is not None and self.rt.webhooks is not None
         self.loop.call_soon_threadsafe(self.rt.queue.kick)
+        self.loop.call_soon_threadsafe(self.rt.webhooks.queue.kick)
 
     def port(self, kind: str) -> int:
         assert self.rt is not None
@@ -93,7 +94,12 @@ class ServerThread:
 
 
 def make_config(
-    data_dir: Path, *, catchall: str | None = None, outbound: Outbound | None = None, **limits: int
+    data_dir: Path,
+    *,
+    catchall: str | None = None,
+    outbound: Outbound | None = None,
+    webhooks: WebhooksConfig | None = None,
+    **limits: int,
 ) -> Config:
     cert, key = data_dir / "tls" / "cert.pem", data_dir / "tls" / "key.pem"
     if not cert.exists():
@@ -112,6 +118,7 @@ def make_config(
         smtp=SMTPLimits(**limits),
         catchall_account=catchall,
         outbound=outbound or Outbound(),
+        webhooks=webhooks or WebhooksConfig(),
     )
 
 

@@ -189,5 +189,5 @@ def test_retired_history_is_purged_after_retention(srv: ServerThread, clock: Fak
         clock.advance(15 * 24 * 3600)
         srv.kick()
         wait_for(lambda: c.get(f"/v1/outbound/{done['outbound_id']}").status_code == 404)
-        assert not path.exists()
+        wait_for(lambda: not path.exists())  # the file goes right after the rows' commit
         assert c.get(f"/v1/outbound/{waiting['outbound_id']}").json()["state"] == "held"

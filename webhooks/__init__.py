@@ -1,5 +1,10 @@
 """Webhook delivery: event payloads, Standard Webhooks signing, a durable retrying queue.
 
-Empty until the webhooks issue: the layer exists so that the direction of
-dependencies (mailwright -> api -> webhooks -> mta) is fixed from the start.
+Depends on mta only (the store, the queue's events, local delivery); the API and
+the wiring in mailwright use it.
 """
+
+from webhooks.queue import WebhookQueue, WebhookSettings
+from webhooks.service import Webhooks
+
+__all__ = ["WebhookQueue", "WebhookSettings", "Webhooks"]

@@ -114,6 +114,16 @@ def decode_cursor(cursor: str) -> str:
         raise ProblemError(400, "invalid_cursor", "the cursor is not one this API gave out") from None
 
 
+def decode_id_cursor(cursor: str | None) -> int | None:
+    """The id a page continues before, from a cursor made by encode_cursor(str(id))."""
+    if not cursor:
+        return None
+    raw = decode_cursor(cursor)
+    if not raw.isdigit():
+        raise ProblemError(400, "invalid_cursor", "the cursor is not one this API gave out")
+    return int(raw)
+
+
 def _metadata_filters(values: list[str] | None) -> dict[str, str]:
     out: dict[str, str] = {}
     for v in values or []:
@@ -153,12 +163,7 @@ class OutboundController(Controller):
     ) -> OutboundPage:
         """Queued and retired recipients of the account's messages, newest first."""
         require_scope(principal, "read")
-        before = None
-        if cursor:
-            raw = decode_cursor(cursor)
-            if not raw.isdigit():
-                raise ProblemError(400, "invalid_cursor", "the cursor is not one this API gave out")
-            before = int(raw)
+        before = decode_id_cursor(cursor)
         f = OutboundFilter(
             state=state_filter or "",
             recipient=recipient or "",

@@ -102,6 +102,23 @@ class Part(msgspec.Struct, omit_defaults=True):
 _header_parser = BytesHeaderParser(policy=compat32)
 
 
+def _unescape(value: object) -> str:
+    """A header value as text. Raw 8-bit bytes (RFC 6532 UTF-8 headers) come from the
+    compat32 parser as a Header of "unknown-8bit" chunks; they are read as UTF-8."""
+    if not isinstance(value, email.header.Header):
+        return str(value)
+    out = []
+    for chunk, charset in email.header.decode_header(value):
+        if isinstance(chunk, bytes):
+            try:
+                out.append(chunk.decode("utf-8" if charset in (None, "unknown-8bit") else charset, "replace"))
+            except LookupError:
+                out.append(chunk.decode("utf-8", "replace"))
+        else:
+            out.append(chunk)
+    return "".join(out)
+
+
 def decode_words(value: str) -> str:
     """Decode RFC 2047 encoded words; undecodable input is kept as it is."""
     if "=?" not in value:
@@ -117,7 +134,7 @@ def _addresses(msg: Message, name: str) -> list[Address]:
     if not values:
         return []
     out = []
-    for display, addr in email.utils.getaddresses([str(v) for v in values]):
+    for display, addr in email.utils.getaddresses([_unescape(v) for v in values]):
         if not display and not addr:
             continue
         user, _, host = addr.rpartition("@") if "@" in addr else (addr, "", "")
@@ -127,7 +144,7 @@ def _addresses(msg: Message, name: str) -> list[Address]:
 
 def _header(msg: Message, name: str) -> str:
     v = msg.get(name)
-    return "" if v is None else str(v).strip()
+    return "" if v is None else _unescape(v).strip()
 
 
 def envelope_of(msg: Message) -> Envelope:

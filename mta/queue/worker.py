@@ -30,6 +30,7 @@ import msgspec
 
 from mta.delivery import LocalDelivery, Trace
 from mta.dsn import RecipientStatus, compose_dsn
+from mta.dueloop import DueLoop
 from mta.log import get_logger
 from mta.queue.transport import Delivery, DeliveryResult, RcptResult, Transport
 from mta.store import Store, Target
@@ -130,64 +131,39 @@ class Queue:
         self.on_event = on_event
         self.clock = clock
         self.rng = random.Random()
-        self._wake = asyncio.Event()
         self._inflight: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._sem = asyncio.Semaphore(self.settings.concurrency)
         self._domain_sems: dict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(self.settings.per_domain)
         )
-        self._runner: asyncio.Task[None] | None = None
+        self._loop = DueLoop(
+            log,
+            now=self.now,
+            dispatch=self.dispatch,
+            next_due=self.store.queue.next_due,
+            purge=self._purge,
+            purge_every_ms=self.settings.purge_every_ms,
+        )
 
     def now(self) -> int:
         return int(self.clock() * 1000)
 
     def kick(self) -> None:
         """Something was queued or released: look for due work now."""
-        self._wake.set()
+        self._loop.kick()
 
     def start(self) -> None:
-        self._runner = asyncio.create_task(self._run())
+        self._loop.start()
 
     async def stop(self) -> None:
-        if self._runner is not None:
-            self._runner.cancel()
-            try:
-                await self._runner
-            except asyncio.CancelledError:
-                pass
-            self._runner = None
+        await self._loop.stop()
         # Deliveries in progress finish (or time out) so their results are recorded.
         if self._tasks:
             await asyncio.wait(self._tasks, timeout=30)
 
-    async def _run(self) -> None:
-        last_purge = 0
-        while True:
-            if self.now() - last_purge >= self.settings.purge_every_ms:
-                last_purge = self.now()
-                try:
-                    n = await self.store.queue.purge(self.now() - self.settings.retention_ms)
-                    if n:
-                        log.info("history purged", messages=n)
-                except Exception:
-                    log.exception("purging history failed")
-            try:
-                started = self.dispatch()
-            except Exception:
-                log.exception("queue dispatch failed")
-                started = 0
-            self._wake.clear()
-            if started:
-                continue
-            timeout = 60.0
-            nxt = await asyncio.to_thread(self.store.queue.next_due)
-            if nxt is not None:
-                timeout = max(0.0, min(timeout, (nxt - self.now()) / 1000))
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout)
-            except TimeoutError:
-                pass
+    async def _purge(self, now: int) -> int:
+        return await self.store.queue.purge(now - self.settings.retention_ms)
 
     def dispatch(self) -> int:
         """Start deliveries for what is due now; returns how many were started."""
@@ -207,7 +183,7 @@ class Queue:
 
     def _done(self, t: asyncio.Task[None]) -> None:
         self._tasks.discard(t)
-        self._wake.set()
+        self._loop.kick()
 
     async def run_until_idle(self) -> None:
         """Deliver everything due now, and wait for it (tests and tools)."""
@@ -371,5 +347,6 @@ class Queue:
             "",
             [Target(account_id=first.row.account_id, rcpt_to=first.sender)],
             Trace(helo=self.hostname, protocol="local", id="dsn"),
+            notify=False,
         )
         log.info("dsn sent", action=action, outbound=first.row.id, to=first.sender)

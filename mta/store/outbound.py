@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import builtins
 import os
 import sqlite3
 from collections.abc import Callable
@@ -327,6 +328,16 @@ class OutboundStore:
             ).fetchone()
         )
         return None if row is None else _item(row)
+
+    def by_message_ids(self, account_id: int, message_ids: builtins.list[str]) -> builtins.list[OutboundItem]:
+        """Recipients of the account's sent messages with these Message-IDs (angle brackets
+        included, as generated), newest message first."""
+        ids = list(dict.fromkeys(message_ids))[:100]
+        if not ids:
+            return []
+        sql = _LIST_SQL.format(where=f"o.account_id = ? AND m.message_id IN ({','.join('?' * len(ids))})")
+        rows = self.db.read_sync(lambda c: c.execute(sql, [account_id, *ids, 1000]).fetchall())
+        return [_item(r) for r in rows]
 
     async def control(self, account_id: int, outbound_id: int, action: str, now: int) -> str | None:
         """retry (queued: attempt now), cancel (queued or held), release (held). Returns the

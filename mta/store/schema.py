@@ -193,6 +193,51 @@ MIGRATIONS: list[str] = [
     CREATE INDEX outbound_account_domain ON outbound(account_id, recipient_domain, id);
     CREATE INDEX outbound_retired ON outbound(updated) WHERE state NOT IN ('queued', 'held');
     """,
+    # 4: webhooks: per-account configuration, the delivery queue and its attempts.
+    """
+    CREATE TABLE webhook_configs (
+        account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+        outgoing_url TEXT NOT NULL DEFAULT '',
+        incoming_url TEXT NOT NULL DEFAULT '',
+        events TEXT NOT NULL DEFAULT '[]',      -- JSON list; empty: all
+        authorization TEXT NOT NULL DEFAULT '',
+        secret TEXT NOT NULL DEFAULT '',        -- whsec_...
+        old_secret TEXT NOT NULL DEFAULT '',
+        old_secret_until INTEGER NOT NULL DEFAULT 0,
+        updated INTEGER NOT NULL
+    );
+    CREATE TABLE webhook_deliveries (
+        id INTEGER PRIMARY KEY,
+        msg_id TEXT NOT NULL UNIQUE,            -- webhook-id header, the same on every retry
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        url TEXT NOT NULL,
+        event TEXT NOT NULL,
+        outbound_id INTEGER,                    -- for outgoing events
+        sequence INTEGER NOT NULL DEFAULT 0,
+        payload BLOB NOT NULL,
+        state TEXT NOT NULL,                    -- pending delivered failed superseded
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt INTEGER NOT NULL,
+        last_status INTEGER,
+        last_error TEXT NOT NULL DEFAULT '',
+        created INTEGER NOT NULL,
+        updated INTEGER NOT NULL
+    );
+    CREATE INDEX webhook_due ON webhook_deliveries(next_attempt) WHERE state = 'pending';
+    CREATE INDEX webhook_account ON webhook_deliveries(account_id, id);
+    CREATE INDEX webhook_retired ON webhook_deliveries(updated) WHERE state != 'pending';
+    CREATE INDEX webhook_outbound ON webhook_deliveries(outbound_id, url) WHERE outbound_id IS NOT NULL;
+    CREATE TABLE webhook_attempts (
+        id INTEGER PRIMARY KEY,
+        delivery_id INTEGER NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE,
+        time INTEGER NOT NULL,
+        status INTEGER,
+        response TEXT NOT NULL,
+        error TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL
+    );
+    CREATE INDEX webhook_attempts_delivery ON webhook_attempts(delivery_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -51,6 +51,7 @@ from mta.store.types import (
     Resolution,
     Target,
 )
+from mta.store.webhooks import WebhookStore
 
 log = get_logger("store")
 
@@ -80,6 +81,7 @@ class Store:
         self.api_keys: APIKeyStore
         self.suppressions: SuppressionStore
         self.hold_rules: HoldRuleStore
+        self.webhooks: WebhookStore
 
     @classmethod
     def open(cls, data_dir: Path, *, service: bool = False) -> Store:
@@ -110,6 +112,7 @@ class Store:
         self.api_keys = APIKeyStore(self.db)
         self.suppressions = SuppressionStore(self.db)
         self.hold_rules = HoldRuleStore(self.db)
+        self.webhooks = WebhookStore(self.db)
         return self
 
     def _lock_service(self) -> None:
@@ -335,6 +338,12 @@ class Store:
             lambda c: c.execute("SELECT * FROM mailboxes WHERE account_id = ? ORDER BY name", (account_id,)).fetchall()
         )
         return [_mailbox(r) for r in rows]
+
+    def mailbox_name(self, mailbox_id: int) -> str:
+        row = self.db.read_sync(
+            lambda c: c.execute("SELECT name FROM mailboxes WHERE id = ?", (mailbox_id,)).fetchone()
+        )
+        return "" if row is None else str(row[0])
 
     def mailbox_by_role(self, account_id: int, role: str) -> Mailbox | None:
         row = self.db.read_sync(

@@ -1,0 +1,77 @@
+"""The loop that drives a durable work queue (outbound mail, webhook calls).
+
+Now and then it purges old history; otherwise it starts what is due and sleeps
+until the next due time or a ``kick`` (new work, a finished task, a test that moved
+its clock). Times are unix ms from the queue's clock, which tests replace.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from mta.log import Logger
+
+
+class DueLoop:
+    def __init__(
+        self,
+        log: Logger,
+        *,
+        now: Callable[[], int],
+        dispatch: Callable[[], int],
+        next_due: Callable[[], int | None],
+        purge: Callable[[int], Awaitable[int]],
+        purge_every_ms: int,
+    ) -> None:
+        self.log = log
+        self.now = now
+        self.dispatch = dispatch
+        self.next_due = next_due
+        self.purge = purge
+        self.purge_every_ms = purge_every_ms
+        self._wake = asyncio.Event()
+        self._runner: asyncio.Task[None] | None = None
+
+    def kick(self) -> None:
+        self._wake.set()
+
+    def start(self) -> None:
+        self._runner = asyncio.create_task(self._run())
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            self._runner.cancel()
+            try:
+                await self._runner
+            except asyncio.CancelledError:
+                pass
+            self._runner = None
+
+    async def _run(self) -> None:
+        last_purge = 0
+        while True:
+            if self.now() - last_purge >= self.purge_every_ms:
+                last_purge = self.now()
+                try:
+                    n = await self.purge(last_purge)
+                    if n:
+                        self.log.info("history purged", count=n)
+                except Exception:
+                    self.log.exception("purging history failed")
+            try:
+                started = self.dispatch()
+            except Exception:
+                self.log.exception("dispatch failed")
+                started = 0
+            self._wake.clear()
+            if started:
+                continue
+            timeout = 60.0
+            nxt = await asyncio.to_thread(self.next_due)
+            if nxt is not None:
+                timeout = max(0.0, min(timeout, (nxt - self.now()) / 1000))
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout)
+            except TimeoutError:
+                pass

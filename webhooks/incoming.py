@@ -1,0 +1,195 @@
+"""The ``incoming`` payload: what an application needs of a newly delivered message.
+
+Built from the stored bytes with the cached-structure parser (mta.message), so a
+part's ``path`` is the same section number the mail access API and IMAP use. The
+text and html bodies are the first text/plain and text/html parts that are not
+attachments, decoded (base64 or quoted-printable, then the charset, CRLF line
+ends made LF), each cut at 1 MiB. Whether a message is automated follows RFC 3834 (Auto-Submitted), RFC 2369
+and 2919 (List-*), Precedence, and the usual auto-reply markers.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import email.utils
+import quopri
+import re
+from datetime import UTC, datetime
+from email.message import Message
+from email.parser import BytesHeaderParser
+from email.policy import compat32
+
+from mta.message.structure import Address as EnvAddress
+from mta.message.structure import Part, decode_words, parse
+from mta.store.types import OutboundItem
+from webhooks.payloads import BodyPart, EventAddress, IncomingEvent, IncomingMeta, InReplyToOutbound
+
+MAX_BODY = 1024 * 1024
+_MSGID = re.compile(r"<[^<>\s]{1,998}>")
+_header_parser = BytesHeaderParser(policy=compat32)
+
+
+def rfc3339(ms: int) -> str:
+    return datetime.fromtimestamp(ms / 1000, UTC).isoformat().replace("+00:00", "Z")
+
+
+def message_ids(value: str) -> list[str]:
+    return _MSGID.findall(value)
+
+
+def _addresses(xs: list[EnvAddress]) -> list[EventAddress]:
+    return [EventAddress(name=a.name, address=a.addr) for a in xs]
+
+
+def _structure(p: Part, path: str) -> BodyPart:
+    out = BodyPart(
+        path=path,
+        content_type=p.content_type,
+        size=p.body_size,
+        filename=p.filename,
+        content_id=p.content_id,
+        disposition=p.disposition,
+    )
+    prefix = f"{path}." if path else ""
+    if p.parts:
+        out.parts = [_structure(c, f"{prefix}{i}") for i, c in enumerate(p.parts, 1)]
+    elif p.message is not None:
+        inner = p.message
+        out.parts = (
+            [_structure(c, f"{prefix}{i}") for i, c in enumerate(inner.parts, 1)]
+            if inner.parts
+            else [_structure(inner, f"{prefix}1")]
+        )
+    return out
+
+
+def _decode(data: bytes, p: Part) -> str:
+    raw = data[p.body_offset : p.end_offset]
+    if p.encoding == "base64":
+        try:
+            raw = base64.b64decode(re.sub(rb"[^A-Za-z0-9+/=]", b"", raw) + b"==")
+        except (binascii.Error, ValueError):
+            pass
+    elif p.encoding == "quoted-printable":
+        raw = quopri.decodestring(raw)
+    charset = p.param("charset") or "us-ascii"
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        charset = "utf-8"
+    if charset.lower() in ("us-ascii", "ascii"):
+        charset = "utf-8"  # 8-bit text labelled ascii is common; utf-8 is a superset
+    return raw.decode(charset, "replace").replace("\r\n", "\n")
+
+
+def _first_text(p: Part, subtype: str) -> Part | None:
+    if p.media_type == "text" and p.media_subtype == subtype and p.disposition != "attachment":
+        return p
+    for c in p.parts:  # not into attached messages
+        found = _first_text(c, subtype)
+        if found is not None:
+            return found
+    return None
+
+
+def _cut(s: str) -> tuple[str, bool]:
+    b = s.encode("utf-8")
+    if len(b) <= MAX_BODY:
+        return s, False
+    return b[:MAX_BODY].decode("utf-8", "ignore"), True
+
+
+def automated(msg: Message) -> str:
+    """Why a message looks machine-sent, or ""."""
+    auto = str(msg.get("auto-submitted", "")).strip().lower()
+    if auto and auto != "no":
+        return "auto-reply" if auto.startswith("auto-replied") else "auto-submitted"
+    if any(h in msg for h in ("x-autoreply", "x-autorespond", "x-autoresponse")):
+        return "auto-reply"
+    subject = decode_words(str(msg.get("subject", ""))).lower()
+    if subject.startswith(("out of office", "automatic reply", "auto:", "autoreply", "abwesenheitsnotiz")):
+        return "auto-reply"
+    if any(h in msg for h in ("list-id", "list-unsubscribe", "list-post")):
+        return "mailing-list"
+    precedence = str(msg.get("precedence", "")).strip().lower()
+    if precedence == "list":
+        return "mailing-list"
+    if precedence in ("bulk", "junk"):
+        return "bulk"
+    return ""
+
+
+def build(
+    data: bytes,
+    *,
+    stored_id: int,
+    mailbox: str,
+    mail_from: str,
+    rcpt_to: str,
+    remote_ip: str,
+    received_ms: int,
+    now_ms: int,
+    replied: list[OutboundItem],
+) -> IncomingEvent:
+    """The payload for one delivered message. replied: our sent recipients whose
+    Message-ID the message names (see reply_ids)."""
+    part, env = parse(data)
+    header_end = data.find(b"\r\n\r\n")
+    msg = _header_parser.parsebytes(data if header_end < 0 else data[: header_end + 4])
+    text_part, html_part = _first_text(part, "plain"), _first_text(part, "html")
+    text, text_cut = _cut(_decode(data, text_part)) if text_part else ("", False)
+    html, html_cut = _cut(_decode(data, html_part)) if html_part else ("", False)
+    date = ""
+    try:
+        if env.date:
+            d = email.utils.parsedate_to_datetime(env.date)
+            date = (d if d.tzinfo else d.replace(tzinfo=UTC)).astimezone(UTC).isoformat().replace("+00:00", "Z")
+    except (TypeError, ValueError, IndexError):
+        pass
+    reply: InReplyToOutbound | None = None
+    if replied:
+        senders = {a.addr.lower() for a in env.from_}
+        it = next((i for i in replied if i.row.recipient.lower() in senders), replied[0])
+        reply = InReplyToOutbound(
+            outbound_id=it.row.id, message_id=it.header_message_id, recipient=it.row.recipient, metadata=it.metadata
+        )
+    why = automated(msg)
+    return IncomingEvent(
+        from_=_addresses(env.from_),
+        to=_addresses(env.to),
+        cc=_addresses(env.cc),
+        reply_to=_addresses(env.reply_to) if "reply-to" in msg else [],  # ENVELOPE falls back to From
+        subject=env.subject,
+        message_id=env.message_id,
+        in_reply_to=env.in_reply_to,
+        references=message_ids(str(msg.get("references", ""))),
+        date=date,
+        text=text,
+        text_truncated=text_cut,
+        html=html,
+        html_truncated=html_cut,
+        structure=_structure(part, "" if part.parts else "1"),
+        meta=IncomingMeta(
+            stored_id=stored_id,
+            mailbox=mailbox,
+            mail_from=mail_from,
+            rcpt_to=rcpt_to,
+            remote_ip=remote_ip,
+            received=rfc3339(received_ms),
+            automated=bool(why),
+            automated_reason=why,
+        ),
+        in_reply_to_outbound=reply,
+        time=rfc3339(now_ms),
+    )
+
+
+def reply_ids(data: bytes) -> list[str]:
+    """Message-IDs named by In-Reply-To and References (newest reference first)."""
+    header_end = data.find(b"\r\n\r\n")
+    msg = _header_parser.parsebytes(data if header_end < 0 else data[: header_end + 4])
+    ids = message_ids(str(msg.get("in-reply-to", "")))
+    ids += reversed(message_ids(str(msg.get("references", ""))))
+    return ids

@@ -1,0 +1,75 @@
+"""Webhook URL checks: no SSRF through a webhook (loopback, private, link-local and other
+non-public addresses are refused unless the operator allows them).
+
+A URL is checked when it is configured, and its host is resolved and checked again
+before every call; the call then connects to exactly the address that was checked
+(webhooks/http.py), so a DNS answer that changes between check and connect cannot
+point a call at an internal address. Redirects are not followed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+MAX_URL = 2000
+
+
+class URLRefused(ValueError):
+    pass
+
+
+def check_url(url: str) -> tuple[str, str, int, str]:
+    """Syntax: http(s), a host, no credentials. Returns (scheme, host, port, path?query)."""
+    if len(url) > MAX_URL:
+        raise URLRefused(f"the URL is longer than {MAX_URL} characters")
+    if any(c in url for c in "\r\n\t ") or not url.isprintable():
+        raise URLRefused("the URL contains spaces or control characters")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        raise URLRefused("the URL must start with http:// or https://")
+    if not parts.hostname:
+        raise URLRefused("the URL has no host")
+    if parts.username or parts.password:
+        raise URLRefused("credentials do not belong in the URL; use the authorization setting")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise URLRefused("the URL has an invalid port") from None
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    return parts.scheme, parts.hostname, port, target
+
+
+def is_public(ip: str) -> bool:
+    addr = ipaddress.ip_address(ip)
+    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
+        addr = addr.ipv4_mapped
+    return addr.is_global and not addr.is_multicast
+
+
+async def resolve(host: str, port: int, allow_private: bool) -> list[str]:
+    """The addresses a call to host may connect to; URLRefused if any is not public
+    (unless allowed) or the name does not resolve."""
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as e:
+        raise URLRefused(f"{host} does not resolve: {e}") from None
+    ips: list[str] = []
+    for info in infos:
+        ip = str(info[4][0])
+        if not allow_private and not is_public(ip):
+            raise URLRefused(f"{host} resolves to {ip}, which is not a public address")
+        if ip not in ips:
+            ips.append(ip)
+    if not ips:
+        raise URLRefused(f"{host} has no addresses")
+    return ips
+
+
+async def check_destination(url: str, allow_private: bool) -> None:
+    """Refuse a URL that is malformed or whose host resolves to a non-public address."""
+    _, host, port, _ = check_url(url)
+    await resolve(host, port, allow_private)
