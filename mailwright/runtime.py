@@ -89,7 +89,7 @@ class Runtime:
             raise
         assert self.queue is not None and self.webhooks is not None
         self.queue.start()
-        self.webhooks.queue.start()
+        self.webhooks.start()
         log.info("started", hostname=c.hostname, data_dir=c.data_dir, **{k: v for k, v in self.ports.items()})
 
     async def _start(self, store: Store, tls: ssl.SSLContext | None) -> None:
@@ -114,7 +114,7 @@ class Runtime:
         )
         self.event_hooks.append(self.webhooks.outbound)
         delivery = LocalDelivery(store, c.hostname)
-        delivery.on_delivered.append(self.webhooks.incoming)
+        delivery.on_delivered.append(self.webhooks.wake)
         local = LoopbackTransport(store, delivery, catchall, simulate=c.outbound.mode == "loopback")
         resolver = self.resolver or SystemResolver()
         transport: Transport = (
@@ -269,7 +269,7 @@ class Runtime:
         if self.queue is not None:
             await self.queue.stop()
         if self.webhooks is not None:
-            await self.webhooks.queue.stop()
+            await self.webhooks.stop()
         if self._http is not None and self._http_task is not None:
             self._http.should_exit = True
             await self._http_task

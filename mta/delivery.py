@@ -3,22 +3,20 @@
 The delivering MTA adds ``Return-Path:`` (the envelope sender) and a ``Received:``
 line saying from where, to which host, with which protocol (RFC 3848 keywords) and
 when. The SMTP server uses this now; the outbound queue uses it in localserve to
-deliver "sent" mail back into the service. Subscribers of ``on_delivered`` (the
-webhooks layer) hear of each stored message after it is durable; the queue's own
-DSNs are delivered with ``notify=False`` (a bounce is an outgoing event, not mail).
+deliver "sent" mail back into the service. Each stored message gets an ``incoming``
+event in the store's outbox (same transaction) and subscribers of ``on_delivered``
+(the webhooks layer) are told; the queue's own DSNs are delivered with
+``notify=False`` (a bounce is an outgoing event, not new mail).
 """
 
 from __future__ import annotations
 
 import email.utils
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 import msgspec
 
-from mta.log import get_logger
 from mta.store import Delivered, DeliveryMeta, Store, Target
-
-log = get_logger("delivery")
 
 
 class Trace(msgspec.Struct, frozen=True):
@@ -67,8 +65,7 @@ def _fold(line: str, width: int = 78) -> str:
     return "\r\n".join(out)
 
 
-# (stored message bytes, what was stored, SMTP facts, RCPT TO per stored copy)
-DeliveredHook = Callable[[bytes, list[Delivered], DeliveryMeta, list[str]], Awaitable[None]]
+DeliveredHook = Callable[[list[Delivered]], None]
 
 
 class LocalDelivery:
@@ -89,12 +86,8 @@ class LocalDelivery:
         header = b"Return-Path: <" + mail_from.encode("utf-8") + b">\r\n"
         header += received_header(self.hostname, trace, next(iter(rcpts)) if len(rcpts) == 1 else None)
         meta = DeliveryMeta(mail_from=mail_from, remote_ip=trace.remote_ip)
-        full = header + data
-        delivered = await self.store.deliver(full, targets, meta)
+        delivered = await self.store.deliver(header + data, targets, meta, events=notify)
         if notify:
             for hook in self.on_delivered:
-                try:
-                    await hook(full, delivered, meta, [t.rcpt_to for t in targets])
-                except Exception:
-                    log.exception("delivery hook failed")
+                hook(delivered)
         return delivered

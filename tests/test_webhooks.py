@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import smtplib
 import time
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from standardwebhooks import Webhook
 
 from mailwright.config import Outbound, WebhooksConfig
 from mta.dns import MX
+from mta.store import Store
 from mta.store.webhooks import WebhookConfig
 from tests.conftest import PASSWORD, FakeClock, ServerThread, make_config
 from tests.helpers import wait_for
@@ -394,4 +396,32 @@ def test_timeout_counts_as_failure(data_dir: Path, mx: SinkMX, clock: FakeClock,
             assert time.monotonic() - start < 5
     finally:
         receiver.release()
+        s.stop()
+
+
+def test_events_are_recorded_with_the_change(data_dir: Path, mx: SinkMX, clock: FakeClock, receiver: Receiver) -> None:
+    """The event is written in the transaction that changes the state, so it is sent even
+    when the process that made the change never got to it (here: no service was running)."""
+    s = server(data_dir, mx, clock)
+    try:
+        with client(s) as alice:
+            secret = configure(alice, outgoing_url=receiver.url("/out"))
+            assert alice.post("/v1/hold-rules", json={"recipient_domain": "remote.test"}).status_code == 201
+            oid = send(alice, "held@remote.test")
+    finally:
+        s.stop()
+    store = Store.open(data_dir)
+    try:
+        acc = store.account("alice")
+        assert acc is not None
+        assert asyncio.run(store.queue.control(acc.id, oid, "cancel", int(clock.now * 1000))) is None
+    finally:
+        store.close()
+    assert receiver.at("/out") == []
+    s = server(data_dir, mx, clock)
+    try:
+        wait_for(lambda: len(receiver.at("/out")) == 1)
+        e = verified(receiver.at("/out")[0], secret)
+        assert e["event"] == "canceled" and e["outbound_id"] == oid and e["recipient"] == "held@remote.test"
+    finally:
         s.stop()

@@ -1,9 +1,11 @@
 """Webhooks for the service: turns outbound state changes and deliveries into calls.
 
-Subscribes to the outbound queue's events (``outbound``) and to local delivery
-(``incoming``), builds the payload for each account that wants that event, and
-queues a call in the store. An account's configuration is cached in memory and
-replaced when it is changed through the API (one process owns the store).
+The store records each event in its outbox in the same transaction as the change
+(mta/store/webhooks.py). Woken by the outbound queue's events and by local delivery
+(and once at start, for rows a crash left), this service reads the outbox, builds
+the payload for each account that wants that event, and queues the calls while
+removing the row, in one transaction. An account's configuration is cached in
+memory and replaced when it is changed through the API (one process owns the store).
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ import msgspec
 
 from mta.log import get_logger
 from mta.queue import OutboundEvent
-from mta.store import Delivered, DeliveryMeta, Store
-from mta.store.webhooks import WebhookConfig
+from mta.store import Store
+from mta.store.webhooks import NewCall, OutboxRow, WebhookConfig
 from webhooks import incoming, signing
 from webhooks.payloads import OutgoingEvent, TestEvent
 from webhooks.queue import WebhookQueue, WebhookSettings
@@ -36,6 +38,8 @@ class Webhooks:
         self.clock = clock
         self._configs: dict[int, WebhookConfig] = {}
         self.queue = WebhookQueue(store, self.config, self.settings, clock=clock)
+        self._more = asyncio.Event()
+        self._drainer: asyncio.Task[None] | None = None
 
     def now(self) -> int:
         return int(self.clock() * 1000)
@@ -81,67 +85,105 @@ class Webhooks:
     def wants(cfg: WebhookConfig, event: str) -> bool:
         return not cfg.events or event in cfg.events
 
+    # -- the outbox: events recorded with the changes that made them --
+
+    def wake(self, *_: object) -> None:
+        """Hook for the outbound queue and local delivery: new events are in the outbox."""
+        self._more.set()
+
     async def outbound(self, ev: OutboundEvent) -> None:
-        """Event hook of the outbound queue."""
-        cfg = self.config(ev.account_id)
-        if not cfg.outgoing_url or not self.wants(cfg, ev.event):
-            return
-        base = OutgoingEvent(
-            event=ev.event,  # type: ignore[arg-type]  # the queue's kinds are OutgoingEventType
-            outbound_id=ev.outbound_id,
-            from_id=ev.from_id,
-            message_id=ev.message_id,
-            subject=ev.subject,
-            recipient=ev.recipient,
-            suppressing=ev.suppressing,
-            smtp_code=ev.smtp_code,
-            enhanced_code=ev.enhanced_code,
-            error=ev.error,
-            metadata=ev.metadata,
-            time=incoming.rfc3339(ev.time),
-        )
+        self.wake()
 
-        def payload(seq: int) -> bytes:
-            return _enc.encode(msgspec.structs.replace(base, sequence=seq))
+    def start(self) -> None:
+        self._drainer = asyncio.create_task(self._drain_forever())
+        self.queue.start()
 
-        await self.store.webhooks.enqueue(
-            ev.account_id, cfg.outgoing_url, ev.event, ev.outbound_id, payload, self.now()
-        )
-        self.queue.kick()
-
-    async def incoming(self, data: bytes, delivered: list[Delivered], meta: DeliveryMeta, rcpt_to: list[str]) -> None:
-        """Delivery hook: one call per stored message whose account wants it."""
-        for d, rcpt in zip(delivered, rcpt_to, strict=True):
-            cfg = self.config(d.account_id)
-            if not cfg.incoming_url or not self.wants(cfg, "incoming"):
-                continue
+    async def stop(self) -> None:
+        if self._drainer is not None:
+            self._drainer.cancel()
             try:
-                body = await asyncio.to_thread(self._incoming_payload, data, d, meta, rcpt)
-            except Exception:
-                log.exception("building the incoming payload failed", message=d.message_id)
-                continue
-            await self.store.webhooks.enqueue(
-                d.account_id, cfg.incoming_url, "incoming", None, _constant(body), self.now()
-            )
-            self.queue.kick()
+                await self._drainer
+            except asyncio.CancelledError:
+                pass
+            self._drainer = None
+        await self.queue.stop()
 
-    def _incoming_payload(self, data: bytes, d: Delivered, meta: DeliveryMeta, rcpt: str) -> bytes:
+    async def _drain_forever(self) -> None:
+        while True:  # at start too: rows left by a crash
+            self._more.clear()
+            try:
+                await self.drain()
+            except Exception:
+                log.exception("turning events into webhook calls failed")
+                await asyncio.sleep(1)
+                continue
+            await self._more.wait()
+
+    async def drain(self) -> int:
+        """Turn every event in the outbox into webhook calls; returns how many rows."""
+        n = 0
+        while rows := self.store.webhooks.outbox(100):
+            for row in rows:
+                calls = await self._calls(row)
+                await self.store.webhooks.consume(row.id, calls, self.now())
+            n += len(rows)
+            self.queue.kick()
+        return n
+
+    async def _calls(self, row: OutboxRow) -> list[NewCall]:
+        cfg = self.config(row.account_id)
+        if not self.wants(cfg, row.event):
+            return []
+        if row.kind == "outbound":
+            if not cfg.outgoing_url or not row.from_id:  # no URL (any more), or purged
+                return []
+            base = OutgoingEvent(
+                event=row.event,  # type: ignore[arg-type]  # the queue's kinds are OutgoingEventType
+                outbound_id=row.ref,
+                from_id=row.from_id,
+                message_id=row.message_id,
+                subject=row.subject,
+                recipient=row.recipient,
+                suppressing=row.suppressing,
+                smtp_code=row.code,
+                enhanced_code=row.enhanced,
+                error=row.error,
+                metadata=row.metadata,
+                time=incoming.rfc3339(row.time),
+            )
+
+            def payload(seq: int) -> bytes:
+                return _enc.encode(msgspec.structs.replace(base, sequence=seq))
+
+            return [NewCall(row.account_id, cfg.outgoing_url, row.event, row.ref, payload)]
+        if not cfg.incoming_url or not row.mailbox_id:  # no URL (any more), or deleted
+            return []
+        try:
+            body = await asyncio.to_thread(self._incoming_payload, row)
+        except FileNotFoundError:
+            return []
+        except Exception:
+            log.exception("building the incoming payload failed", message=row.ref)
+            return []
+        return [NewCall(row.account_id, cfg.incoming_url, "incoming", None, _constant(body))]
+
+    def _incoming_payload(self, row: OutboxRow) -> bytes:
+        data = self.store.message_path(row.ref).read_bytes()
         ids = incoming.reply_ids(data)
-        replied = self.store.queue.by_message_ids(d.account_id, ids) if ids else []
+        replied = self.store.queue.by_message_ids(row.account_id, ids) if ids else []
         if len(replied) > 1:  # the message named nearest (In-Reply-To first) wins
             order = {m: i for i, m in enumerate(ids)}
             first = min(order.get(r.header_message_id, len(ids)) for r in replied)
             replied = [r for r in replied if order.get(r.header_message_id) == first]
-        mailbox = self.store.mailbox_name(d.mailbox_id)
         ev = incoming.build(
             data,
-            stored_id=d.message_id,
-            mailbox=mailbox,
-            mail_from=meta.mail_from,
-            rcpt_to=rcpt,
-            remote_ip=meta.remote_ip,
-            received_ms=self.now(),
-            now_ms=self.now(),
+            stored_id=row.ref,
+            mailbox=self.store.mailbox_name(row.mailbox_id),
+            mail_from=row.mail_from,
+            rcpt_to=row.rcpt_to,
+            remote_ip=row.remote_ip,
+            received_ms=row.received,
+            now_ms=row.time,
             replied=replied,
         )
         return _enc.encode(ev)
@@ -152,7 +194,9 @@ class Webhooks:
         body = _enc.encode(TestEvent(time=incoming.rfc3339(self.now())))
         ids = []
         for url in dict.fromkeys(u for u in (cfg.outgoing_url, cfg.incoming_url) if u):
-            ids.append(await self.store.webhooks.enqueue(account_id, url, "test", None, _constant(body), self.now()))
+            ids.append(
+                await self.store.webhooks.enqueue(NewCall(account_id, url, "test", None, _constant(body)), self.now())
+            )
         self.queue.kick()
         return ids
 

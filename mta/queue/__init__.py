@@ -2,7 +2,8 @@
 
 from mta.queue.submit import Submitter
 from mta.queue.transport import Delivery, DeliveryResult, RcptResult, Transport
-from mta.queue.worker import OutboundEvent, Queue, QueueSettings
+from mta.queue.worker import Queue, QueueSettings
+from mta.store.types import OutboundEvent
 
 __all__ = [
     "Delivery",

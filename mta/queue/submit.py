@@ -12,6 +12,7 @@ from mta import dkim
 from mta.log import get_logger
 from mta.queue.worker import Queue, outbound_event
 from mta.store import Store
+from mta.store.outbound import SUPPRESSED_ERROR
 from mta.store.types import EnqueueRequest, OutboundItem, Submission
 
 log = get_logger("queue")
@@ -52,7 +53,7 @@ class Submitter:
                     subject=req.subject,
                     metadata=req.metadata,
                     time=self.queue.now(),
-                    error="the recipient is on the suppression list",
+                    error=SUPPRESSED_ERROR,
                 )
                 await self.queue.emit(ev)
         if any(s.state == "queued" for s in subs):

@@ -35,7 +35,7 @@ from mta.log import get_logger
 from mta.queue.transport import Delivery, DeliveryResult, RcptResult, Transport
 from mta.store import Store, Target
 from mta.store.outbound import Outcome
-from mta.store.types import Attempt, OutboundRow, QueueItem
+from mta.store.types import Attempt, OutboundEvent, OutboundRow, QueueItem
 from mta.suppress import suppresses
 
 log = get_logger("queue")
@@ -54,24 +54,6 @@ class QueueSettings(msgspec.Struct, frozen=True):
     retention_ms: int = 14 * 24 * HOUR
     purge_every_ms: int = HOUR
     batch: int = 200
-
-
-class OutboundEvent(msgspec.Struct, frozen=True):
-    """A state change of one outbound recipient."""
-
-    event: str  # delivered, failed, delayed, expired
-    outbound_id: int
-    account_id: int
-    from_id: str
-    message_id: str
-    subject: str
-    recipient: str
-    smtp_code: int | None
-    enhanced_code: str
-    error: str
-    metadata: dict[str, str]
-    time: int  # unix ms
-    suppressing: bool = False  # this failure added the recipient to the suppression list
 
 
 EventHook = Callable[[OutboundEvent], Awaitable[None]]
@@ -279,7 +261,7 @@ class Queue:
                 await self._send_dsn(failed, "failed", data, result.host)
             if delayed:
                 await self._send_dsn([(it, r) for it, r, _ in delayed], "delayed", data, result.host)
-        newly_suppressed = set(await self.store.queue.record(outcomes))
+        newly_suppressed = set(await self.store.queue.record(outcomes, events))
         for ev in events:
             if ev.outbound_id in newly_suppressed:
                 ev = msgspec.structs.replace(ev, suppressing=True)

@@ -30,13 +30,17 @@ from mta.store.db import Tx
 from mta.store.types import (
     Attempt,
     EnqueueRequest,
+    OutboundEvent,
     OutboundFilter,
     OutboundItem,
     OutboundRow,
     QueueItem,
     Submission,
 )
+from mta.store.webhooks import add_outbound_event
 from mta.suppress import base_address
+
+SUPPRESSED_ERROR = "the recipient is on the suppression list"
 
 # (outbound id, attempt or None, new state, next attempt, delayed DSN sent,
 #  suppression reason: non-empty to add the recipient to the suppression list)
@@ -169,7 +173,10 @@ class OutboundStore:
                 " next_attempt, deliver_by, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (ref, req.account_id, from_id, mail_from, rcpt, rdomain, state, start, req.deliver_by, now, now),
             )
-            subs.append(Submission(address=rcpt, outbound_id=int(cur.lastrowid or 0), from_id=from_id, state=state))
+            oid = int(cur.lastrowid or 0)
+            if state == "suppressed":
+                add_outbound_event(c, req.account_id, oid, "suppressed", now, error=SUPPRESSED_ERROR)
+            subs.append(Submission(address=rcpt, outbound_id=oid, from_id=from_id, state=state))
         if idempotency is not None and response is not None:
             status, body = response(subs)
             c.execute(
@@ -247,8 +254,9 @@ class OutboundStore:
             for r in rows
         ]
 
-    async def record(self, outcomes: list[Outcome]) -> list[int]:
-        """Store results of attempts; returns the ids whose recipient was newly suppressed."""
+    async def record(self, outcomes: list[Outcome], events: builtins.list[OutboundEvent] | None = None) -> list[int]:
+        """Store results of attempts and the events they make (in the webhook outbox);
+        returns the ids whose recipient was newly suppressed."""
 
         def fn(tx: Tx) -> list[int]:
             from mta.store.store import now_ms
@@ -280,6 +288,18 @@ class OutboundStore:
                     "UPDATE outbound SET state = ?, next_attempt = ?, delayed_dsn = delayed_dsn OR ?, updated = ?"
                     " WHERE id = ? AND state = 'queued'",
                     (state, next_attempt, int(delayed), now, oid),
+                )
+            for ev in events or []:
+                add_outbound_event(
+                    c,
+                    ev.account_id,
+                    ev.outbound_id,
+                    ev.event,
+                    ev.time,
+                    code=ev.smtp_code,
+                    enhanced=ev.enhanced_code,
+                    error=ev.error,
+                    suppressing=ev.outbound_id in newly,
                 )
             return newly
 
@@ -357,6 +377,8 @@ class OutboundStore:
                 "UPDATE outbound SET state = ?, next_attempt = ?, updated = ? WHERE id = ?",
                 (new_state, now, now, outbound_id),
             )
+            if new_state == "canceled":
+                add_outbound_event(tx.conn, account_id, outbound_id, "canceled", now)
             return None
 
         return await self.db.write(fn)

@@ -238,6 +238,22 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX webhook_attempts_delivery ON webhook_attempts(delivery_id);
     """,
+    # 5: the event outbox: events written in the transaction that made the change, turned
+    # into webhook calls afterwards, so a crash between the two loses nothing.
+    """
+    CREATE TABLE event_outbox (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,                     -- outbound (ref: outbound.id), incoming (ref: messages.id)
+        ref INTEGER NOT NULL,
+        event TEXT NOT NULL,                    -- delivered failed ... incoming
+        time INTEGER NOT NULL,
+        code INTEGER,
+        enhanced TEXT NOT NULL DEFAULT '',
+        error TEXT NOT NULL DEFAULT '',
+        suppressing INTEGER NOT NULL DEFAULT 0
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -51,7 +51,7 @@ from mta.store.types import (
     Resolution,
     Target,
 )
-from mta.store.webhooks import WebhookStore
+from mta.store.webhooks import WebhookStore, add_incoming_event
 
 log = get_logger("store")
 
@@ -372,13 +372,18 @@ class Store:
 
     # -- delivery --
 
-    async def deliver(self, data: bytes, targets: list[Target], meta: DeliveryMeta) -> list[Delivered]:
-        """Store one message for each target; returns once it is durable."""
+    async def deliver(
+        self, data: bytes, targets: list[Target], meta: DeliveryMeta, *, events: bool = False
+    ) -> list[Delivered]:
+        """Store one message for each target; returns once it is durable. events: also
+        record an `incoming` event for each (for the accounts' webhooks)."""
         if not targets:
             return []
         tmp, structure, envelope = await asyncio.to_thread(self._prepare, data)
         try:
-            return await self.db.write(lambda tx: self._insert(tx, tmp, len(data), structure, envelope, targets, meta))
+            return await self.db.write(
+                lambda tx: self._insert(tx, tmp, len(data), structure, envelope, targets, meta, events)
+            )
         finally:
             try:
                 tmp.unlink()
@@ -408,6 +413,7 @@ class Store:
         envelope_json: bytes,
         targets: list[Target],
         meta: DeliveryMeta,
+        events: bool,
     ) -> list[Delivered]:
         c = tx.conn
         env = _envelope_dec.decode(envelope_json)
@@ -449,6 +455,8 @@ class Store:
             )
             msg_id = int(cur.lastrowid or 0)
             self._link(tx, tmp, msg_id)
+            if events:
+                add_incoming_event(c, t.account_id, msg_id, received)
             out.append(Delivered(t.account_id, mb["id"], msg_id, uid, modseq))
         return out
 

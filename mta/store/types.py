@@ -192,3 +192,21 @@ class OutboundItem(msgspec.Struct, frozen=True):
     subject: str
     sender: str
     metadata: dict[str, str]
+
+
+class OutboundEvent(msgspec.Struct, frozen=True):
+    """A state change of one outbound recipient."""
+
+    event: str  # delivered, failed, delayed, expired
+    outbound_id: int
+    account_id: int
+    from_id: str
+    message_id: str
+    subject: str
+    recipient: str
+    smtp_code: int | None
+    enhanced_code: str
+    error: str
+    metadata: dict[str, str]
+    time: int  # unix ms
+    suppressing: bool = False  # this failure added the recipient to the suppression list

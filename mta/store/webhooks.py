@@ -1,4 +1,11 @@
-"""Webhook records: each account's configuration, and the durable queue of calls with their attempts.
+"""Webhook records: each account's configuration, the event outbox, and the durable
+queue of calls with their attempts.
+
+The outbox: whoever changes an outbound recipient's state or stores a message calls
+``add_outbound_event``/``add_incoming_event`` inside that same transaction (only
+when the account has a URL for it), so the event exists exactly when the change
+does. The webhooks layer reads the outbox and turns each row into calls in one
+transaction (``consume``); after a crash, rows not yet consumed are simply read again.
 
 A delivery is one POST of one payload to one URL. A newer event about the same
 outbound recipient supersedes an older one for the same URL that has not been
@@ -17,6 +24,7 @@ import msgspec
 from mta.store.db import Database, Tx
 
 _list_dec = msgspec.json.Decoder(list[str])
+_meta_dec = msgspec.json.Decoder(dict[str, str])
 _enc = msgspec.json.Encoder()
 
 
@@ -55,6 +63,113 @@ class WebhookAttempt(msgspec.Struct, frozen=True):
     response: str
     error: str
     duration_ms: int
+
+
+class OutboxRow(msgspec.Struct, frozen=True):
+    """An event waiting to become webhook calls, with what it refers to."""
+
+    id: int
+    account_id: int
+    kind: str  # outbound, incoming
+    ref: int
+    event: str
+    time: int
+    code: int | None
+    enhanced: str
+    error: str
+    suppressing: bool
+    # outbound: the recipient and its message (empty when purged meanwhile)
+    from_id: str = ""
+    recipient: str = ""
+    message_id: str = ""
+    subject: str = ""
+    metadata: dict[str, str] = msgspec.field(default_factory=dict)
+    # incoming: the stored message (mailbox_id 0 when it was deleted meanwhile)
+    mailbox_id: int = 0
+    mail_from: str = ""
+    rcpt_to: str = ""
+    remote_ip: str = ""
+    received: int = 0
+
+
+class NewCall(msgspec.Struct, frozen=True):
+    """A call to queue: payload(sequence) makes the body."""
+
+    account_id: int
+    url: str
+    event: str
+    outbound_id: int | None
+    payload: Callable[[int], bytes]
+
+
+def _wants(c: sqlite3.Connection, account_id: int, column: str) -> bool:
+    row = c.execute(f"SELECT {column} FROM webhook_configs WHERE account_id = ?", (account_id,)).fetchone()  # noqa: S608 - a fixed column name
+    return row is not None and bool(row[0])
+
+
+def add_outbound_event(
+    c: sqlite3.Connection,
+    account_id: int,
+    outbound_id: int,
+    event: str,
+    time: int,
+    *,
+    code: int | None = None,
+    enhanced: str = "",
+    error: str = "",
+    suppressing: bool = False,
+) -> None:
+    """Within the transaction that changed the recipient's state."""
+    if _wants(c, account_id, "outgoing_url"):
+        c.execute(
+            "INSERT INTO event_outbox (account_id, kind, ref, event, time, code, enhanced, error, suppressing)"
+            " VALUES (?, 'outbound', ?, ?, ?, ?, ?, ?, ?)",
+            (account_id, outbound_id, event, time, code, enhanced, error, int(suppressing)),
+        )
+
+
+def add_incoming_event(c: sqlite3.Connection, account_id: int, message_id: int, time: int) -> None:
+    """Within the transaction that stored the message."""
+    if _wants(c, account_id, "incoming_url"):
+        c.execute(
+            "INSERT INTO event_outbox (account_id, kind, ref, event, time) VALUES (?, 'incoming', ?, 'incoming', ?)",
+            (account_id, message_id, time),
+        )
+
+
+_OUTBOX_SQL = (
+    "SELECT e.*, o.from_id, o.recipient, m.message_id, m.subject, m.metadata,"
+    " msg.mailbox_id, msg.mail_from, msg.rcpt_to, msg.remote_ip, msg.received FROM event_outbox e"
+    " LEFT JOIN outbound o ON e.kind = 'outbound' AND o.id = e.ref"
+    " LEFT JOIN outbound_messages m ON m.id = o.message_ref"
+    " LEFT JOIN messages msg ON e.kind = 'incoming' AND msg.id = e.ref"
+    " ORDER BY e.id LIMIT ?"
+)
+
+
+def _outbox(r: sqlite3.Row) -> OutboxRow:
+    return OutboxRow(
+        id=r["id"],
+        account_id=r["account_id"],
+        kind=r["kind"],
+        ref=r["ref"],
+        event=r["event"],
+        time=r["time"],
+        code=r["code"],
+        enhanced=r["enhanced"],
+        error=r["error"],
+        suppressing=bool(r["suppressing"]),
+        from_id=r["from_id"] or "",
+        recipient=r["recipient"] or "",
+        message_id=r["message_id"] or "",
+        subject=r["subject"] or "",
+        metadata=_meta_dec.decode(r["metadata"]) if r["metadata"] else {},
+        mailbox_id=r["mailbox_id"] or 0,
+        mail_from=r["mail_from"] or "",
+        rcpt_to=r["rcpt_to"] or "",
+        remote_ip=r["remote_ip"] or "",
+        received=r["received"] or 0,
+    )
 
 
 def _config(r: sqlite3.Row) -> WebhookConfig:
@@ -126,42 +241,23 @@ class WebhookStore:
 
         return self.db.write_sync(fn)
 
-    async def enqueue(
-        self,
-        account_id: int,
-        url: str,
-        event: str,
-        outbound_id: int | None,
-        payload: Callable[[int], bytes],
-        now: int,
-    ) -> int:
-        """Queue a call; payload(sequence) makes the body. Returns the delivery id.
+    async def enqueue(self, call: NewCall, now: int) -> int:
+        """Queue a call; returns the delivery id."""
+        return await self.db.write(lambda tx: _insert_call(tx.conn, call, now))
 
-        sequence counts the events about one outbound recipient (1, 2, ...); 0 for
-        others. Older pending calls about the same recipient to the same URL are
-        superseded: the receiver gets the latest state, not a backlog."""
+    def outbox(self, limit: int) -> builtins.list[OutboxRow]:
+        rows = self.db.read_sync(lambda c: c.execute(_OUTBOX_SQL, (limit,)).fetchall())
+        return [_outbox(r) for r in rows]
 
-        def fn(tx: Tx) -> int:
-            c = tx.conn
-            seq = 0
-            if outbound_id is not None:
-                (seq,) = c.execute(
-                    "SELECT COALESCE(MAX(sequence), 0) + 1 FROM webhook_deliveries WHERE outbound_id = ?",
-                    (outbound_id,),
-                ).fetchone()
-                c.execute(
-                    "UPDATE webhook_deliveries SET state = 'superseded', updated = ?"
-                    " WHERE outbound_id = ? AND url = ? AND state = 'pending'",
-                    (now, outbound_id, url),
-                )
-            cur = c.execute(
-                "INSERT INTO webhook_deliveries (msg_id, account_id, url, event, outbound_id, sequence, payload,"
-                " state, next_attempt, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
-                ("msg_" + secrets.token_hex(12), account_id, url, event, outbound_id, seq, payload(seq), now, now, now),
-            )
-            return int(cur.lastrowid or 0)
+    async def consume(self, outbox_id: int, calls: builtins.list[NewCall], now: int) -> None:
+        """Queue the calls an outbox row became, and remove the row, in one transaction."""
 
-        return await self.db.write(fn)
+        def fn(tx: Tx) -> None:
+            for call in calls:
+                _insert_call(tx.conn, call, now)
+            tx.conn.execute("DELETE FROM event_outbox WHERE id = ?", (outbox_id,))
+
+        await self.db.write(fn)
 
     def due(self, now: int, limit: int, exclude: set[int], busy_urls: set[str]) -> builtins.list[WebhookDelivery]:
         """Pending calls due by now, oldest first, leaving out those in flight and
@@ -264,3 +360,37 @@ class WebhookStore:
 
 
 _LIST_SQL = "SELECT * FROM webhook_deliveries WHERE {where} ORDER BY id DESC LIMIT ?"
+
+
+def _insert_call(c: sqlite3.Connection, call: NewCall, now: int) -> int:
+    """sequence counts the events about one outbound recipient (1, 2, ...); 0 for others.
+    Older pending calls about the same recipient to the same URL are superseded: the
+    receiver gets the latest state, not a backlog."""
+    seq = 0
+    if call.outbound_id is not None:
+        (seq,) = c.execute(
+            "SELECT COALESCE(MAX(sequence), 0) + 1 FROM webhook_deliveries WHERE outbound_id = ?",
+            (call.outbound_id,),
+        ).fetchone()
+        c.execute(
+            "UPDATE webhook_deliveries SET state = 'superseded', updated = ?"
+            " WHERE outbound_id = ? AND url = ? AND state = 'pending'",
+            (now, call.outbound_id, call.url),
+        )
+    cur = c.execute(
+        "INSERT INTO webhook_deliveries (msg_id, account_id, url, event, outbound_id, sequence, payload,"
+        " state, next_attempt, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
+        (
+            "msg_" + secrets.token_hex(12),
+            call.account_id,
+            call.url,
+            call.event,
+            call.outbound_id,
+            seq,
+            call.payload(seq),
+            now,
+            now,
+            now,
+        ),
+    )
+    return int(cur.lastrowid or 0)
