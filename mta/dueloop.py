@@ -2,7 +2,10 @@
 
 Now and then it purges old history; otherwise it starts what is due and sleeps
 until the next due time or a ``kick`` (new work, a finished task, a test that moved
-its clock). Times are unix ms from the queue's clock, which tests replace.
+its clock); ``next_due`` leaves out work in flight. Work that is due but cannot
+start (over a concurrency limit) does not make it spin: it waits for the kick of a
+finished task. Times are
+unix ms from the queue's clock, which tests replace.
 """
 
 from __future__ import annotations
@@ -11,6 +14,9 @@ import asyncio
 from collections.abc import Awaitable, Callable
 
 from mta.log import Logger
+
+IDLE_S = 60.0  # look again at least this often
+BLOCKED_S = 1.0  # when work is due but none could start
 
 
 class DueLoop:
@@ -67,10 +73,13 @@ class DueLoop:
             self._wake.clear()
             if started:
                 continue
-            timeout = 60.0
-            nxt = await asyncio.to_thread(self.next_due)
+            timeout = IDLE_S
+            nxt = self.next_due()  # one indexed read
             if nxt is not None:
-                timeout = max(0.0, min(timeout, (nxt - self.now()) / 1000))
+                wait = (nxt - self.now()) / 1000
+                # Due but not started: over a concurrency limit. A finished task
+                # kicks; do not spin on it (the short timeout is only a safety net).
+                timeout = min(timeout, wait if wait > 0 else BLOCKED_S)
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout)
             except TimeoutError:

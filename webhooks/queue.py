@@ -77,7 +77,7 @@ class WebhookQueue:
             log,
             now=self.now,
             dispatch=self.dispatch,
-            next_due=self.store.webhooks.next_due,
+            next_due=lambda: self.store.webhooks.next_due(self._inflight),
             purge=self._purge,
             purge_every_ms=self.settings.purge_every_ms,
         )

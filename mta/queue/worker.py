@@ -123,7 +123,7 @@ class Queue:
             log,
             now=self.now,
             dispatch=self.dispatch,
-            next_due=self.store.queue.next_due,
+            next_due=lambda: self.store.queue.next_due(self._inflight),
             purge=self._purge,
             purge_every_ms=self.settings.purge_every_ms,
         )

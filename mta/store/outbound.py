@@ -215,11 +215,15 @@ class OutboundStore:
                 break
         return out
 
-    def next_due(self) -> int | None:
-        row = self.db.read_sync(
-            lambda c: c.execute("SELECT MIN(next_attempt) FROM outbound WHERE state = 'queued'").fetchone()
-        )
-        return None if row is None or row[0] is None else int(row[0])
+    def next_due(self, exclude: set[int] | frozenset[int] = frozenset()) -> int | None:
+        """When the next queued item not in `exclude` (those in flight) is due."""
+        sql = "SELECT next_attempt FROM outbound WHERE state = 'queued'"
+        if exclude:
+            sql += f" AND id NOT IN ({','.join('?' * len(exclude))})"
+        sql += " ORDER BY next_attempt LIMIT 1"
+        args = list(exclude)
+        row = self.db.read_sync(lambda c: c.execute(sql, args).fetchone())
+        return None if row is None else int(row[0])
 
     def recent(self, account_id: int | None, limit: int) -> list[OutboundRow]:
         """Newest first; all accounts when account_id is None."""

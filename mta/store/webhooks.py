@@ -275,11 +275,15 @@ class WebhookStore:
         rows = self.db.read_sync(lambda c: c.execute(sql, args).fetchall())
         return [_delivery(r) for r in rows]
 
-    def next_due(self) -> int | None:
-        row = self.db.read_sync(
-            lambda c: c.execute("SELECT MIN(next_attempt) FROM webhook_deliveries WHERE state = 'pending'").fetchone()
-        )
-        return None if row is None or row[0] is None else int(row[0])
+    def next_due(self, exclude: set[int] | frozenset[int] = frozenset()) -> int | None:
+        """When the next pending item not in `exclude` (those in flight) is due."""
+        sql = "SELECT next_attempt FROM webhook_deliveries WHERE state = 'pending'"
+        if exclude:
+            sql += f" AND id NOT IN ({','.join('?' * len(exclude))})"
+        sql += " ORDER BY next_attempt LIMIT 1"
+        args = list(exclude)
+        row = self.db.read_sync(lambda c: c.execute(sql, args).fetchone())
+        return None if row is None else int(row[0])
 
     async def record(self, delivery_id: int, attempt: WebhookAttempt, state: str, next_attempt: int) -> None:
         def fn(tx: Tx) -> None:

@@ -1,0 +1,43 @@
+"""The queue loop: starts due work, sleeps until it is due, never spins on blocked work."""
+
+from __future__ import annotations
+
+import asyncio
+
+from mta.dueloop import DueLoop
+from mta.log import get_logger
+
+
+def test_blocked_due_work_does_not_spin() -> None:
+    """Work due now that cannot start (in flight) must not make the loop call dispatch
+    over and over; a kick (a finished task) makes it look again."""
+    calls = 0
+
+    def dispatch() -> int:
+        nonlocal calls
+        calls += 1
+        return 0
+
+    async def purge(now: int) -> int:
+        return 0
+
+    async def main() -> tuple[int, int]:
+        loop = DueLoop(
+            get_logger("test"),
+            now=lambda: 1_000_000,
+            dispatch=dispatch,
+            next_due=lambda: 999_000,  # overdue, but dispatch starts nothing
+            purge=purge,
+            purge_every_ms=10**9,
+        )
+        loop.start()
+        await asyncio.sleep(0.3)
+        idle = calls
+        loop.kick()
+        await asyncio.sleep(0.05)
+        await loop.stop()
+        return idle, calls
+
+    idle, total = asyncio.run(main())
+    assert 1 <= idle <= 3, idle  # a spinning loop calls it thousands of times
+    assert total == idle + 1
