@@ -8,8 +8,7 @@ address is not ASCII the status part is message/global-delivery-status with utf-
 address types (RFC 6533).
 
 Implemented: composing DSNs for failed, delayed and delivered/relayed/expanded
-recipients. Not here: parsing DSNs we receive (mta/dsn/parse.py, with the bounce
-matching issue).
+recipients. Parsing the DSNs we receive is mta/dsn/parse.py.
 """
 
 from __future__ import annotations
