@@ -21,6 +21,7 @@ import uvicorn
 from api import AppState, create_app
 from mailwright.config import Config, TransportConfig
 from mta.auth import Authenticator
+from mta.bounces import Bounces
 from mta.delivery import LocalDelivery
 from mta.dns import Resolver, SystemResolver
 from mta.log import get_logger
@@ -166,6 +167,8 @@ class Runtime:
             return "queued as " + ",".join(str(s.outbound_id) for s in subs)
 
         authenticator = Authenticator(store)
+        bounces = Bounces(store, clock=self.clock or time.time)
+        bounces.on_event.append(self.webhooks.wake)
         handler = Handler(
             store,
             delivery,
@@ -175,6 +178,7 @@ class Runtime:
             max_header_size=c.smtp.max_header_size,
             max_recipients=c.smtp.max_recipients,
             submit_remote=submit_smtp,
+            bounces=bounces,
         )
         self.app_state = AppState(
             store,

@@ -14,7 +14,16 @@ from msgspec import Meta
 VERSION = 1
 
 OutgoingEventType = Literal[
-    "delivered", "suppressed", "delayed", "failed", "relayed", "expanded", "canceled", "expired", "unrecognized"
+    "delivered",
+    "suppressed",
+    "delayed",
+    "failed",
+    "relayed",
+    "expanded",
+    "canceled",
+    "expired",
+    "unrecognized",
+    "complained",
 ]
 EVENT_TYPES: tuple[str, ...] = (
     "delivered",
@@ -26,6 +35,7 @@ EVENT_TYPES: tuple[str, ...] = (
     "canceled",
     "expired",
     "unrecognized",
+    "complained",
     "incoming",
 )
 

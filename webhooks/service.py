@@ -145,6 +145,7 @@ class Webhooks:
                 subject=row.subject,
                 recipient=row.recipient,
                 suppressing=row.suppressing,
+                dsn=row.dsn,
                 smtp_code=row.code,
                 enhanced_code=row.enhanced,
                 error=row.error,

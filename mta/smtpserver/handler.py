@@ -23,6 +23,7 @@ from email.policy import compat32
 import msgspec
 
 from mta.auth import Authenticator
+from mta.bounces import Bounces
 from mta.delivery import LocalDelivery, Trace, received_header
 from mta.log import get_logger
 from mta.smtp.address import Address, AddressError, parse_address
@@ -62,6 +63,7 @@ class Handler:
         max_header_size: int = 256 * 1024,
         max_recipients: int = 1000,
         submit_remote: RemoteSubmit | None = None,
+        bounces: Bounces | None = None,
     ) -> None:
         self.store = store
         self.delivery = delivery
@@ -71,6 +73,7 @@ class Handler:
         self.max_header_size = max_header_size
         self.max_recipients = max_recipients
         self.submit_remote = submit_remote
+        self.bounces = bounces
 
     def _owns(self, account: LoginAccount, addr: Address) -> bool:
         res = self.store.resolve(addr, self.catchall_account)
@@ -133,7 +136,14 @@ class Handler:
         )
         targets: list[Target] = []
         seen: set[int] = set()
+        reports: list[str] = []
+        bounces = None if s.submission else self.bounces
         for rcpt, account_ids in env.local:
+            # Mail back to a from_id return address: a bounce or complaint about what we sent.
+            it = bounces.match(rcpt, account_ids) if bounces is not None else None
+            if bounces is not None and it is not None and await bounces.process(data, it):
+                reports.append(f"report on {it.row.id}")
+                continue
             for aid in account_ids:
                 if aid not in seen:
                     seen.add(aid)
@@ -169,6 +179,7 @@ class Handler:
                 )
             )
             ref = f"{ref} {qref}".strip()
+        ref = " ".join([*reports, ref]).strip()
         return f"250 2.0.0 Message accepted ({s.cid} {ref})"
 
     def _check_submitted(

@@ -363,6 +363,80 @@ class OutboundStore:
         rows = self.db.read_sync(lambda c: c.execute(sql, [account_id, *ids, 1000]).fetchall())
         return [_item(r) for r in rows]
 
+    def by_from_id(self, account_id: int, from_id: str) -> OutboundItem | None:
+        """The account's recipient with this from_id, queued or in history."""
+        sql = _LIST_SQL.format(where="o.from_id = ? AND o.account_id = ?")
+        row = self.db.read_sync(lambda c: c.execute(sql, (from_id, account_id, 1)).fetchone())
+        return None if row is None else _item(row)
+
+    async def report(
+        self,
+        it: OutboundItem,
+        event: str,
+        attempt: Attempt | None,
+        *,
+        new_state: str | None,
+        suppress_reason: str,
+        error: str,
+        now: int,
+        dsn: bool = True,
+    ) -> bool:
+        """What a report that came back as mail (a DSN, a complaint) says about a recipient:
+        its history, state, suppression and event, in one transaction. Returns whether
+        the address was newly suppressed."""
+
+        def fn(tx: Tx) -> bool:
+            c = tx.conn
+            oid = it.row.id
+            if attempt is not None:
+                c.execute(
+                    "INSERT INTO outbound_attempts (outbound_id, time, host, ip, tls, code, enhanced, text,"
+                    " duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        oid,
+                        attempt.time,
+                        attempt.host,
+                        attempt.ip,
+                        attempt.tls,
+                        attempt.code,
+                        attempt.enhanced,
+                        attempt.text,
+                        0,
+                    ),
+                )
+                c.execute(
+                    "UPDATE outbound SET last_code = ?, last_enhanced = ?, last_text = ?, updated = ? WHERE id = ?",
+                    (attempt.code, attempt.enhanced, attempt.text, now, oid),
+                )
+            if new_state is not None:
+                c.execute(
+                    "UPDATE outbound SET state = ?, updated = ?"
+                    " WHERE id = ? AND state IN ('queued', 'held', 'delivered')",
+                    (new_state, now, oid),
+                )
+            newly = False
+            if suppress_reason:
+                try:
+                    base = base_address(it.row.recipient)
+                except AddressError:
+                    base = it.row.recipient.lower()
+                newly = add_suppression(c, it.row.account_id, it.row.recipient, base, suppress_reason, False, now)
+            add_outbound_event(
+                c,
+                it.row.account_id,
+                oid,
+                event,
+                now,
+                code=attempt.code if attempt else None,
+                enhanced=attempt.enhanced if attempt else "",
+                error=error,
+                suppressing=newly,
+                dsn=dsn,
+            )
+            return newly
+
+        return await self.db.write(fn)
+
     async def control(self, account_id: int, outbound_id: int, action: str, now: int) -> str | None:
         """retry (queued: attempt now), cancel (queued or held), release (held). Returns the
         state found when the action does not apply to it, None when it was done."""

@@ -254,6 +254,10 @@ MIGRATIONS: list[str] = [
         suppressing INTEGER NOT NULL DEFAULT 0
     );
     """,
+    # 6: events caused by a DSN that came back as mail (bounce matching).
+    """
+    ALTER TABLE event_outbox ADD COLUMN dsn INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

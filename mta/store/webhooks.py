@@ -78,6 +78,7 @@ class OutboxRow(msgspec.Struct, frozen=True):
     enhanced: str
     error: str
     suppressing: bool
+    dsn: bool
     # outbound: the recipient and its message (empty when purged meanwhile)
     from_id: str = ""
     recipient: str = ""
@@ -118,13 +119,14 @@ def add_outbound_event(
     enhanced: str = "",
     error: str = "",
     suppressing: bool = False,
+    dsn: bool = False,
 ) -> None:
     """Within the transaction that changed the recipient's state."""
     if _wants(c, account_id, "outgoing_url"):
         c.execute(
-            "INSERT INTO event_outbox (account_id, kind, ref, event, time, code, enhanced, error, suppressing)"
-            " VALUES (?, 'outbound', ?, ?, ?, ?, ?, ?, ?)",
-            (account_id, outbound_id, event, time, code, enhanced, error, int(suppressing)),
+            "INSERT INTO event_outbox (account_id, kind, ref, event, time, code, enhanced, error, suppressing, dsn)"
+            " VALUES (?, 'outbound', ?, ?, ?, ?, ?, ?, ?, ?)",
+            (account_id, outbound_id, event, time, code, enhanced, error, int(suppressing), int(dsn)),
         )
 
 
@@ -159,6 +161,7 @@ def _outbox(r: sqlite3.Row) -> OutboxRow:
         enhanced=r["enhanced"],
         error=r["error"],
         suppressing=bool(r["suppressing"]),
+        dsn=bool(r["dsn"]),
         from_id=r["from_id"] or "",
         recipient=r["recipient"] or "",
         message_id=r["message_id"] or "",

@@ -1,0 +1,168 @@
+"""Bounce matching end to end: reports injected over SMTP to from_id addresses."""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import pytest
+from standardwebhooks import Webhook
+
+from mailwright.config import Outbound, WebhooksConfig
+from mta.dns import MX
+from mta.dsn import RecipientStatus, compose_dsn
+from tests.conftest import PASSWORD, FakeClock, ServerThread, make_config
+from tests.helpers import inbox, wait_for
+from tests.mx import SinkMX, TableResolver
+from tests.receiver import Receiver
+from tests.test_dsn_parse import ARF, POSTFIX
+
+RESOLVER = TableResolver({"remote.test": [MX(10, "mx.remote.test")]}, {"mx.remote.test": ["127.0.0.1"]})
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver().start()
+    yield r
+    r.stop()
+
+
+@pytest.fixture
+def srv(data_dir: Path, mx: SinkMX, clock: FakeClock) -> Iterator[ServerThread]:
+    cfg = make_config(data_dir, outbound=Outbound(mx_port=mx.port), webhooks=WebhooksConfig(allow_private=True))
+    s = ServerThread(cfg, resolver=RESOLVER, clock=clock).start()
+    yield s
+    s.stop()
+
+
+class App:
+    """Alice's side: the API, her webhook receiver and its secret."""
+
+    def __init__(self, srv: ServerThread, receiver: Receiver) -> None:
+        self.srv = srv
+        self.receiver = receiver
+        self.api = httpx.Client(
+            base_url=f"http://127.0.0.1:{srv.port('http')}", auth=("alice@example.com", PASSWORD), timeout=10
+        )
+        r = self.api.put("/v1/webhooks", json={"outgoing_url": receiver.url("/out")})
+        self.secret = r.json()["signing_secret"]
+
+    def sent(self, to: str) -> tuple[int, str]:
+        """Send to `to`, wait until the remote MX accepted it; (outbound id, return address)."""
+        r = self.api.post("/v1/send", json={"to": [{"address": to}], "subject": "hello", "text": "x"})
+        oid = r.json()["submissions"][0]["outbound_id"]
+        wait_for(lambda: self.api.get(f"/v1/outbound/{oid}").json()["state"] == "delivered")
+        row = self.srv.store.queue.get(oid)
+        assert row is not None and "+" in row.mail_from
+        return oid, row.mail_from
+
+    def inject(self, to: str, data: bytes, mail_from: str = "") -> str:
+        with smtplib.SMTP("127.0.0.1", self.srv.port("smtp")) as s:
+            s.ehlo("mx1.remote.test")
+            code, text = s.docmd("MAIL", f"FROM:<{mail_from}>")
+            assert code == 250, text
+            code, text = s.docmd("RCPT", f"TO:<{to}>")
+            assert code == 250, text
+            code, text = s.data(data)
+            assert code == 250, text
+            return text.decode()
+
+    def events(self, outbound_id: int) -> list[dict[str, object]]:
+        out = []
+        for c in self.receiver.at("/out"):
+            e: dict[str, object] = Webhook(self.secret).verify(c.body, c.headers)
+            if e["outbound_id"] == outbound_id:
+                out.append(e)
+        return out
+
+    def inbox_subjects(self) -> list[str]:
+        return [m.subject for m, _ in inbox(self.srv.store, "alice")]
+
+
+@pytest.fixture
+def app(srv: ServerThread, receiver: Receiver) -> Iterator[App]:
+    a = App(srv, receiver)
+    yield a
+    a.api.close()
+
+
+def test_postfix_dsn_fails_and_suppresses(app: App) -> None:
+    oid, return_path = app.sent("gone@remote.test")
+    wait_for(lambda: [e["event"] for e in app.events(oid)] == ["delivered"])
+    reply = app.inject(return_path, POSTFIX)
+    assert f"report on {oid}" in reply
+    wait_for(lambda: len(app.events(oid)) == 2)
+    e = app.events(oid)[1]
+    assert e["event"] == "failed" and e["dsn"] is True and e["suppressing"] is True
+    assert e["smtp_code"] == 550 and e["enhanced_code"] == "5.1.1" and "User unknown" in str(e["error"])
+    assert e["sequence"] == 2
+    detail = app.api.get(f"/v1/outbound/{oid}").json()
+    assert detail["state"] == "failed" and detail["last_result"]["enhanced_code"] == "5.1.1"
+    assert detail["attempt_history"][-1]["host"] == "store.remote.test"
+    sup = app.api.get("/v1/suppressions/gone@remote.test").json()
+    assert sup["manual"] is False and "User unknown" in sup["reason"]
+    assert "Undelivered Mail Returned to Sender" not in app.inbox_subjects()  # consumed, not stored
+
+
+def test_our_delayed_dsn_reports_without_changing_state(app: App) -> None:
+    oid, return_path = app.sent("slow@remote.test")
+    dsn = compose_dsn(
+        reporting_mta="relay.remote.test",
+        from_address="postmaster@relay.remote.test",
+        to_address=return_path,
+        original_message=b"Subject: hello\r\n\r\nx\r\n",
+        recipients=[
+            RecipientStatus(
+                final_recipient="slow@remote.test",
+                action="delayed",
+                status="4.4.1",
+                diagnostic="451 4.4.1 mailbox busy",
+                last_attempt=datetime.now(UTC),
+            )
+        ],
+    )
+    app.inject(return_path, dsn)
+    wait_for(lambda: len(app.events(oid)) == 2)
+    e = app.events(oid)[1]
+    assert (e["event"], e["dsn"], e["smtp_code"], e["suppressing"]) == ("delayed", True, 451, False)
+    assert app.api.get(f"/v1/outbound/{oid}").json()["state"] == "delivered"
+
+
+def test_forged_and_unrecognized_change_nothing(app: App) -> None:
+    oid, return_path = app.sent("real@remote.test")
+    # A from_id that was never given out: ordinary mail, no event, no suppression.
+    forged = POSTFIX.replace(b"Undelivered Mail", b"Forged Mail")
+    app.inject("alice+" + "a" * 26 + "@example.com", forged)
+    wait_for(lambda: "Forged Mail Returned to Sender" in app.inbox_subjects())
+    assert app.api.get("/v1/suppressions/gone@remote.test").status_code == 404
+    # The right from_id, but the report names someone else: unrecognized, kept.
+    app.inject(return_path, POSTFIX.replace(b"Undelivered Mail", b"Other Mail"))
+    wait_for(lambda: len(app.events(oid)) == 2)
+    e = app.events(oid)[1]
+    assert e["event"] == "unrecognized" and e["dsn"] is True and "gone@remote.test" in str(e["error"])
+    assert "Other Mail Returned to Sender" in app.inbox_subjects()
+    assert app.api.get("/v1/suppressions/gone@remote.test").status_code == 404
+    assert app.api.get(f"/v1/outbound/{oid}").json()["state"] == "delivered"
+    # An auto-reply to the return address: unrecognized, kept.
+    app.inject(
+        return_path, b"From: real@remote.test\r\nSubject: Out of office\r\n\r\nback soon\r\n", "real@remote.test"
+    )
+    wait_for(lambda: len(app.events(oid)) == 3)
+    assert app.events(oid)[2]["event"] == "unrecognized" and app.events(oid)[2]["dsn"] is False
+    assert "Out of office" in app.inbox_subjects()
+    # The same from_id at another account's address is not a match.
+    app.inject(return_path.replace("alice+", "bob+"), POSTFIX.replace(b"Undelivered", b"Bob's"))
+    wait_for(lambda: any(m.subject.startswith("Bob's") for m, _ in inbox(app.srv.store, "bob")))
+    assert len(app.events(oid)) == 3
+
+
+def test_complaint_suppresses(app: App) -> None:
+    oid, return_path = app.sent("someone@remote.test")
+    app.inject(return_path, ARF.replace(b"someone@provider.test", b"someone@remote.test"))
+    wait_for(lambda: len(app.events(oid)) == 2)
+    e = app.events(oid)[1]
+    assert (e["event"], e["suppressing"], e["dsn"]) == ("complained", True, False)
+    assert "complaint (abuse)" in app.api.get("/v1/suppressions/someone@remote.test").json()["reason"]
