@@ -107,7 +107,8 @@ def test_postfix_dsn_fails_and_suppresses(app: App) -> None:
     assert "Undelivered Mail Returned to Sender" not in app.inbox_subjects()  # consumed, not stored
 
 
-def test_our_delayed_dsn_reports_without_changing_state(app: App) -> None:
+@pytest.mark.parametrize(("action", "status", "code"), [("delayed", "4.4.1", 451), ("relayed", "2.0.0", 250)])
+def test_dsn_reports_without_changing_state(app: App, action: str, status: str, code: int) -> None:
     oid, return_path = app.sent("slow@remote.test")
     dsn = compose_dsn(
         reporting_mta="relay.remote.test",
@@ -117,9 +118,9 @@ def test_our_delayed_dsn_reports_without_changing_state(app: App) -> None:
         recipients=[
             RecipientStatus(
                 final_recipient="slow@remote.test",
-                action="delayed",
-                status="4.4.1",
-                diagnostic="451 4.4.1 mailbox busy",
+                action=action,  # type: ignore[arg-type]
+                status=status,
+                diagnostic=f"{code} {status} the remote server said so",
                 last_attempt=datetime.now(UTC),
             )
         ],
@@ -127,7 +128,7 @@ def test_our_delayed_dsn_reports_without_changing_state(app: App) -> None:
     app.inject(return_path, dsn)
     wait_for(lambda: len(app.events(oid)) == 2)
     e = app.events(oid)[1]
-    assert (e["event"], e["dsn"], e["smtp_code"], e["suppressing"]) == ("delayed", True, 451, False)
+    assert (e["event"], e["dsn"], e["smtp_code"], e["suppressing"]) == (action, True, code, False)
     assert app.api.get(f"/v1/outbound/{oid}").json()["state"] == "delivered"
 
 
