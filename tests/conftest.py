@@ -16,6 +16,7 @@ from mta.dns import Resolver
 from mta.store import Store
 from mta.tls import make_self_signed
 from tests.mx import SinkMX
+from tests.receiver import Receiver
 
 PASSWORD = "correct horse battery"
 
@@ -168,3 +169,11 @@ def mx() -> Iterator[SinkMX]:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """A webhook receiver: a real HTTP server on loopback."""
+    r = Receiver().start()
+    yield r
+    r.stop()

@@ -24,13 +24,6 @@ RESOLVER = TableResolver({"remote.test": [MX(10, "mx.remote.test")]}, {"mx.remot
 
 
 @pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    r = Receiver().start()
-    yield r
-    r.stop()
-
-
-@pytest.fixture
 def srv(data_dir: Path, mx: SinkMX, clock: FakeClock) -> Iterator[ServerThread]:
     cfg = make_config(data_dir, outbound=Outbound(mx_port=mx.port), webhooks=WebhooksConfig(allow_private=True))
     s = ServerThread(cfg, resolver=RESOLVER, clock=clock).start()

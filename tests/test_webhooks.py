@@ -36,13 +36,6 @@ def server(data_dir: Path, mx: SinkMX, clock: FakeClock, **webhooks: object) -> 
 
 
 @pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    r = Receiver().start()
-    yield r
-    r.stop()
-
-
-@pytest.fixture
 def srv(data_dir: Path, mx: SinkMX, clock: FakeClock) -> Iterator[ServerThread]:
     s = server(data_dir, mx, clock)
     yield s

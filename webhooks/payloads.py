@@ -6,7 +6,7 @@ versions, so receivers should ignore fields they do not know.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 import msgspec
 from msgspec import Meta
@@ -25,19 +25,7 @@ OutgoingEventType = Literal[
     "unrecognized",
     "complained",
 ]
-EVENT_TYPES: tuple[str, ...] = (
-    "delivered",
-    "suppressed",
-    "delayed",
-    "failed",
-    "relayed",
-    "expanded",
-    "canceled",
-    "expired",
-    "unrecognized",
-    "complained",
-    "incoming",
-)
+EVENT_TYPES: tuple[str, ...] = (*get_args(OutgoingEventType), "incoming")
 
 
 class OutgoingEvent(msgspec.Struct, kw_only=True):

@@ -243,3 +243,15 @@ def _settle(fut: asyncio.Future[T], result: T | None, error: BaseException | Non
         fut.set_exception(error)
     else:
         fut.set_result(result)  # type: ignore[arg-type]
+
+
+def next_due(db: Database, table: str, state: str, exclude: set[int] | frozenset[int]) -> int | None:
+    """When the next row of `table` in `state` and not in `exclude` (in flight) is due,
+    by its indexed next_attempt column. table and state are constants of the caller."""
+    sql = f"SELECT next_attempt FROM {table} WHERE state = ?"  # noqa: S608
+    if exclude:
+        sql += f" AND id NOT IN ({','.join('?' * len(exclude))})"
+    sql += " ORDER BY next_attempt LIMIT 1"
+    args: list[object] = [state, *exclude]
+    row = db.read_sync(lambda c: c.execute(sql, args).fetchone())
+    return None if row is None else int(row[0])

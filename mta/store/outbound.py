@@ -26,7 +26,7 @@ import msgspec
 
 from mta.smtp.address import AddressError
 from mta.store.controls import add_suppression, held_by_rule, suppressed
-from mta.store.db import Tx
+from mta.store.db import Tx, next_due
 from mta.store.types import (
     Attempt,
     EnqueueRequest,
@@ -217,13 +217,7 @@ class OutboundStore:
 
     def next_due(self, exclude: set[int] | frozenset[int] = frozenset()) -> int | None:
         """When the next queued item not in `exclude` (those in flight) is due."""
-        sql = "SELECT next_attempt FROM outbound WHERE state = 'queued'"
-        if exclude:
-            sql += f" AND id NOT IN ({','.join('?' * len(exclude))})"
-        sql += " ORDER BY next_attempt LIMIT 1"
-        args = list(exclude)
-        row = self.db.read_sync(lambda c: c.execute(sql, args).fetchone())
-        return None if row is None else int(row[0])
+        return next_due(self.db, "outbound", "queued", exclude)
 
     def recent(self, account_id: int | None, limit: int) -> list[OutboundRow]:
         """Newest first; all accounts when account_id is None."""

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 import msgspec
 
-from mta.store.db import Database, Tx
+from mta.store.db import Database, Tx, next_due
 
 _list_dec = msgspec.json.Decoder(list[str])
 _meta_dec = msgspec.json.Decoder(dict[str, str])
@@ -280,13 +280,7 @@ class WebhookStore:
 
     def next_due(self, exclude: set[int] | frozenset[int] = frozenset()) -> int | None:
         """When the next pending item not in `exclude` (those in flight) is due."""
-        sql = "SELECT next_attempt FROM webhook_deliveries WHERE state = 'pending'"
-        if exclude:
-            sql += f" AND id NOT IN ({','.join('?' * len(exclude))})"
-        sql += " ORDER BY next_attempt LIMIT 1"
-        args = list(exclude)
-        row = self.db.read_sync(lambda c: c.execute(sql, args).fetchone())
-        return None if row is None else int(row[0])
+        return next_due(self.db, "webhook_deliveries", "pending", exclude)
 
     async def record(self, delivery_id: int, attempt: WebhookAttempt, state: str, next_attempt: int) -> None:
         def fn(tx: Tx) -> None:
