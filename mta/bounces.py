@@ -17,16 +17,21 @@ same account, with exactly that return address, is about that recipient:
 
 A from_id that was never given out, or one used with another account's address,
 is not a match: that mail is ordinary mail and changes nothing (forged bounces
-cannot suppress addresses). Not here: plain-text bounces that are not RFC 3464.
+cannot suppress addresses). Bounces that are not RFC 3464 (plain-text notices of
+Exchange, qmail, Yahoo, ...) are read with flufl.bounce's detectors
+(mta/dsn/classify.py) when the mail looks like a bounce (null sender or a mailer
+daemon's From).
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 from collections.abc import Callable, Sequence
 
 from mta.dsn import RecipientReport, Report, parse_report
+from mta.dsn.classify import heuristic
 from mta.log import get_logger
 from mta.smtp.address import Address
 from mta.store import Store
@@ -55,20 +60,24 @@ class Bounces:
                 return it
         return None
 
-    async def process(self, data: bytes, it: OutboundItem) -> bool:
+    async def process(self, data: bytes, it: OutboundItem, mail_from: str = "") -> bool:
         """Act on mail that came back for it; True when it was consumed (a report about
-        it), False when it is to be delivered as ordinary mail (unrecognized)."""
+        it), False when it is to be delivered as ordinary mail (unrecognized).
+        mail_from is the envelope sender: plain-text bounce heuristics are only tried
+        on mail that looks like a bounce (null sender, or from a mailer daemon)."""
         report = parse_report(data)
         now = int(self.clock() * 1000)
         consumed = True
-        if report.kind == "dsn":
+        if report.kind == "dsn" and report.recipients:
             r = _about(report, it.row.recipient)
             if r is None:
-                names = ", ".join(x.final_recipient for x in report.recipients) or "no recipient"
+                names = ", ".join(x.final_recipient for x in report.recipients)
                 await self._unrecognized(it, f"a DSN about {names}, not {it.row.recipient}", now, dsn=True)
                 consumed = False
             else:
-                await self._dsn(it, report, r, now)
+                action = r.action or ("failed" if r.status.startswith("5.") else "delayed" if r.status else "")
+                host = r.remote_mta or report.reporting_mta
+                consumed = await self._act(it, action, r.status, r.smtp_code, r.diagnostic, host, now)
         elif report.kind == "arf":
             named = report.original_recipient
             if named and named.lower() != it.row.recipient.lower():
@@ -82,27 +91,29 @@ class Bounces:
                 )
                 log.info("complaint", outbound=it.row.id, rcpt=it.row.recipient, type=kind)
         else:
-            await self._unrecognized(it, "not a delivery status notification or feedback report", now, dsn=False)
-            consumed = False
+            found = None
+            if _looks_like_bounce(data, mail_from):
+                failures = await asyncio.to_thread(heuristic, data)
+                found = next((f for f in failures if f.recipient == it.row.recipient.lower()), None)
+            if found is not None:
+                action = "failed" if found.kind == "permanent" else "delayed"
+                consumed = await self._act(it, action, found.enhanced, found.smtp_code, found.text, "", now)
+            else:
+                what = "a bounce that does not name " + it.row.recipient if report.kind else "not a recognizable bounce"
+                await self._unrecognized(it, what, now, dsn=report.kind == "dsn")
+                consumed = False
         for hook in self.on_event:
             hook()
         return consumed
 
-    async def _dsn(self, it: OutboundItem, report: Report, r: RecipientReport, now: int) -> None:
-        text = r.diagnostic or f"{r.action} ({r.status})"
-        att = Attempt(
-            time=now,
-            host=r.remote_mta or report.reporting_mta,
-            ip="",
-            tls="",
-            code=r.smtp_code,
-            enhanced=r.status,
-            text=text,
-            duration_ms=0,
-        )
-        action = r.action or ("failed" if r.status.startswith("5.") else "delayed" if r.status else "")
+    async def _act(
+        self, it: OutboundItem, action: str, status: str, code: int | None, text: str, host: str, now: int
+    ) -> bool:
+        """Record what a report says happened to the recipient; False when it says nothing usable."""
+        text = text or f"{action} ({status})"
+        att = Attempt(time=now, host=host, ip="", tls="", code=code, enhanced=status, text=text, duration_ms=0)
         if action == "failed":
-            refused = suppresses(r.status, r.smtp_code)
+            refused = suppresses(status, code)
             await self.store.queue.report(
                 it, "failed", att, new_state="failed", suppress_reason=text if refused else "", error=text, now=now
             )
@@ -112,14 +123,25 @@ class Bounces:
             )
         else:
             await self._unrecognized(it, f"a DSN without an action for {it.row.recipient}", now, dsn=True)
-            return
-        log.info("dsn", outbound=it.row.id, rcpt=it.row.recipient, action=action, status=r.status)
+            return False
+        log.info("bounce", outbound=it.row.id, rcpt=it.row.recipient, action=action, status=status, code=code or "")
+        return True
 
     async def _unrecognized(self, it: OutboundItem, why: str, now: int, *, dsn: bool) -> None:
         await self.store.queue.report(
             it, "unrecognized", None, new_state=None, suppress_reason="", error=why, now=now, dsn=dsn
         )
         log.info("unrecognized bounce", outbound=it.row.id, why=why)
+
+
+_DAEMON = re.compile(rb"^from:[^\r\n]*\b(mailer-daemon|postmaster|mail delivery)", re.IGNORECASE | re.MULTILINE)
+
+
+def _looks_like_bounce(data: bytes, mail_from: str) -> bool:
+    if not mail_from:
+        return True
+    head = data[: data.find(b"\r\n\r\n") if b"\r\n\r\n" in data else 8192]
+    return _DAEMON.search(head) is not None
 
 
 def _about(report: Report, recipient: str) -> RecipientReport | None:

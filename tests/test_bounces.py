@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import smtplib
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -18,6 +20,7 @@ from tests.conftest import PASSWORD, FakeClock, ServerThread, make_config
 from tests.helpers import inbox, wait_for
 from tests.mx import SinkMX, TableResolver
 from tests.receiver import Receiver
+from tests.test_bounce_corpus import CORPUS
 from tests.test_dsn_parse import ARF, POSTFIX
 
 RESOLVER = TableResolver({"remote.test": [MX(10, "mx.remote.test")]}, {"mx.remote.test": ["127.0.0.1"]})
@@ -160,3 +163,49 @@ def test_complaint_suppresses(app: App) -> None:
     e = app.events(oid)[1]
     assert (e["event"], e["suppressing"], e["dsn"]) == ("complained", True, False)
     assert "complaint (abuse)" in app.api.get("/v1/suppressions/someone@remote.test").json()["reason"]
+
+
+def test_plain_text_qmail_bounce(app: App) -> None:
+    """A real qmail bounce (not RFC 3464) from the corpus, retargeted at our recipient."""
+    oid, return_path = app.sent("userx@remote.test")
+    sample = (CORPUS / "qmail_01.txt").read_bytes().replace(b"userx@example.de", b"userx@remote.test")
+    sample = sample.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    assert f"report on {oid}" in app.inject(return_path, sample)
+    wait_for(lambda: len(app.events(oid)) == 2)
+    e = app.events(oid)[1]
+    assert (e["event"], e["dsn"]) == ("failed", True)
+    assert app.api.get(f"/v1/outbound/{oid}").json()["state"] == "failed"
+
+
+SAMPLES = [
+    "qmail_01.txt",
+    "yahoo_01.txt",
+    "microsoft_01.txt",
+    "postfix_01.txt",
+    "exim_01.txt",
+    "groupwise_01.txt",
+    "smtp32_01.txt",
+    "dsn_01.txt",
+    "simple_10.txt",
+    "llnl_01.txt",
+    "hotpop_01.txt",
+    "simple_03.txt",  # a warning: temporary
+    "dsn_05.txt",  # delayed
+]
+
+
+@pytest.mark.parametrize("name", SAMPLES)
+def test_corpus_samples_over_smtp(app: App, name: str) -> None:
+    """Third-party bounces, each retargeted at a recipient we sent to and injected to its
+    return address, end in the event their class says."""
+    [(address, kind)] = json.loads((CORPUS / "expected.json").read_text())[name].items()
+    ours = address.split("@")[0] + "@remote.test"
+    oid, return_path = app.sent(ours)
+    sample = re.sub(re.escape(address).encode(), ours.encode(), (CORPUS / name).read_bytes(), flags=re.IGNORECASE)
+    sample = sample.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+    assert f"report on {oid}" in app.inject(return_path, sample)
+    wait_for(lambda: len(app.events(oid)) == 2)
+    e = app.events(oid)[1]
+    assert e["dsn"] is True and e["event"] == ("failed" if kind == "permanent" else "delayed"), e
+    state = app.api.get(f"/v1/outbound/{oid}").json()["state"]
+    assert state == ("failed" if kind == "permanent" else "delivered")

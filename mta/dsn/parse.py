@@ -86,15 +86,19 @@ def _recipient(block: Message) -> RecipientReport | None:
     if not final:
         return None
     action = _field(block, "action").lower().split(" ")[0]
-    status_m = _STATUS.search(_field(block, "status"))
+    action = {"failure": "failed", "fail": "failed", "delay": "delayed"}.get(action, action)
+    status_field = _field(block, "status")
+    status_m = _STATUS.search(status_field)
     diag = _field(block, "diagnostic-code")
     dtype, sep, dtext = diag.partition(";")
     text = dtext.strip() if sep else diag
-    code_m = _CODE.match(text + " ")
+    code_m = _CODE.match(text + " ") or _CODE.match(status_field + " ")  # some put "553 ..." in Status
     status = status_m.group(0) if status_m else ""
     if not status:
         in_text = _STATUS.search(text)
         status = in_text.group(0) if in_text else ""
+    if not status and code_m:
+        status = f"{code_m.group(1)[0]}.0.0"
     return RecipientReport(
         final_recipient=final,
         action=action if action in ACTIONS else "",

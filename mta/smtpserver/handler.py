@@ -141,7 +141,7 @@ class Handler:
         for rcpt, account_ids in env.local:
             # Mail back to a from_id return address: a bounce or complaint about what we sent.
             it = bounces.match(rcpt, account_ids) if bounces is not None else None
-            if bounces is not None and it is not None and await bounces.process(data, it):
+            if bounces is not None and it is not None and await bounces.process(data, it, env.mail_from or ""):
                 reports.append(f"report on {it.row.id}")
                 continue
             for aid in account_ids:
