@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # Extra arguments for localserve, e.g. `make run ARGS="--ports-base 2000"`.
 ARGS ?=
 
-.PHONY: run test lint typecheck pytest openapi check-openapi deps-debian clean
+.PHONY: run test lint typecheck pytest openapi sdk check-openapi deps-debian clean
 
 run: $(RUN_STAMP)
 	$(BIN)/mailwright localserve $(ARGS)
@@ -27,8 +27,8 @@ $(RUN_STAMP): pyproject.toml constraints.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -c constraints.txt -e .
 	touch $@
 
-$(DEV_STAMP): pyproject.toml constraints.txt | $(BIN)/python
-	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+$(DEV_STAMP): pyproject.toml constraints.txt clients/python/pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]' -e clients/python
 	touch $@ $(RUN_STAMP)
 
 # Debian tools the tests drive as real clients.
@@ -54,6 +54,12 @@ pytest: $(DEV_STAMP)
 # Rewrite the committed OpenAPI contract from the code (tests fail when they differ).
 openapi: $(DEV_STAMP)
 	$(BIN)/python -m api.openapi > openapi/openapi.json
+
+# Regenerate the SDKs' generated code from the committed contract (tests fail when they differ).
+sdk: $(DEV_STAMP)
+	rm -rf clients/python/mailwright_client/generated
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path openapi/openapi.json \
+		--meta none --output-path clients/python/mailwright_client/generated --config clients/python/generator.yaml
 
 # Pin what the venv has now (after changing dependencies in pyproject.toml).
 constraints: $(DEV_STAMP)

@@ -34,7 +34,7 @@ from api.controllers.outbound import OutboundController
 from api.controllers.send import SendController
 from api.controllers.suppressions import SuppressionsController
 from api.controllers.webhooks import WebhookDeliveriesController, WebhooksController, document_webhooks
-from api.problems import problem_handler
+from api.problems import document_problems, problem_handler
 from api.state import AppState, service_version
 from mta.log import cid_var, get_logger, new_cid
 
@@ -195,4 +195,5 @@ def create_app(state: AppState) -> Litestar:
     )
     _document_send_body(app)
     document_webhooks(app)
+    document_problems(app.openapi_schema)
     return app

@@ -13,6 +13,7 @@ from typing import Any
 import msgspec
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.openapi.spec import OpenAPI, OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Reference, Schema
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
 from mta.log import get_logger
@@ -151,3 +152,63 @@ def problem_handler(request: Request[Any, Any, Any], exc: Exception) -> Response
 
 
 __all__ = ["PROBLEM_JSON", "MediaType", "Problem", "ProblemError", "problem_handler"]
+
+
+_ERRORS = {
+    "400": "The request is malformed or a field is invalid (`errors` names the fields).",
+    "401": "No or wrong credentials.",
+    "403": "The credentials lack the scope this needs.",
+    "404": "No such resource in this account.",
+    "409": "The resource is not in a state that allows this.",
+    "422": "Well-formed, but refused (for example a webhook URL that is not public).",
+    "429": "Too many failed authentications; see Retry-After.",
+}
+
+
+def document_problems(schema: OpenAPI) -> None:
+    """Describe every error response as a problem detail (application/problem+json),
+    replacing the validation-error shape litestar documents by default."""
+    _, components = msgspec.json.schema_components([Problem], ref_template="#/components/schemas/{name}")
+    assert schema.components is not None
+    for name, body in components.items():
+        schema.components.schemas[name] = body  # litestar serializes plain dicts as they are
+    problem = OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Problem"))
+    for path, item in (schema.paths or {}).items():
+        for op in (item.get, item.put, item.post, item.delete, item.patch):
+            if op is None or op.responses is None:
+                continue
+            op.responses.pop("400", None)
+            if not path.startswith("/v1/"):
+                continue
+            codes = ["400", "401", "403", "429"]
+            if "{" in path:
+                codes.append("404")
+            if op.request_body is not None:
+                codes.append("422")
+            if op.operation_id and op.operation_id.startswith(("retry", "cancel", "release", "test")):
+                codes.append("409")
+            for code in sorted(codes):
+                op.responses[code] = OpenAPIResponse(description=_ERRORS[code], content={PROBLEM_JSON: problem})
+            _tidy_query(op.parameters or [])
+
+
+def _tidy_query(parameters: list[Any]) -> None:
+    """An optional query parameter is absent, never null: drop "null" from its type and
+    enum, so generators make one plain type of it (not a union of fragments)."""
+    for p in parameters:
+        sch = getattr(p, "schema", None)
+        if p.param_in != "query" or not isinstance(sch, Schema):
+            continue
+        if sch.one_of:
+            real = [x for x in sch.one_of if not (isinstance(x, Schema) and x.type == OpenAPIType.NULL)]
+            if len(real) == 1 and len(real) < len(sch.one_of) and isinstance(real[0], Schema):
+                real[0].description = real[0].description or sch.description
+                p.schema = real[0]
+            continue
+        if not isinstance(sch.type, list):
+            continue
+        types = [t for t in sch.type if t != OpenAPIType.NULL]
+        if len(types) == 1 and len(types) < len(sch.type):
+            sch.type = types[0]
+            if sch.enum:
+                sch.enum = [v for v in sch.enum if v is not None]

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..types import UNSET, Unset
+from typing import cast
+
+
+T = TypeVar("T", bound="APIKeyOut")
+
+
+@_attrs_define
+class APIKeyOut:
+    """
+    Attributes:
+        id (int):
+        name (str):
+        prefix (str): The public part of the key, `mw_<prefix>_...`.
+        scopes (list[str]):
+        created (int): Unix time in milliseconds.
+        revoked (int | None | Unset): When it was revoked (unix ms), or null.
+    """
+
+    id: int
+    name: str
+    prefix: str
+    scopes: list[str]
+    created: int
+    revoked: int | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        name = self.name
+
+        prefix = self.prefix
+
+        scopes = self.scopes
+
+        created = self.created
+
+        revoked: int | None | Unset
+        if isinstance(self.revoked, Unset):
+            revoked = UNSET
+        else:
+            revoked = self.revoked
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+                "prefix": prefix,
+                "scopes": scopes,
+                "created": created,
+            }
+        )
+        if revoked is not UNSET:
+            field_dict["revoked"] = revoked
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        name = d.pop("name")
+
+        prefix = d.pop("prefix")
+
+        scopes = cast(list[str], d.pop("scopes"))
+
+        created = d.pop("created")
+
+        def _parse_revoked(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        revoked = _parse_revoked(d.pop("revoked", UNSET))
+
+        api_key_out = cls(
+            id=id,
+            name=name,
+            prefix=prefix,
+            scopes=scopes,
+            created=created,
+            revoked=revoked,
+        )
+
+        api_key_out.additional_properties = d
+        return api_key_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class ListWebhookDeliveriesState(StrEnum):
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    PENDING = "pending"
+    SUPERSEDED = "superseded"
+
+    def __str__(self) -> str:
+        return str(self.value)

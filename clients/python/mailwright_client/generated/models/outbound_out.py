@@ -1,0 +1,208 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.outbound_out_state import OutboundOutState
+from typing import cast
+import datetime
+
+if TYPE_CHECKING:
+    from ..models.last_result import LastResult
+    from ..models.outbound_out_metadata import OutboundOutMetadata
+
+
+T = TypeVar("T", bound="OutboundOut")
+
+
+@_attrs_define
+class OutboundOut:
+    """
+    Attributes:
+        id (int): The outbound id.
+        from_id (str): Unique id in this recipient's MAIL FROM.
+        message_id (str): Message-ID header of the message.
+        subject (str): Subject of the message.
+        sender (str): The From: address.
+        recipient (str): This recipient.
+        state (OutboundOutState): Where this recipient stands.
+        attempts (int): Delivery attempts made so far.
+        next_attempt (datetime.datetime | None): When the next attempt is due (queued only).
+        last_result (LastResult | None): The last reply, if there was an attempt.
+        metadata (OutboundOutMetadata): The metadata given when sending.
+        created (datetime.datetime): When it was queued.
+        updated (datetime.datetime): When its state last changed.
+    """
+
+    id: int
+    from_id: str
+    message_id: str
+    subject: str
+    sender: str
+    recipient: str
+    state: OutboundOutState
+    attempts: int
+    next_attempt: datetime.datetime | None
+    last_result: LastResult | None
+    metadata: OutboundOutMetadata
+    created: datetime.datetime
+    updated: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.last_result import LastResult  # noqa: PLC0415
+        from ..models.outbound_out_metadata import OutboundOutMetadata  # noqa: PLC0415
+
+        id = self.id
+
+        from_id = self.from_id
+
+        message_id = self.message_id
+
+        subject = self.subject
+
+        sender = self.sender
+
+        recipient = self.recipient
+
+        state = self.state.value
+
+        attempts = self.attempts
+
+        next_attempt: None | str
+        if isinstance(self.next_attempt, datetime.datetime):
+            next_attempt = self.next_attempt.isoformat()
+        else:
+            next_attempt = self.next_attempt
+
+        last_result: dict[str, Any] | None
+        if isinstance(self.last_result, LastResult):
+            last_result = self.last_result.to_dict()
+        else:
+            last_result = self.last_result
+
+        metadata = self.metadata.to_dict()
+
+        created = self.created.isoformat()
+
+        updated = self.updated.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "from_id": from_id,
+                "message_id": message_id,
+                "subject": subject,
+                "sender": sender,
+                "recipient": recipient,
+                "state": state,
+                "attempts": attempts,
+                "next_attempt": next_attempt,
+                "last_result": last_result,
+                "metadata": metadata,
+                "created": created,
+                "updated": updated,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.last_result import LastResult  # noqa: PLC0415
+        from ..models.outbound_out_metadata import OutboundOutMetadata  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        from_id = d.pop("from_id")
+
+        message_id = d.pop("message_id")
+
+        subject = d.pop("subject")
+
+        sender = d.pop("sender")
+
+        recipient = d.pop("recipient")
+
+        state = OutboundOutState(d.pop("state"))
+
+        attempts = d.pop("attempts")
+
+        def _parse_next_attempt(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                next_attempt_type_0 = datetime.datetime.fromisoformat(data)
+
+                return next_attempt_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        next_attempt = _parse_next_attempt(d.pop("next_attempt"))
+
+        def _parse_last_result(data: object) -> LastResult | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                last_result_type_0 = LastResult.from_dict(data)
+
+                return last_result_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LastResult | None, data)
+
+        last_result = _parse_last_result(d.pop("last_result"))
+
+        metadata = OutboundOutMetadata.from_dict(d.pop("metadata"))
+
+        created = datetime.datetime.fromisoformat(d.pop("created"))
+
+        updated = datetime.datetime.fromisoformat(d.pop("updated"))
+
+        outbound_out = cls(
+            id=id,
+            from_id=from_id,
+            message_id=message_id,
+            subject=subject,
+            sender=sender,
+            recipient=recipient,
+            state=state,
+            attempts=attempts,
+            next_attempt=next_attempt,
+            last_result=last_result,
+            metadata=metadata,
+            created=created,
+            updated=updated,
+        )
+
+        outbound_out.additional_properties = d
+        return outbound_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

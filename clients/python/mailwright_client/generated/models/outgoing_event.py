@@ -1,0 +1,215 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.outgoing_event_event import OutgoingEventEvent
+from ..types import UNSET, Unset
+from typing import cast
+
+if TYPE_CHECKING:
+    from ..models.outgoing_event_metadata import OutgoingEventMetadata
+
+
+T = TypeVar("T", bound="OutgoingEvent")
+
+
+@_attrs_define
+class OutgoingEvent:
+    """A state change of one recipient of a message you sent.
+
+    Attributes:
+        event (OutgoingEventEvent): What happened.
+        outbound_id (int): The recipient's outbound id (from the send answer).
+        from_id (str): The unique id in this recipient's MAIL FROM.
+        message_id (str): Message-ID of the message.
+        subject (str):
+        recipient (str):
+        time (str): When it happened (RFC 3339).
+        version (int | Unset): Payload version; new fields may appear. Default: 1.
+        dsn (bool | Unset): A delivery status notification (bounce) caused it. Default: False.
+        suppressing (bool | Unset): It added the recipient to the suppression list. Default: False.
+        smtp_code (int | None | Unset): SMTP reply code, if a server answered.
+        enhanced_code (str | Unset): Enhanced status code. Default: ''.
+        error (str | Unset): What went wrong, for failures and delays. Default: ''.
+        metadata (OutgoingEventMetadata | Unset): The metadata given when sending.
+        sequence (int | Unset): Increases with every event about this recipient; drop an event older than one you have.
+            Default: 0.
+    """
+
+    event: OutgoingEventEvent
+    outbound_id: int
+    from_id: str
+    message_id: str
+    subject: str
+    recipient: str
+    time: str
+    version: int | Unset = 1
+    dsn: bool | Unset = False
+    suppressing: bool | Unset = False
+    smtp_code: int | None | Unset = UNSET
+    enhanced_code: str | Unset = ""
+    error: str | Unset = ""
+    metadata: OutgoingEventMetadata | Unset = UNSET
+    sequence: int | Unset = 0
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.outgoing_event_metadata import OutgoingEventMetadata  # noqa: PLC0415
+
+        event = self.event.value
+
+        outbound_id = self.outbound_id
+
+        from_id = self.from_id
+
+        message_id = self.message_id
+
+        subject = self.subject
+
+        recipient = self.recipient
+
+        time = self.time
+
+        version = self.version
+
+        dsn = self.dsn
+
+        suppressing = self.suppressing
+
+        smtp_code: int | None | Unset
+        if isinstance(self.smtp_code, Unset):
+            smtp_code = UNSET
+        else:
+            smtp_code = self.smtp_code
+
+        enhanced_code = self.enhanced_code
+
+        error = self.error
+
+        metadata: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.metadata, Unset):
+            metadata = self.metadata.to_dict()
+
+        sequence = self.sequence
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "event": event,
+                "outbound_id": outbound_id,
+                "from_id": from_id,
+                "message_id": message_id,
+                "subject": subject,
+                "recipient": recipient,
+                "time": time,
+            }
+        )
+        if version is not UNSET:
+            field_dict["version"] = version
+        if dsn is not UNSET:
+            field_dict["dsn"] = dsn
+        if suppressing is not UNSET:
+            field_dict["suppressing"] = suppressing
+        if smtp_code is not UNSET:
+            field_dict["smtp_code"] = smtp_code
+        if enhanced_code is not UNSET:
+            field_dict["enhanced_code"] = enhanced_code
+        if error is not UNSET:
+            field_dict["error"] = error
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+        if sequence is not UNSET:
+            field_dict["sequence"] = sequence
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.outgoing_event_metadata import OutgoingEventMetadata  # noqa: PLC0415
+
+        d = dict(src_dict)
+        event = OutgoingEventEvent(d.pop("event"))
+
+        outbound_id = d.pop("outbound_id")
+
+        from_id = d.pop("from_id")
+
+        message_id = d.pop("message_id")
+
+        subject = d.pop("subject")
+
+        recipient = d.pop("recipient")
+
+        time = d.pop("time")
+
+        version = d.pop("version", UNSET)
+
+        dsn = d.pop("dsn", UNSET)
+
+        suppressing = d.pop("suppressing", UNSET)
+
+        def _parse_smtp_code(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        smtp_code = _parse_smtp_code(d.pop("smtp_code", UNSET))
+
+        enhanced_code = d.pop("enhanced_code", UNSET)
+
+        error = d.pop("error", UNSET)
+
+        _metadata = d.pop("metadata", UNSET)
+        metadata: OutgoingEventMetadata | Unset
+        if isinstance(_metadata, Unset):
+            metadata = UNSET
+        else:
+            metadata = OutgoingEventMetadata.from_dict(_metadata)
+
+        sequence = d.pop("sequence", UNSET)
+
+        outgoing_event = cls(
+            event=event,
+            outbound_id=outbound_id,
+            from_id=from_id,
+            message_id=message_id,
+            subject=subject,
+            recipient=recipient,
+            time=time,
+            version=version,
+            dsn=dsn,
+            suppressing=suppressing,
+            smtp_code=smtp_code,
+            enhanced_code=enhanced_code,
+            error=error,
+            metadata=metadata,
+            sequence=sequence,
+        )
+
+        outgoing_event.additional_properties = d
+        return outgoing_event
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

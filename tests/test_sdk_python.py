@@ -1,0 +1,74 @@
+"""The Python SDK (clients/python) against a real localserve: send, webhook, read, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import msgspec
+import pytest
+from mailwright_client import MailwrightError, check, connect, verify_webhook
+from mailwright_client.generated.api.outbound import get_outbound
+from mailwright_client.generated.api.sending import send
+from mailwright_client.generated.api.webhooks import set_webhooks
+from mailwright_client.generated.models import (
+    EmailAddress,
+    OutgoingEvent,
+    OutgoingEventEvent,
+    SendRequest,
+    SendRequestMetadata,
+    WebhookSettingsIn,
+)
+
+from mailwright.localserve import ADDRESS, PASSWORD, prepare
+from tests.conftest import ServerThread
+from tests.helpers import wait_for
+from tests.receiver import Receiver
+
+
+@pytest.fixture
+def localserve(tmp_path: Path) -> Iterator[ServerThread]:
+    """localserve's own configuration, on ports the system picks."""
+    cfg = prepare(tmp_path / "localserve", 1000)
+    cfg = msgspec.structs.replace(cfg, listeners=[msgspec.structs.replace(x, port=0) for x in cfg.listeners])
+    s = ServerThread(cfg).start()
+    yield s
+    s.stop()
+
+
+def test_send_webhook_read_and_errors(localserve: ServerThread, receiver: Receiver) -> None:
+    client = connect(f"http://127.0.0.1:{localserve.port('http')}", username=ADDRESS, password=PASSWORD)
+    settings = check(set_webhooks.sync(client=client, body=WebhookSettingsIn(outgoing_url=receiver.url("/hook"))))
+    secret = settings.signing_secret
+    assert isinstance(secret, str)
+
+    answer = check(
+        send.sync(
+            client=client,
+            body=SendRequest(
+                to=[EmailAddress(address="x@example.org")],
+                subject="from the SDK",
+                text="hello",
+                metadata=SendRequestMetadata.from_dict({"order": "7"}),
+            ),
+        )
+    )
+    [sub] = answer.submissions
+    wait_for(lambda: len(receiver.at("/hook")) == 1)
+    call = receiver.at("/hook")[0]
+    event = verify_webhook(call.body, call.headers, secret)
+    assert isinstance(event, OutgoingEvent)
+    assert event.event == OutgoingEventEvent.DELIVERED and event.outbound_id == sub.outbound_id
+    assert event.to_dict()["metadata"] == {"order": "7"}
+    with pytest.raises(Exception, match="signature"):
+        verify_webhook(call.body, call.headers, "whsec_" + "A" * 32)
+
+    detail = check(get_outbound.sync(client=client, outbound_id=sub.outbound_id))
+    assert detail.state.value == "delivered" and detail.subject == "from the SDK"
+
+    with pytest.raises(MailwrightError) as err:
+        check(send.sync(client=client, body=SendRequest(to=[], subject="x", text="y")))
+    assert err.value.status == 400 and err.value.code
+    with pytest.raises(MailwrightError) as err:
+        check(get_outbound.sync(client=client, outbound_id=999999))
+    assert err.value.status == 404 and err.value.code == "not_found"
