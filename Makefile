@@ -13,11 +13,20 @@ ARGS ?=
 run: $(RUN_STAMP)
 	$(BIN)/mailwright localserve $(ARGS)
 
-test: $(DEV_STAMP) deps-debian
+TS := clients/typescript
+TS_STAMP := $(TS)/node_modules/.installed
+
+test: $(DEV_STAMP) $(TS_STAMP) deps-debian
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
+	cd $(TS) && npm test --silent
+
+# The TypeScript SDK's tools, exactly as package-lock.json pins them.
+$(TS_STAMP): $(TS)/package.json $(TS)/package-lock.json
+	cd $(TS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,10 +65,12 @@ openapi: $(DEV_STAMP)
 	$(BIN)/python -m api.openapi > openapi/openapi.json
 
 # Regenerate the SDKs' generated code from the committed contract (tests fail when they differ).
-sdk: $(DEV_STAMP)
+sdk: $(DEV_STAMP) $(TS_STAMP)
 	rm -rf clients/python/mailwright_client/generated
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path openapi/openapi.json \
 		--meta none --output-path clients/python/mailwright_client/generated --config clients/python/generator.yaml
+	rm -rf $(TS)/src/generated $(TS)/dist
+	cd $(TS) && npx --no-install openapi-ts --silent && npx --no-install tsc -p tsconfig.json
 
 # Pin what the venv has now (after changing dependencies in pyproject.toml).
 constraints: $(DEV_STAMP)

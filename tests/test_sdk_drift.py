@@ -43,3 +43,23 @@ def test_python_sdk_matches_contract(tmp_path: Path) -> None:
     )
     diffs = _differences(GENERATED, out)
     assert not diffs, "clients/python is stale; run `make sdk`: " + "; ".join(diffs[:10])
+
+
+TS = ROOT / "clients" / "typescript"
+
+
+def test_typescript_sdk_matches_contract(tmp_path: Path) -> None:
+    assert (TS / "node_modules").is_dir(), "clients/typescript/node_modules is missing; `make test` installs it"
+    env = {**os.environ, "MAILWRIGHT_SDK_OUT": str(tmp_path / "generated")}
+    subprocess.run(["npx", "--no-install", "openapi-ts", "--silent"], cwd=TS, env=env, check=True, capture_output=True)
+    diffs = _differences(TS / "src" / "generated", tmp_path / "generated")
+    assert not diffs, "clients/typescript/src is stale; run `make sdk`: " + "; ".join(diffs[:10])
+    # The committed build (what `npm install ./clients/typescript` uses) is the build of src.
+    subprocess.run(
+        ["npx", "--no-install", "tsc", "-p", "tsconfig.json", "--outDir", str(tmp_path / "dist")],
+        cwd=TS,
+        check=True,
+        capture_output=True,
+    )
+    diffs = _differences(TS / "dist", tmp_path / "dist")
+    assert not diffs, "clients/typescript/dist is stale; run `make sdk`: " + "; ".join(diffs[:10])

@@ -1,0 +1,1928 @@
+export type ClientOptions = {
+    baseUrl: `${string}://${string}` | (string & {});
+};
+export type Webhooks = OutgoingWebhookWebhookRequest | IncomingWebhookWebhookRequest | TestWebhookWebhookRequest;
+/**
+ * APIKeyList
+ */
+export type ApiKeyList = {
+    items: Array<ApiKeyOut>;
+};
+/**
+ * APIKeyOut
+ */
+export type ApiKeyOut = {
+    id: number;
+    name: string;
+    /**
+     * The public part of the key, `mw_<prefix>_...`.
+     */
+    prefix: string;
+    scopes: Array<string>;
+    /**
+     * Unix time in milliseconds.
+     */
+    created: number;
+    /**
+     * When it was revoked (unix ms), or null.
+     */
+    revoked?: number | null;
+};
+/**
+ * AddSuppression
+ */
+export type AddSuppression = {
+    address: string;
+    /**
+     * Why; kept for you.
+     */
+    reason?: string;
+};
+/**
+ * AttachmentIn
+ */
+export type AttachmentIn = {
+    /**
+     * File name shown to the recipient.
+     */
+    name: string;
+    /**
+     * The content, base64-encoded (standard alphabet).
+     */
+    data: string;
+    /**
+     * MIME type of the content.
+     */
+    content_type?: string;
+    /**
+     * Content-ID, for inline parts referenced as `cid:` from the HTML.
+     */
+    content_id?: string;
+};
+/**
+ * AttemptOut
+ */
+export type AttemptOut = {
+    /**
+     * When the attempt ended.
+     */
+    time: string;
+    /**
+     * The server tried.
+     */
+    host: string;
+    /**
+     * Its address.
+     */
+    ip: string;
+    /**
+     * TLS version and cipher, empty without TLS.
+     */
+    tls: string;
+    /**
+     * SMTP reply code; null when none came.
+     */
+    smtp_code: number | null;
+    /**
+     * Enhanced status code.
+     */
+    enhanced_code: string;
+    /**
+     * The reply text, or what went wrong.
+     */
+    text: string;
+    /**
+     * How long the attempt took.
+     */
+    duration_ms: number;
+};
+/**
+ * BatchItem
+ */
+export type BatchItem = {
+    status: number;
+    message_id?: string;
+    submissions?: Array<SubmissionOut>;
+    error?: {
+        [key: string]: unknown;
+    } | null;
+};
+/**
+ * BatchRequest
+ */
+export type BatchRequest = {
+    messages: Array<SendRequest>;
+};
+/**
+ * BatchResponse
+ */
+export type BatchResponse = {
+    results: Array<BatchItem>;
+};
+/**
+ * CreateAPIKey
+ */
+export type CreateApiKey = {
+    /**
+     * What the key is for.
+     */
+    name: string;
+    /**
+     * send: the send calls; read: mail and history; manage: settings, keys, suppressions, hold rules; admin: hold rules across accounts (only an admin key can give it).
+     */
+    scopes?: Array<'send' | 'read' | 'manage' | 'admin'>;
+};
+/**
+ * CreateHoldRule
+ */
+export type CreateHoldRule = {
+    /**
+     * Only mail from this domain.
+     */
+    sender_domain?: string;
+    /**
+     * Only mail to this domain.
+     */
+    recipient_domain?: string;
+    /**
+     * Hold every account's mail, not only yours (needs the admin scope).
+     */
+    all_accounts?: boolean;
+};
+/**
+ * CreatedAPIKey
+ */
+export type CreatedApiKey = {
+    key: ApiKeyOut;
+    /**
+     * Use as `Authorization: Bearer <token>`.
+     */
+    token: string;
+};
+/**
+ * EmailAddress
+ */
+export type EmailAddress = {
+    /**
+     * An email address, `local@domain`.
+     */
+    address: string;
+    /**
+     * Display name.
+     */
+    name?: string;
+};
+/**
+ * Health
+ */
+export type Health = {
+    status?: string;
+    database?: string;
+};
+/**
+ * HoldRuleList
+ */
+export type HoldRuleList = {
+    items: Array<HoldRuleOut>;
+};
+/**
+ * HoldRuleOut
+ */
+export type HoldRuleOut = {
+    /**
+     * The rule's id.
+     */
+    id: number;
+    /**
+     * Whether it holds every account's mail.
+     */
+    all_accounts: boolean;
+    /**
+     * Empty: any sender domain.
+     */
+    sender_domain: string;
+    /**
+     * Empty: any recipient domain.
+     */
+    recipient_domain: string;
+    /**
+     * When it was added.
+     */
+    created: string;
+};
+/**
+ * LastResult
+ */
+export type LastResult = {
+    /**
+     * SMTP reply code; null when no server answered.
+     */
+    smtp_code: number | null;
+    /**
+     * Enhanced status code (RFC 3463).
+     */
+    enhanced_code: string;
+    /**
+     * The reply, or what went wrong.
+     */
+    text: string;
+};
+/**
+ * OutboundDetail
+ */
+export type OutboundDetail = {
+    /**
+     * The outbound id.
+     */
+    id: number;
+    /**
+     * Unique id in this recipient's MAIL FROM.
+     */
+    from_id: string;
+    /**
+     * Message-ID header of the message.
+     */
+    message_id: string;
+    /**
+     * Subject of the message.
+     */
+    subject: string;
+    /**
+     * The From: address.
+     */
+    sender: string;
+    /**
+     * This recipient.
+     */
+    recipient: string;
+    /**
+     * Where this recipient stands.
+     */
+    state: 'queued' | 'held' | 'delivered' | 'failed' | 'canceled' | 'suppressed' | 'expired';
+    /**
+     * Delivery attempts made so far.
+     */
+    attempts: number;
+    /**
+     * When the next attempt is due (queued only).
+     */
+    next_attempt: string | null;
+    /**
+     * The last reply, if there was an attempt.
+     */
+    last_result: LastResult | null;
+    /**
+     * The metadata given when sending.
+     */
+    metadata: {
+        [key: string]: string;
+    };
+    /**
+     * When it was queued.
+     */
+    created: string;
+    /**
+     * When its state last changed.
+     */
+    updated: string;
+    attempt_history?: Array<AttemptOut>;
+};
+/**
+ * OutboundOut
+ */
+export type OutboundOut = {
+    /**
+     * The outbound id.
+     */
+    id: number;
+    /**
+     * Unique id in this recipient's MAIL FROM.
+     */
+    from_id: string;
+    /**
+     * Message-ID header of the message.
+     */
+    message_id: string;
+    /**
+     * Subject of the message.
+     */
+    subject: string;
+    /**
+     * The From: address.
+     */
+    sender: string;
+    /**
+     * This recipient.
+     */
+    recipient: string;
+    /**
+     * Where this recipient stands.
+     */
+    state: 'queued' | 'held' | 'delivered' | 'failed' | 'canceled' | 'suppressed' | 'expired';
+    /**
+     * Delivery attempts made so far.
+     */
+    attempts: number;
+    /**
+     * When the next attempt is due (queued only).
+     */
+    next_attempt: string | null;
+    /**
+     * The last reply, if there was an attempt.
+     */
+    last_result: LastResult | null;
+    /**
+     * The metadata given when sending.
+     */
+    metadata: {
+        [key: string]: string;
+    };
+    /**
+     * When it was queued.
+     */
+    created: string;
+    /**
+     * When its state last changed.
+     */
+    updated: string;
+};
+/**
+ * OutboundPage
+ */
+export type OutboundPage = {
+    items: Array<OutboundOut>;
+    /**
+     * Pass as `cursor` for the next page; null at the end.
+     */
+    next_cursor: string | null;
+};
+/**
+ * RotateSecret
+ */
+export type RotateSecret = {
+    /**
+     * How long the old secret keeps signing too (at most 7 days).
+     */
+    grace_seconds?: number;
+};
+/**
+ * SendRequest
+ */
+export type SendRequest = {
+    /**
+     * Sender (From:). Defaults to the authenticated account's address; must be the account's.
+     */
+    from?: EmailAddress | null;
+    /**
+     * To: recipients.
+     */
+    to?: Array<EmailAddress>;
+    /**
+     * Cc: recipients.
+     */
+    cc?: Array<EmailAddress>;
+    /**
+     * Bcc: recipients (not in the message headers).
+     */
+    bcc?: Array<EmailAddress>;
+    /**
+     * Reply-To: addresses.
+     */
+    reply_to?: Array<EmailAddress>;
+    /**
+     * Subject line.
+     */
+    subject?: string;
+    /**
+     * Plain-text body.
+     */
+    text?: string | null;
+    /**
+     * HTML body.
+     */
+    html?: string | null;
+    /**
+     * Extra header fields; the ones Mailwright sets itself are refused.
+     */
+    headers?: {
+        [key: string]: string;
+    };
+    /**
+     * Your own key/value pairs, carried through the queue into every event about this message.
+     */
+    metadata?: {
+        [key: string]: string;
+    };
+    /**
+     * Attachments.
+     */
+    attachments?: Array<AttachmentIn>;
+    /**
+     * Inline parts for the HTML body (need `content_id`).
+     */
+    inline?: Array<AttachmentIn>;
+    /**
+     * Extra alternative bodies, e.g. `text/calendar`.
+     */
+    alternatives?: Array<AttachmentIn>;
+    /**
+     * Message-IDs this message refers to (References:).
+     */
+    references?: Array<string>;
+    /**
+     * Message-ID this message replies to (In-Reply-To:).
+     */
+    in_reply_to?: string;
+    /**
+     * Message-ID to use instead of a generated one.
+     */
+    message_id?: string;
+    /**
+     * Date: header; default now.
+     */
+    date?: string | null;
+    /**
+     * true: deliver only over TLS (REQUIRETLS semantics); false: never refuse for lack of TLS.
+     */
+    require_tls?: boolean | null;
+    /**
+     * Hold the message until this time.
+     */
+    send_at?: string | null;
+    /**
+     * Deadline: not delivered by then, the remaining attempts stop and the recipient is `expired`.
+     */
+    deliver_by?: string | null;
+    /**
+     * Keep a copy in the account's Sent mailbox.
+     */
+    save_sent?: boolean;
+};
+/**
+ * SendResponse
+ */
+export type SendResponse = {
+    /**
+     * The Message-ID header of the message.
+     */
+    message_id: string;
+    submissions: Array<SubmissionOut>;
+};
+/**
+ * ServiceInfo
+ */
+export type ServiceInfo = {
+    service: string;
+    version: string;
+    api_version: string;
+    hostname: string;
+    docs: string;
+    openapi: string;
+};
+/**
+ * SubmissionOut
+ */
+export type SubmissionOut = {
+    /**
+     * The recipient address.
+     */
+    address: string;
+    /**
+     * The queue entry for this recipient; events name it.
+     */
+    outbound_id: number;
+    /**
+     * Unique id in the MAIL FROM of this recipient's delivery.
+     */
+    from_id: string;
+    /**
+     * `queued`, or `suppressed` (on the suppression list) or `held` (by a hold rule).
+     */
+    state?: string;
+};
+/**
+ * SuppressionOut
+ */
+export type SuppressionOut = {
+    /**
+     * The address as added.
+     */
+    address: string;
+    /**
+     * Lower-cased, +tag/-tag removed, dots removed for Gmail.
+     */
+    base_address: string;
+    /**
+     * Why it is suppressed.
+     */
+    reason: string;
+    /**
+     * false when a permanent delivery failure added it.
+     */
+    manual: boolean;
+    /**
+     * When it was added.
+     */
+    created: string;
+};
+/**
+ * SuppressionPage
+ */
+export type SuppressionPage = {
+    items: Array<SuppressionOut>;
+    next_cursor: string | null;
+};
+/**
+ * WebhookAttemptOut
+ */
+export type WebhookAttemptOut = {
+    time: string;
+    /**
+     * HTTP status; null when there was no answer.
+     */
+    status: number | null;
+    /**
+     * The start of the response body (up to 1 KiB).
+     */
+    response: string;
+    /**
+     * Why it did not count as delivered; empty on success.
+     */
+    error: string;
+    duration_ms: number;
+};
+/**
+ * WebhookDeliveryDetail
+ */
+export type WebhookDeliveryDetail = {
+    id: number;
+    /**
+     * The webhook-id header, the same on every retry.
+     */
+    webhook_id: string;
+    url: string;
+    event: string;
+    /**
+     * For events about a sent message.
+     */
+    outbound_id: number | null;
+    /**
+     * The payload's sequence (0 for incoming and test events).
+     */
+    sequence: number;
+    /**
+     * superseded: a newer event about the recipient replaced it.
+     */
+    state: 'pending' | 'delivered' | 'failed' | 'superseded';
+    attempts: number;
+    /**
+     * When pending: the next try.
+     */
+    next_attempt: string | null;
+    last_status: number | null;
+    last_error: string;
+    created: string;
+    updated: string;
+    /**
+     * The body as sent.
+     */
+    payload: OutgoingEvent | IncomingEvent | TestEvent;
+    attempt_history: Array<WebhookAttemptOut>;
+};
+/**
+ * WebhookDeliveryOut
+ */
+export type WebhookDeliveryOut = {
+    id: number;
+    /**
+     * The webhook-id header, the same on every retry.
+     */
+    webhook_id: string;
+    url: string;
+    event: string;
+    /**
+     * For events about a sent message.
+     */
+    outbound_id: number | null;
+    /**
+     * The payload's sequence (0 for incoming and test events).
+     */
+    sequence: number;
+    /**
+     * superseded: a newer event about the recipient replaced it.
+     */
+    state: 'pending' | 'delivered' | 'failed' | 'superseded';
+    attempts: number;
+    /**
+     * When pending: the next try.
+     */
+    next_attempt: string | null;
+    last_status: number | null;
+    last_error: string;
+    created: string;
+    updated: string;
+};
+/**
+ * WebhookDeliveryPage
+ */
+export type WebhookDeliveryPage = {
+    items: Array<WebhookDeliveryOut>;
+    next_cursor: string | null;
+};
+/**
+ * WebhookSettingsIn
+ */
+export type WebhookSettingsIn = {
+    /**
+     * Receives events about sent mail (delivered, failed, ...).
+     */
+    outgoing_url?: string;
+    /**
+     * Receives an `incoming` event for each new message.
+     */
+    incoming_url?: string;
+    /**
+     * Event types wanted; empty means all: delivered, suppressed, delayed, failed, relayed, expanded, canceled, expired, unrecognized, complained, incoming.
+     */
+    events?: Array<string>;
+    /**
+     * Sent as the Authorization header of each call.
+     */
+    authorization?: string;
+};
+/**
+ * WebhookSettingsOut
+ */
+export type WebhookSettingsOut = {
+    outgoing_url: string;
+    incoming_url: string;
+    events: Array<string>;
+    /**
+     * An Authorization header value is set (not shown).
+     */
+    has_authorization: boolean;
+    /**
+     * The Standard Webhooks secret; only in the answer that created it (first URL set, rotation).
+     */
+    signing_secret?: string | null;
+    /**
+     * Until then, calls also carry a signature with the previous secret.
+     */
+    previous_secret_valid_until?: string | null;
+};
+/**
+ * OutgoingEvent
+ *
+ * A state change of one recipient of a message you sent.
+ */
+export type OutgoingEvent = {
+    /**
+     * Payload version; new fields may appear.
+     */
+    version?: number;
+    /**
+     * What happened.
+     */
+    event: 'canceled' | 'complained' | 'delayed' | 'delivered' | 'expanded' | 'expired' | 'failed' | 'relayed' | 'suppressed' | 'unrecognized';
+    /**
+     * The recipient's outbound id (from the send answer).
+     */
+    outbound_id: number;
+    /**
+     * The unique id in this recipient's MAIL FROM.
+     */
+    from_id: string;
+    /**
+     * Message-ID of the message.
+     */
+    message_id: string;
+    subject: string;
+    recipient: string;
+    /**
+     * A delivery status notification (bounce) caused it.
+     */
+    dsn?: boolean;
+    /**
+     * It added the recipient to the suppression list.
+     */
+    suppressing?: boolean;
+    /**
+     * SMTP reply code, if a server answered.
+     */
+    smtp_code?: number | null;
+    /**
+     * Enhanced status code.
+     */
+    enhanced_code?: string;
+    /**
+     * What went wrong, for failures and delays.
+     */
+    error?: string;
+    /**
+     * The metadata given when sending.
+     */
+    metadata?: {
+        [key: string]: string;
+    };
+    /**
+     * When it happened (RFC 3339).
+     */
+    time: string;
+    /**
+     * Increases with every event about this recipient; drop an event older than one you have.
+     */
+    sequence?: number;
+};
+/**
+ * IncomingEvent
+ *
+ * A message was delivered to a mailbox of the account (bounces become outgoing events instead).
+ */
+export type IncomingEvent = {
+    /**
+     * Payload version; new fields may appear.
+     */
+    version?: number;
+    event?: 'incoming';
+    /**
+     * From: addresses.
+     */
+    from?: Array<EventAddress>;
+    to?: Array<EventAddress>;
+    cc?: Array<EventAddress>;
+    reply_to?: Array<EventAddress>;
+    subject?: string;
+    message_id?: string;
+    in_reply_to?: string;
+    /**
+     * Message-IDs from References:.
+     */
+    references?: Array<string>;
+    /**
+     * The Date: header (RFC 3339), empty if missing or unparsable.
+     */
+    date?: string;
+    /**
+     * The text/plain body, decoded.
+     */
+    text?: string;
+    /**
+     * text was cut at 1 MiB.
+     */
+    text_truncated?: boolean;
+    /**
+     * The text/html body, decoded. Untrusted: sanitize before showing.
+     */
+    html?: string;
+    /**
+     * html was cut at 1 MiB.
+     */
+    html_truncated?: boolean;
+    /**
+     * MIME structure of the message.
+     */
+    structure: BodyPart;
+    meta: IncomingMeta;
+    /**
+     * Set when In-Reply-To/References name a message this account sent.
+     */
+    in_reply_to_outbound?: InReplyToOutbound | null;
+    /**
+     * When it happened (RFC 3339).
+     */
+    time: string;
+};
+/**
+ * EventAddress
+ */
+export type EventAddress = {
+    /**
+     * Display name, decoded.
+     */
+    name?: string;
+    address: string;
+};
+/**
+ * BodyPart
+ *
+ * One MIME part of the message; fetch its decoded content through the API by `path`.
+ */
+export type BodyPart = {
+    /**
+     * IMAP section number, dot-separated (`1`, `2.1`); empty for a multipart message itself.
+     */
+    path: string;
+    content_type: string;
+    /**
+     * Encoded size in bytes.
+     */
+    size: number;
+    filename?: string;
+    content_id?: string;
+    /**
+     * inline, attachment, or empty.
+     */
+    disposition?: string;
+    /**
+     * Children of a multipart.
+     */
+    parts?: Array<BodyPart>;
+};
+/**
+ * IncomingMeta
+ */
+export type IncomingMeta = {
+    /**
+     * The stored message's id, for the mail access API.
+     */
+    stored_id: number;
+    mailbox: string;
+    /**
+     * SMTP MAIL FROM (empty for a null sender).
+     */
+    mail_from: string;
+    /**
+     * SMTP RCPT TO that delivered it to this account.
+     */
+    rcpt_to: string;
+    /**
+     * Address of the delivering client; empty for local delivery.
+     */
+    remote_ip: string;
+    /**
+     * When it was stored (RFC 3339).
+     */
+    received: string;
+    /**
+     * SPF result; empty while the service does not evaluate it.
+     */
+    spf?: string;
+    /**
+     * DKIM result; empty while the service does not evaluate it.
+     */
+    dkim?: string;
+    /**
+     * DMARC result; empty while the service does not evaluate it.
+     */
+    dmarc?: string;
+    /**
+     * Sent by a program: auto-submitted, a mailing list, bulk, or an out-of-office reply.
+     */
+    automated?: boolean;
+    /**
+     * auto-submitted, auto-reply, mailing-list or bulk; empty when not automated.
+     */
+    automated_reason?: string;
+};
+/**
+ * InReplyToOutbound
+ *
+ * The message we sent that this one replies to.
+ */
+export type InReplyToOutbound = {
+    /**
+     * Outbound id of the recipient who replied (or the first).
+     */
+    outbound_id: number;
+    message_id: string;
+    recipient: string;
+    /**
+     * The metadata given when that message was sent.
+     */
+    metadata: {
+        [key: string]: string;
+    };
+};
+/**
+ * TestEvent
+ *
+ * Sent by POST /v1/webhooks/test to check that a receiver works.
+ */
+export type TestEvent = {
+    version?: number;
+    event?: 'test';
+    time: string;
+};
+/**
+ * Problem
+ *
+ * An error response (RFC 9457).
+ */
+export type Problem = {
+    type: string;
+    title: string;
+    status: number;
+    code: string;
+    detail?: string;
+    instance?: string;
+    errors?: Array<FieldError>;
+};
+/**
+ * FieldError
+ */
+export type FieldError = {
+    field: string;
+    message: string;
+};
+export type GetHealthData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/health';
+};
+export type GetHealthResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Health;
+};
+export type GetHealthResponse = GetHealthResponses[keyof GetHealthResponses];
+export type GetServiceData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1';
+};
+export type GetServiceResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: ServiceInfo;
+};
+export type GetServiceResponse = GetServiceResponses[keyof GetServiceResponses];
+export type SendBatchData = {
+    body: BatchRequest;
+    path?: never;
+    query?: never;
+    url: '/v1/send/batch';
+};
+export type SendBatchErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type SendBatchError = SendBatchErrors[keyof SendBatchErrors];
+export type SendBatchResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: BatchResponse;
+};
+export type SendBatchResponse = SendBatchResponses[keyof SendBatchResponses];
+export type SendData = {
+    body: SendRequest;
+    headers?: {
+        /**
+         * Makes a retried call return the first call's result instead of sending twice (24 h).
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/send';
+};
+export type SendErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type SendError = SendErrors[keyof SendErrors];
+export type SendResponses = {
+    /**
+     * Request accepted, processing continues off-line
+     */
+    202: SendResponse;
+};
+export type SendResponse2 = SendResponses[keyof SendResponses];
+export type CancelOutboundData = {
+    body?: never;
+    path: {
+        outbound_id: number;
+    };
+    query?: never;
+    url: '/v1/outbound/{outbound_id}/cancel';
+};
+export type CancelOutboundErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type CancelOutboundError = CancelOutboundErrors[keyof CancelOutboundErrors];
+export type CancelOutboundResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: OutboundOut;
+};
+export type CancelOutboundResponse = CancelOutboundResponses[keyof CancelOutboundResponses];
+export type GetOutboundData = {
+    body?: never;
+    path: {
+        outbound_id: number;
+    };
+    query?: never;
+    url: '/v1/outbound/{outbound_id}';
+};
+export type GetOutboundErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type GetOutboundError = GetOutboundErrors[keyof GetOutboundErrors];
+export type GetOutboundResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: OutboundDetail;
+};
+export type GetOutboundResponse = GetOutboundResponses[keyof GetOutboundResponses];
+export type ListOutboundData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Only this state.
+         */
+        state?: 'queued' | 'held' | 'delivered' | 'failed' | 'canceled' | 'suppressed' | 'expired';
+        /**
+         * Only this recipient address.
+         */
+        recipient?: string;
+        /**
+         * Only this recipient domain.
+         */
+        recipient_domain?: string;
+        /**
+         * Only this Message-ID.
+         */
+        message_id?: string;
+        /**
+         * key=value; repeat to require several.
+         */
+        metadata?: Array<string>;
+        /**
+         * Queued at or after.
+         */
+        since?: string;
+        /**
+         * Queued before.
+         */
+        until?: string;
+        /**
+         * From `next_cursor` of the previous page.
+         */
+        cursor?: string;
+        /**
+         * Page size.
+         */
+        limit?: number;
+    };
+    url: '/v1/outbound';
+};
+export type ListOutboundErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type ListOutboundError = ListOutboundErrors[keyof ListOutboundErrors];
+export type ListOutboundResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: OutboundPage;
+};
+export type ListOutboundResponse = ListOutboundResponses[keyof ListOutboundResponses];
+export type ReleaseOutboundData = {
+    body?: never;
+    path: {
+        outbound_id: number;
+    };
+    query?: never;
+    url: '/v1/outbound/{outbound_id}/release';
+};
+export type ReleaseOutboundErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type ReleaseOutboundError = ReleaseOutboundErrors[keyof ReleaseOutboundErrors];
+export type ReleaseOutboundResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: OutboundOut;
+};
+export type ReleaseOutboundResponse = ReleaseOutboundResponses[keyof ReleaseOutboundResponses];
+export type RetryOutboundData = {
+    body?: never;
+    path: {
+        outbound_id: number;
+    };
+    query?: never;
+    url: '/v1/outbound/{outbound_id}/retry';
+};
+export type RetryOutboundErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type RetryOutboundError = RetryOutboundErrors[keyof RetryOutboundErrors];
+export type RetryOutboundResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: OutboundOut;
+};
+export type RetryOutboundResponse = RetryOutboundResponses[keyof RetryOutboundResponses];
+export type ListSuppressionsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Only base addresses starting with this.
+         */
+        prefix?: string;
+        /**
+         * From `next_cursor` of the previous page.
+         */
+        cursor?: string;
+        limit?: number;
+    };
+    url: '/v1/suppressions';
+};
+export type ListSuppressionsErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type ListSuppressionsError = ListSuppressionsErrors[keyof ListSuppressionsErrors];
+export type ListSuppressionsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: SuppressionPage;
+};
+export type ListSuppressionsResponse = ListSuppressionsResponses[keyof ListSuppressionsResponses];
+export type AddSuppressionData = {
+    body: AddSuppression;
+    path?: never;
+    query?: never;
+    url: '/v1/suppressions';
+};
+export type AddSuppressionErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type AddSuppressionError = AddSuppressionErrors[keyof AddSuppressionErrors];
+export type AddSuppressionResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: SuppressionOut;
+};
+export type AddSuppressionResponse = AddSuppressionResponses[keyof AddSuppressionResponses];
+export type RemoveSuppressionData = {
+    body?: never;
+    path: {
+        address: string;
+    };
+    query?: never;
+    url: '/v1/suppressions/{address}';
+};
+export type RemoveSuppressionErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type RemoveSuppressionError = RemoveSuppressionErrors[keyof RemoveSuppressionErrors];
+export type RemoveSuppressionResponses = {
+    /**
+     * Request fulfilled, nothing follows
+     */
+    204: void;
+};
+export type RemoveSuppressionResponse = RemoveSuppressionResponses[keyof RemoveSuppressionResponses];
+export type GetSuppressionData = {
+    body?: never;
+    path: {
+        address: string;
+    };
+    query?: never;
+    url: '/v1/suppressions/{address}';
+};
+export type GetSuppressionErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type GetSuppressionError = GetSuppressionErrors[keyof GetSuppressionErrors];
+export type GetSuppressionResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: SuppressionOut;
+};
+export type GetSuppressionResponse = GetSuppressionResponses[keyof GetSuppressionResponses];
+export type ListHoldRulesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Every account's rules (admin scope).
+         */
+        all?: boolean;
+    };
+    url: '/v1/hold-rules';
+};
+export type ListHoldRulesErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type ListHoldRulesError = ListHoldRulesErrors[keyof ListHoldRulesErrors];
+export type ListHoldRulesResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: HoldRuleList;
+};
+export type ListHoldRulesResponse = ListHoldRulesResponses[keyof ListHoldRulesResponses];
+export type AddHoldRuleData = {
+    body: CreateHoldRule;
+    path?: never;
+    query?: never;
+    url: '/v1/hold-rules';
+};
+export type AddHoldRuleErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type AddHoldRuleError = AddHoldRuleErrors[keyof AddHoldRuleErrors];
+export type AddHoldRuleResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: HoldRuleOut;
+};
+export type AddHoldRuleResponse = AddHoldRuleResponses[keyof AddHoldRuleResponses];
+export type RemoveHoldRuleData = {
+    body?: never;
+    path: {
+        rule_id: number;
+    };
+    query?: never;
+    url: '/v1/hold-rules/{rule_id}';
+};
+export type RemoveHoldRuleErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type RemoveHoldRuleError = RemoveHoldRuleErrors[keyof RemoveHoldRuleErrors];
+export type RemoveHoldRuleResponses = {
+    /**
+     * Request fulfilled, nothing follows
+     */
+    204: void;
+};
+export type RemoveHoldRuleResponse = RemoveHoldRuleResponses[keyof RemoveHoldRuleResponses];
+export type ListApiKeysData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/api-keys';
+};
+export type ListApiKeysErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type ListApiKeysError = ListApiKeysErrors[keyof ListApiKeysErrors];
+export type ListApiKeysResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: ApiKeyList;
+};
+export type ListApiKeysResponse = ListApiKeysResponses[keyof ListApiKeysResponses];
+export type CreateApiKeyData = {
+    body: CreateApiKey;
+    path?: never;
+    query?: never;
+    url: '/v1/api-keys';
+};
+export type CreateApiKeyErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type CreateApiKeyError = CreateApiKeyErrors[keyof CreateApiKeyErrors];
+export type CreateApiKeyResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: CreatedApiKey;
+};
+export type CreateApiKeyResponse = CreateApiKeyResponses[keyof CreateApiKeyResponses];
+export type RevokeApiKeyData = {
+    body?: never;
+    path: {
+        key_id: number;
+    };
+    query?: never;
+    url: '/v1/api-keys/{key_id}';
+};
+export type RevokeApiKeyErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type RevokeApiKeyError = RevokeApiKeyErrors[keyof RevokeApiKeyErrors];
+export type RevokeApiKeyResponses = {
+    /**
+     * Request fulfilled, nothing follows
+     */
+    204: void;
+};
+export type RevokeApiKeyResponse = RevokeApiKeyResponses[keyof RevokeApiKeyResponses];
+export type GetWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/webhooks';
+};
+export type GetWebhooksErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type GetWebhooksError = GetWebhooksErrors[keyof GetWebhooksErrors];
+export type GetWebhooksResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: WebhookSettingsOut;
+};
+export type GetWebhooksResponse = GetWebhooksResponses[keyof GetWebhooksResponses];
+export type SetWebhooksData = {
+    body: WebhookSettingsIn;
+    path?: never;
+    query?: never;
+    url: '/v1/webhooks';
+};
+export type SetWebhooksErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type SetWebhooksError = SetWebhooksErrors[keyof SetWebhooksErrors];
+export type SetWebhooksResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: WebhookSettingsOut;
+};
+export type SetWebhooksResponse = SetWebhooksResponses[keyof SetWebhooksResponses];
+export type RotateWebhookSecretData = {
+    body: RotateSecret | null;
+    path?: never;
+    query?: never;
+    url: '/v1/webhooks/rotate-secret';
+};
+export type RotateWebhookSecretErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
+export type RotateWebhookSecretResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: WebhookSettingsOut;
+};
+export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
+export type TestWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/webhooks/test';
+};
+export type TestWebhooksErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type TestWebhooksError = TestWebhooksErrors[keyof TestWebhooksErrors];
+export type TestWebhooksResponses = {
+    /**
+     * Request accepted, processing continues off-line
+     */
+    202: Array<number>;
+};
+export type TestWebhooksResponse = TestWebhooksResponses[keyof TestWebhooksResponses];
+export type GetWebhookDeliveryData = {
+    body?: never;
+    path: {
+        delivery_id: number;
+    };
+    query?: never;
+    url: '/v1/webhook-deliveries/{delivery_id}';
+};
+export type GetWebhookDeliveryErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type GetWebhookDeliveryError = GetWebhookDeliveryErrors[keyof GetWebhookDeliveryErrors];
+export type GetWebhookDeliveryResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: WebhookDeliveryDetail;
+};
+export type GetWebhookDeliveryResponse = GetWebhookDeliveryResponses[keyof GetWebhookDeliveryResponses];
+export type ListWebhookDeliveriesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Only this state.
+         */
+        state?: 'pending' | 'delivered' | 'failed' | 'superseded';
+        /**
+         * Only this event type.
+         */
+        event?: string;
+        /**
+         * Only events about this recipient.
+         */
+        outbound_id?: number;
+        /**
+         * From `next_cursor` of the previous page.
+         */
+        cursor?: string;
+        /**
+         * Page size.
+         */
+        limit?: number;
+    };
+    url: '/v1/webhook-deliveries';
+};
+export type ListWebhookDeliveriesErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+export type ListWebhookDeliveriesResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: WebhookDeliveryPage;
+};
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
+export type RetryWebhookDeliveryData = {
+    body?: never;
+    path: {
+        delivery_id: number;
+    };
+    query?: never;
+    url: '/v1/webhook-deliveries/{delivery_id}/retry';
+};
+export type RetryWebhookDeliveryErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type RetryWebhookDeliveryError = RetryWebhookDeliveryErrors[keyof RetryWebhookDeliveryErrors];
+export type RetryWebhookDeliveryResponses = {
+    /**
+     * Request accepted, processing continues off-line
+     */
+    202: WebhookDeliveryOut;
+};
+export type RetryWebhookDeliveryResponse = RetryWebhookDeliveryResponses[keyof RetryWebhookDeliveryResponses];
+export type OutgoingWebhookWebhookPayload = OutgoingEvent;
+export type OutgoingWebhookWebhookRequest = {
+    body: OutgoingWebhookWebhookPayload;
+    key: 'outgoing';
+    path?: never;
+    query?: never;
+};
+export type IncomingWebhookWebhookPayload = IncomingEvent;
+export type IncomingWebhookWebhookRequest = {
+    body: IncomingWebhookWebhookPayload;
+    key: 'incoming';
+    path?: never;
+    query?: never;
+};
+export type TestWebhookWebhookPayload = TestEvent;
+export type TestWebhookWebhookRequest = {
+    body: TestWebhookWebhookPayload;
+    key: 'test';
+    path?: never;
+    query?: never;
+};

@@ -1,0 +1,13 @@
+import { createClient, createConfig, type Client } from "./generated/client/index.js";
+
+export type Credentials = { apiKey: string } | { username: string; password: string };
+
+/** A client for the generated functions (pass it as `client`): an API key (Bearer) or an
+ * account's address and password (Basic). */
+export function connect(baseUrl: string, credentials: Credentials): Client {
+  const authorization =
+    "apiKey" in credentials
+      ? `Bearer ${credentials.apiKey}`
+      : `Basic ${btoa(`${credentials.username}:${credentials.password}`)}`;
+  return createClient(createConfig({ baseUrl, headers: { Authorization: authorization } }));
+}
