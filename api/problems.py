@@ -8,13 +8,14 @@ generic 500 that reveals nothing of the server.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.spec import OpenAPI, OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Reference, Schema
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from msgspec import Meta
 
 from mta.log import get_logger
 
@@ -39,20 +40,23 @@ _CODES: dict[int, str] = {
 
 
 class FieldError(msgspec.Struct):
-    field: str
-    message: str
+    field: Annotated[str, Meta(description="The field, as a path into the request.", examples=["to[0].address"])]
+    message: Annotated[str, Meta(description="What is wrong with it.")]
 
 
 class Problem(msgspec.Struct, omit_defaults=True):
     """An error response (RFC 9457)."""
 
-    type: str
-    title: str
-    status: int
-    code: str
-    detail: str = ""
-    instance: str = ""
-    errors: list[FieldError] = msgspec.field(default_factory=list)
+    type: Annotated[
+        str,
+        Meta(description="A URI naming the kind of problem.", examples=["https://mailwright.dev/problems/not_found"]),
+    ]
+    title: Annotated[str, Meta(description="The HTTP status phrase.", examples=["Not Found"])]
+    status: Annotated[int, Meta(description="The HTTP status.", examples=[404])]
+    code: Annotated[str, Meta(description="A stable machine-readable code.", examples=["not_found"])]
+    detail: Annotated[str, Meta(description="What went wrong, for people.")] = ""
+    instance: Annotated[str, Meta(description="The request path.")] = ""
+    errors: Annotated[list[FieldError], Meta(description="Invalid fields.")] = msgspec.field(default_factory=list)
 
 
 class ProblemError(Exception):

@@ -36,7 +36,7 @@ class OutgoingEvent(msgspec.Struct, kw_only=True):
     outbound_id: Annotated[int, Meta(description="The recipient's outbound id (from the send answer).")]
     from_id: Annotated[str, Meta(description="The unique id in this recipient's MAIL FROM.")]
     message_id: Annotated[str, Meta(description="Message-ID of the message.", examples=["<abc@mail.example.com>"])]
-    subject: str
+    subject: Annotated[str, Meta(description="Subject of the message.")]
     recipient: Annotated[str, Meta(examples=["customer@example.org"])]
     dsn: Annotated[bool, Meta(description="A delivery status notification (bounce) caused it.")] = False
     suppressing: Annotated[bool, Meta(description="It added the recipient to the suppression list.")] = False
@@ -69,7 +69,7 @@ class BodyPart(msgspec.Struct, kw_only=True):
     content_type: Annotated[str, Meta(examples=["application/pdf"])]
     size: Annotated[int, Meta(description="Encoded size in bytes.", examples=[48213])]
     filename: Annotated[str, Meta(examples=["invoice.pdf"])] = ""
-    content_id: str = ""
+    content_id: Annotated[str, Meta(description="Content-ID, for inline parts.")] = ""
     disposition: Annotated[str, Meta(description="inline, attachment, or empty.")] = ""
     parts: Annotated[list[BodyPart], Meta(description="Children of a multipart.")] = []
 
@@ -78,8 +78,8 @@ class InReplyToOutbound(msgspec.Struct, kw_only=True):
     """The message we sent that this one replies to."""
 
     outbound_id: Annotated[int, Meta(description="Outbound id of the recipient who replied (or the first).")]
-    message_id: str
-    recipient: str
+    message_id: Annotated[str, Meta(description="Message-ID of the message we sent.")]
+    recipient: Annotated[str, Meta(description="The recipient the outbound id is for.")]
     metadata: Annotated[dict[str, str], Meta(description="The metadata given when that message was sent.")]
 
 
@@ -107,12 +107,12 @@ class IncomingEvent(msgspec.Struct, kw_only=True):
     version: Annotated[int, Meta(description="Payload version; new fields may appear.", examples=[1])] = VERSION
     event: Annotated[Literal["incoming"], Meta(examples=["incoming"])] = "incoming"
     from_: Annotated[list[EventAddress], Meta(description="From: addresses.")] = msgspec.field(default=[], name="from")
-    to: list[EventAddress] = []
-    cc: list[EventAddress] = []
-    reply_to: list[EventAddress] = []
-    subject: str = ""
-    message_id: str = ""
-    in_reply_to: str = ""
+    to: Annotated[list[EventAddress], Meta(description="To: addresses.")] = []
+    cc: Annotated[list[EventAddress], Meta(description="Cc: addresses.")] = []
+    reply_to: Annotated[list[EventAddress], Meta(description="Reply-To: addresses (empty when absent).")] = []
+    subject: Annotated[str, Meta(description="Subject, decoded.")] = ""
+    message_id: Annotated[str, Meta(description="Message-ID header.")] = ""
+    in_reply_to: Annotated[str, Meta(description="In-Reply-To header.")] = ""
     references: Annotated[list[str], Meta(description="Message-IDs from References:.")] = []
     date: Annotated[str, Meta(description="The Date: header (RFC 3339), empty if missing or unparsable.")] = ""
     text: Annotated[str, Meta(description="The text/plain body, decoded.")] = ""
@@ -133,4 +133,4 @@ class TestEvent(msgspec.Struct, kw_only=True):
 
     version: Annotated[int, Meta(examples=[1])] = VERSION
     event: Annotated[Literal["test"], Meta(examples=["test"])] = "test"
-    time: str
+    time: Annotated[str, Meta(description="When it was queued (RFC 3339).")]

@@ -36,10 +36,16 @@ class CreateAPIKey(msgspec.Struct, forbid_unknown_fields=True):
 class APIKeyOut(msgspec.Struct):
     """An API key, without its secret."""
 
-    id: int
-    name: str
+    id: Annotated[int, Meta(description="The key id, for revoking it.", examples=[3])]
+    name: Annotated[str, Meta(description="Your name for the key.", examples=["billing service"])]
     prefix: Annotated[str, Meta(description="The public part of the key, `mw_<prefix>_...`.")]
-    scopes: list[str]
+    scopes: Annotated[
+        list[str],
+        Meta(
+            description="send, read, manage (admin: given by an operator).",
+            examples=[["send", "read"]],
+        ),
+    ]
     created: Annotated[int, Meta(description="Unix time in milliseconds.")]
     revoked: Annotated[int | None, Meta(description="When it was revoked (unix ms), or null.")] = None
 
@@ -52,7 +58,7 @@ class CreatedAPIKey(msgspec.Struct):
 
 
 class APIKeyList(msgspec.Struct):
-    items: list[APIKeyOut]
+    items: Annotated[list[APIKeyOut], Meta(description="The account's keys, revoked ones included.")]
 
 
 def _out(k: APIKey) -> APIKeyOut:

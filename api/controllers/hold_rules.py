@@ -40,7 +40,7 @@ class HoldRuleOut(msgspec.Struct):
 
 
 class HoldRuleList(msgspec.Struct):
-    items: list[HoldRuleOut]
+    items: Annotated[list[HoldRuleOut], Meta(description="The rules that apply to the account.")]
 
 
 def _out(r: HoldRule) -> HoldRuleOut:

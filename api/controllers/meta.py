@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import msgspec
 from litestar import Controller, get
 from litestar.di import NamedDependency
+from msgspec import Meta
 
 from api.state import AppState
 
@@ -12,19 +15,19 @@ from api.state import AppState
 class Health(msgspec.Struct):
     """Whether the service is up and its database answers."""
 
-    status: str = msgspec.field(default="ok")
-    database: str = msgspec.field(default="ok")
+    status: Annotated[str, Meta(description="ok when the service answers.", examples=["ok"])] = "ok"
+    database: Annotated[str, Meta(description="ok when the database can be read.", examples=["ok"])] = "ok"
 
 
 class ServiceInfo(msgspec.Struct):
     """What this server is."""
 
-    service: str
-    version: str
-    api_version: str
-    hostname: str
-    docs: str
-    openapi: str
+    service: Annotated[str, Meta(description="The product name.", examples=["mailwright"])]
+    version: Annotated[str, Meta(description="The server version.", examples=["0.1.0"])]
+    api_version: Annotated[str, Meta(description="The API version in the paths.", examples=["v1"])]
+    hostname: Annotated[str, Meta(description="The host name the server uses in SMTP.", examples=["mail.example.com"])]
+    docs: Annotated[str, Meta(description="Path of the interactive API documentation.", examples=["/docs"])]
+    openapi: Annotated[str, Meta(description="Path of the OpenAPI document.", examples=["/openapi.json"])]
 
 
 class MetaController(Controller):

@@ -70,11 +70,11 @@ class OutboundOut(msgspec.Struct):
 class OutboundDetail(OutboundOut):
     """A recipient with every delivery attempt."""
 
-    attempt_history: list[AttemptOut] = []
+    attempt_history: Annotated[list[AttemptOut], Meta(description="Attempts and reports, oldest first.")] = []
 
 
 class OutboundPage(msgspec.Struct):
-    items: list[OutboundOut]
+    items: Annotated[list[OutboundOut], Meta(description="Newest first.")]
     next_cursor: Annotated[str | None, Meta(description="Pass as `cursor` for the next page; null at the end.")]
 
 

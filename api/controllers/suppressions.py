@@ -41,8 +41,8 @@ class SuppressionOut(msgspec.Struct):
 
 
 class SuppressionPage(msgspec.Struct):
-    items: list[SuppressionOut]
-    next_cursor: str | None
+    items: Annotated[list[SuppressionOut], Meta(description="Ordered by base address.")]
+    next_cursor: Annotated[str | None, Meta(description="Pass as `cursor` for the next page; null at the end.")]
 
 
 def _out(s: Suppression) -> SuppressionOut:

@@ -51,9 +51,9 @@ class WebhookSettingsIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class WebhookSettingsOut(msgspec.Struct):
-    outgoing_url: str
-    incoming_url: str
-    events: list[str]
+    outgoing_url: Annotated[str, Meta(description="Receives events about sent mail; empty: none.")]
+    incoming_url: Annotated[str, Meta(description="Receives incoming events; empty: none.")]
+    events: Annotated[list[str], Meta(description="The event types wanted; empty: all.")]
     has_authorization: Annotated[bool, Meta(description="An Authorization header value is set (not shown).")]
     signing_secret: Annotated[
         str | None,
@@ -75,38 +75,38 @@ class RotateSecret(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class WebhookAttemptOut(msgspec.Struct):
-    time: datetime
+    time: Annotated[datetime, Meta(description="When the attempt was made.")]
     status: Annotated[int | None, Meta(description="HTTP status; null when there was no answer.", examples=[500])]
     response: Annotated[str, Meta(description="The start of the response body (up to 1 KiB).")]
     error: Annotated[str, Meta(description="Why it did not count as delivered; empty on success.")]
-    duration_ms: int
+    duration_ms: Annotated[int, Meta(description="How long the call took.", examples=[42])]
 
 
 class WebhookDeliveryOut(msgspec.Struct):
     id: Annotated[int, Meta(examples=[812])]
     webhook_id: Annotated[str, Meta(description="The webhook-id header, the same on every retry.")]
-    url: str
+    url: Annotated[str, Meta(description="Where the call goes.")]
     event: Annotated[str, Meta(examples=["delivered"])]
     outbound_id: Annotated[int | None, Meta(description="For events about a sent message.")]
     sequence: Annotated[int, Meta(description="The payload's sequence (0 for incoming and test events).")]
     state: Annotated[DeliveryState, Meta(description="superseded: a newer event about the recipient replaced it.")]
-    attempts: int
+    attempts: Annotated[int, Meta(description="Attempts made so far.")]
     next_attempt: Annotated[datetime | None, Meta(description="When pending: the next try.")]
-    last_status: int | None
-    last_error: str
-    created: datetime
-    updated: datetime
+    last_status: Annotated[int | None, Meta(description="HTTP status of the last attempt.")]
+    last_error: Annotated[str, Meta(description="Why the last attempt failed; empty if it did not.")]
+    created: Annotated[datetime, Meta(description="When the event was queued.")]
+    updated: Annotated[datetime, Meta(description="When the call last changed.")]
 
 
 class WebhookDeliveryDetail(WebhookDeliveryOut):
     # Documented as oneOf OutgoingEvent, IncomingEvent, TestEvent by document_webhooks().
     payload: Annotated[dict[str, Any], Meta(description="The body as sent.")]
-    attempt_history: list[WebhookAttemptOut]
+    attempt_history: Annotated[list[WebhookAttemptOut], Meta(description="Every attempt, oldest first.")]
 
 
 class WebhookDeliveryPage(msgspec.Struct):
-    items: list[WebhookDeliveryOut]
-    next_cursor: str | None
+    items: Annotated[list[WebhookDeliveryOut], Meta(description="Newest first.")]
+    next_cursor: Annotated[str | None, Meta(description="Pass as `cursor` for the next page; null at the end.")]
 
 
 def _dt(ms: int) -> datetime:

@@ -108,23 +108,25 @@ class SendResponse(msgspec.Struct):
     """The message is queued durably; one submission per recipient."""
 
     message_id: Annotated[str, Meta(description="The Message-ID header of the message.")]
-    submissions: list[SubmissionOut]
+    submissions: Annotated[list[SubmissionOut], Meta(description="One per recipient, in order.")]
 
 
 class BatchRequest(msgspec.Struct, forbid_unknown_fields=True):
     """Up to 500 messages; each is accepted or refused on its own."""
 
-    messages: Annotated[list[SendRequest], Meta(min_length=1, max_length=500)]
+    messages: Annotated[
+        list[SendRequest], Meta(min_length=1, max_length=500, description="The messages, each as for /v1/send.")
+    ]
 
 
 class BatchItem(msgspec.Struct, omit_defaults=True):
     """The result for one message of a batch: `status` 202 with ids, or an error as a problem detail."""
 
-    status: int
-    message_id: str = ""
-    submissions: list[SubmissionOut] = []
-    error: dict[str, object] | None = None
+    status: Annotated[int, Meta(description="202 if accepted, else the error status.", examples=[202])]
+    message_id: Annotated[str, Meta(description="The Message-ID, when accepted.")] = ""
+    submissions: Annotated[list[SubmissionOut], Meta(description="One per recipient, when accepted.")] = []
+    error: Annotated[dict[str, object] | None, Meta(description="The problem detail, when refused.")] = None
 
 
 class BatchResponse(msgspec.Struct):
-    results: list[BatchItem]
+    results: Annotated[list[BatchItem], Meta(description="One per message, in the order given.")]

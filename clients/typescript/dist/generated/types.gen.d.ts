@@ -6,18 +6,30 @@ export type Webhooks = OutgoingWebhookWebhookRequest | IncomingWebhookWebhookReq
  * APIKeyList
  */
 export type ApiKeyList = {
+    /**
+     * The account's keys, revoked ones included.
+     */
     items: Array<ApiKeyOut>;
 };
 /**
  * APIKeyOut
  */
 export type ApiKeyOut = {
+    /**
+     * The key id, for revoking it.
+     */
     id: number;
+    /**
+     * Your name for the key.
+     */
     name: string;
     /**
      * The public part of the key, `mw_<prefix>_...`.
      */
     prefix: string;
+    /**
+     * send, read, manage (admin: given by an operator).
+     */
     scopes: Array<string>;
     /**
      * Unix time in milliseconds.
@@ -100,9 +112,21 @@ export type AttemptOut = {
  * BatchItem
  */
 export type BatchItem = {
+    /**
+     * 202 if accepted, else the error status.
+     */
     status: number;
+    /**
+     * The Message-ID, when accepted.
+     */
     message_id?: string;
+    /**
+     * One per recipient, when accepted.
+     */
     submissions?: Array<SubmissionOut>;
+    /**
+     * The problem detail, when refused.
+     */
     error?: {
         [key: string]: unknown;
     } | null;
@@ -111,12 +135,18 @@ export type BatchItem = {
  * BatchRequest
  */
 export type BatchRequest = {
+    /**
+     * The messages, each as for /v1/send.
+     */
     messages: Array<SendRequest>;
 };
 /**
  * BatchResponse
  */
 export type BatchResponse = {
+    /**
+     * One per message, in the order given.
+     */
     results: Array<BatchItem>;
 };
 /**
@@ -176,13 +206,22 @@ export type EmailAddress = {
  * Health
  */
 export type Health = {
+    /**
+     * ok when the service answers.
+     */
     status?: string;
+    /**
+     * ok when the database can be read.
+     */
     database?: string;
 };
 /**
  * HoldRuleList
  */
 export type HoldRuleList = {
+    /**
+     * The rules that apply to the account.
+     */
     items: Array<HoldRuleOut>;
 };
 /**
@@ -285,6 +324,9 @@ export type OutboundDetail = {
      * When its state last changed.
      */
     updated: string;
+    /**
+     * Attempts and reports, oldest first.
+     */
     attempt_history?: Array<AttemptOut>;
 };
 /**
@@ -350,6 +392,9 @@ export type OutboundOut = {
  * OutboundPage
  */
 export type OutboundPage = {
+    /**
+     * Newest first.
+     */
     items: Array<OutboundOut>;
     /**
      * Pass as `cursor` for the next page; null at the end.
@@ -466,17 +511,38 @@ export type SendResponse = {
      * The Message-ID header of the message.
      */
     message_id: string;
+    /**
+     * One per recipient, in order.
+     */
     submissions: Array<SubmissionOut>;
 };
 /**
  * ServiceInfo
  */
 export type ServiceInfo = {
+    /**
+     * The product name.
+     */
     service: string;
+    /**
+     * The server version.
+     */
     version: string;
+    /**
+     * The API version in the paths.
+     */
     api_version: string;
+    /**
+     * The host name the server uses in SMTP.
+     */
     hostname: string;
+    /**
+     * Path of the interactive API documentation.
+     */
     docs: string;
+    /**
+     * Path of the OpenAPI document.
+     */
     openapi: string;
 };
 /**
@@ -529,13 +595,22 @@ export type SuppressionOut = {
  * SuppressionPage
  */
 export type SuppressionPage = {
+    /**
+     * Ordered by base address.
+     */
     items: Array<SuppressionOut>;
+    /**
+     * Pass as `cursor` for the next page; null at the end.
+     */
     next_cursor: string | null;
 };
 /**
  * WebhookAttemptOut
  */
 export type WebhookAttemptOut = {
+    /**
+     * When the attempt was made.
+     */
     time: string;
     /**
      * HTTP status; null when there was no answer.
@@ -549,6 +624,9 @@ export type WebhookAttemptOut = {
      * Why it did not count as delivered; empty on success.
      */
     error: string;
+    /**
+     * How long the call took.
+     */
     duration_ms: number;
 };
 /**
@@ -560,6 +638,9 @@ export type WebhookDeliveryDetail = {
      * The webhook-id header, the same on every retry.
      */
     webhook_id: string;
+    /**
+     * Where the call goes.
+     */
     url: string;
     event: string;
     /**
@@ -574,19 +655,37 @@ export type WebhookDeliveryDetail = {
      * superseded: a newer event about the recipient replaced it.
      */
     state: 'pending' | 'delivered' | 'failed' | 'superseded';
+    /**
+     * Attempts made so far.
+     */
     attempts: number;
     /**
      * When pending: the next try.
      */
     next_attempt: string | null;
+    /**
+     * HTTP status of the last attempt.
+     */
     last_status: number | null;
+    /**
+     * Why the last attempt failed; empty if it did not.
+     */
     last_error: string;
+    /**
+     * When the event was queued.
+     */
     created: string;
+    /**
+     * When the call last changed.
+     */
     updated: string;
     /**
      * The body as sent.
      */
     payload: OutgoingEvent | IncomingEvent | TestEvent;
+    /**
+     * Every attempt, oldest first.
+     */
     attempt_history: Array<WebhookAttemptOut>;
 };
 /**
@@ -598,6 +697,9 @@ export type WebhookDeliveryOut = {
      * The webhook-id header, the same on every retry.
      */
     webhook_id: string;
+    /**
+     * Where the call goes.
+     */
     url: string;
     event: string;
     /**
@@ -612,21 +714,42 @@ export type WebhookDeliveryOut = {
      * superseded: a newer event about the recipient replaced it.
      */
     state: 'pending' | 'delivered' | 'failed' | 'superseded';
+    /**
+     * Attempts made so far.
+     */
     attempts: number;
     /**
      * When pending: the next try.
      */
     next_attempt: string | null;
+    /**
+     * HTTP status of the last attempt.
+     */
     last_status: number | null;
+    /**
+     * Why the last attempt failed; empty if it did not.
+     */
     last_error: string;
+    /**
+     * When the event was queued.
+     */
     created: string;
+    /**
+     * When the call last changed.
+     */
     updated: string;
 };
 /**
  * WebhookDeliveryPage
  */
 export type WebhookDeliveryPage = {
+    /**
+     * Newest first.
+     */
     items: Array<WebhookDeliveryOut>;
+    /**
+     * Pass as `cursor` for the next page; null at the end.
+     */
     next_cursor: string | null;
 };
 /**
@@ -654,8 +777,17 @@ export type WebhookSettingsIn = {
  * WebhookSettingsOut
  */
 export type WebhookSettingsOut = {
+    /**
+     * Receives events about sent mail; empty: none.
+     */
     outgoing_url: string;
+    /**
+     * Receives incoming events; empty: none.
+     */
     incoming_url: string;
+    /**
+     * The event types wanted; empty: all.
+     */
     events: Array<string>;
     /**
      * An Authorization header value is set (not shown).
@@ -696,6 +828,9 @@ export type OutgoingEvent = {
      * Message-ID of the message.
      */
     message_id: string;
+    /**
+     * Subject of the message.
+     */
     subject: string;
     recipient: string;
     /**
@@ -748,11 +883,29 @@ export type IncomingEvent = {
      * From: addresses.
      */
     from?: Array<EventAddress>;
+    /**
+     * To: addresses.
+     */
     to?: Array<EventAddress>;
+    /**
+     * Cc: addresses.
+     */
     cc?: Array<EventAddress>;
+    /**
+     * Reply-To: addresses (empty when absent).
+     */
     reply_to?: Array<EventAddress>;
+    /**
+     * Subject, decoded.
+     */
     subject?: string;
+    /**
+     * Message-ID header.
+     */
     message_id?: string;
+    /**
+     * In-Reply-To header.
+     */
     in_reply_to?: string;
     /**
      * Message-IDs from References:.
@@ -818,6 +971,9 @@ export type BodyPart = {
      */
     size: number;
     filename?: string;
+    /**
+     * Content-ID, for inline parts.
+     */
     content_id?: string;
     /**
      * inline, attachment, or empty.
@@ -884,7 +1040,13 @@ export type InReplyToOutbound = {
      * Outbound id of the recipient who replied (or the first).
      */
     outbound_id: number;
+    /**
+     * Message-ID of the message we sent.
+     */
     message_id: string;
+    /**
+     * The recipient the outbound id is for.
+     */
     recipient: string;
     /**
      * The metadata given when that message was sent.
@@ -901,6 +1063,9 @@ export type InReplyToOutbound = {
 export type TestEvent = {
     version?: number;
     event?: 'test';
+    /**
+     * When it was queued (RFC 3339).
+     */
     time: string;
 };
 /**
@@ -909,19 +1074,46 @@ export type TestEvent = {
  * An error response (RFC 9457).
  */
 export type Problem = {
+    /**
+     * A URI naming the kind of problem.
+     */
     type: string;
+    /**
+     * The HTTP status phrase.
+     */
     title: string;
+    /**
+     * The HTTP status.
+     */
     status: number;
+    /**
+     * A stable machine-readable code.
+     */
     code: string;
+    /**
+     * What went wrong, for people.
+     */
     detail?: string;
+    /**
+     * The request path.
+     */
     instance?: string;
+    /**
+     * Invalid fields.
+     */
     errors?: Array<FieldError>;
 };
 /**
  * FieldError
  */
 export type FieldError = {
+    /**
+     * The field, as a path into the request.
+     */
     field: string;
+    /**
+     * What is wrong with it.
+     */
     message: string;
 };
 export type GetHealthData = {

@@ -21,7 +21,7 @@ T = TypeVar("T", bound="APIKeyList")
 class APIKeyList:
     """
     Attributes:
-        items (list[APIKeyOut]):
+        items (list[APIKeyOut]): The account's keys, revoked ones included.
     """
 
     items: list[APIKeyOut]

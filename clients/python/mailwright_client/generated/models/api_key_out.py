@@ -19,10 +19,10 @@ T = TypeVar("T", bound="APIKeyOut")
 class APIKeyOut:
     """
     Attributes:
-        id (int):
-        name (str):
+        id (int): The key id, for revoking it.
+        name (str): Your name for the key.
         prefix (str): The public part of the key, `mw_<prefix>_...`.
-        scopes (list[str]):
+        scopes (list[str]): send, read, manage (admin: given by an operator).
         created (int): Unix time in milliseconds.
         revoked (int | None | Unset): When it was revoked (unix ms), or null.
     """

@@ -23,10 +23,10 @@ T = TypeVar("T", bound="BatchItem")
 class BatchItem:
     """
     Attributes:
-        status (int):
-        message_id (str | Unset):  Default: ''.
-        submissions (list[SubmissionOut] | Unset):
-        error (BatchItemErrorType0 | None | Unset):
+        status (int): 202 if accepted, else the error status.
+        message_id (str | Unset): The Message-ID, when accepted. Default: ''.
+        submissions (list[SubmissionOut] | Unset): One per recipient, when accepted.
+        error (BatchItemErrorType0 | None | Unset): The problem detail, when refused.
     """
 
     status: int

@@ -21,7 +21,7 @@ T = TypeVar("T", bound="BatchRequest")
 class BatchRequest:
     """
     Attributes:
-        messages (list[SendRequest]):
+        messages (list[SendRequest]): The messages, each as for /v1/send.
     """
 
     messages: list[SendRequest]

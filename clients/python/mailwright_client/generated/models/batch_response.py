@@ -21,7 +21,7 @@ T = TypeVar("T", bound="BatchResponse")
 class BatchResponse:
     """
     Attributes:
-        results (list[BatchItem]):
+        results (list[BatchItem]): One per message, in the order given.
     """
 
     results: list[BatchItem]

@@ -24,7 +24,7 @@ class BodyPart:
         content_type (str):
         size (int): Encoded size in bytes.
         filename (str | Unset):  Default: ''.
-        content_id (str | Unset):  Default: ''.
+        content_id (str | Unset): Content-ID, for inline parts. Default: ''.
         disposition (str | Unset): inline, attachment, or empty. Default: ''.
         parts (list[BodyPart] | Unset): Children of a multipart.
     """

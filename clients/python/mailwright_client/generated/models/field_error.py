@@ -16,8 +16,8 @@ T = TypeVar("T", bound="FieldError")
 class FieldError:
     """
     Attributes:
-        field (str):
-        message (str):
+        field (str): The field, as a path into the request.
+        message (str): What is wrong with it.
     """
 
     field: str

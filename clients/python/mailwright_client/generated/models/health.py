@@ -18,8 +18,8 @@ T = TypeVar("T", bound="Health")
 class Health:
     """
     Attributes:
-        status (str | Unset):  Default: 'ok'.
-        database (str | Unset):  Default: 'ok'.
+        status (str | Unset): ok when the service answers. Default: 'ok'.
+        database (str | Unset): ok when the database can be read. Default: 'ok'.
     """
 
     status: str | Unset = "ok"

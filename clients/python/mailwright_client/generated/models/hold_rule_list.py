@@ -21,7 +21,7 @@ T = TypeVar("T", bound="HoldRuleList")
 class HoldRuleList:
     """
     Attributes:
-        items (list[HoldRuleOut]):
+        items (list[HoldRuleOut]): The rules that apply to the account.
     """
 
     items: list[HoldRuleOut]

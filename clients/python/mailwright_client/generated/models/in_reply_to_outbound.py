@@ -23,8 +23,8 @@ class InReplyToOutbound:
 
     Attributes:
         outbound_id (int): Outbound id of the recipient who replied (or the first).
-        message_id (str):
-        recipient (str):
+        message_id (str): Message-ID of the message we sent.
+        recipient (str): The recipient the outbound id is for.
         metadata (InReplyToOutboundMetadata): The metadata given when that message was sent.
     """
 

@@ -33,12 +33,12 @@ class IncomingEvent:
         version (int | Unset): Payload version; new fields may appear. Default: 1.
         event (IncomingEventEvent | Unset):  Default: IncomingEventEvent.INCOMING.
         from_ (list[EventAddress] | Unset): From: addresses.
-        to (list[EventAddress] | Unset):
-        cc (list[EventAddress] | Unset):
-        reply_to (list[EventAddress] | Unset):
-        subject (str | Unset):  Default: ''.
-        message_id (str | Unset):  Default: ''.
-        in_reply_to (str | Unset):  Default: ''.
+        to (list[EventAddress] | Unset): To: addresses.
+        cc (list[EventAddress] | Unset): Cc: addresses.
+        reply_to (list[EventAddress] | Unset): Reply-To: addresses (empty when absent).
+        subject (str | Unset): Subject, decoded. Default: ''.
+        message_id (str | Unset): Message-ID header. Default: ''.
+        in_reply_to (str | Unset): In-Reply-To header. Default: ''.
         references (list[str] | Unset): Message-IDs from References:.
         date (str | Unset): The Date: header (RFC 3339), empty if missing or unparsable. Default: ''.
         text (str | Unset): The text/plain body, decoded. Default: ''.

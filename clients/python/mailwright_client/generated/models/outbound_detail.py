@@ -39,7 +39,7 @@ class OutboundDetail:
         metadata (OutboundDetailMetadata): The metadata given when sending.
         created (datetime.datetime): When it was queued.
         updated (datetime.datetime): When its state last changed.
-        attempt_history (list[AttemptOut] | Unset):
+        attempt_history (list[AttemptOut] | Unset): Attempts and reports, oldest first.
     """
 
     id: int

@@ -21,7 +21,7 @@ T = TypeVar("T", bound="OutboundPage")
 class OutboundPage:
     """
     Attributes:
-        items (list[OutboundOut]):
+        items (list[OutboundOut]): Newest first.
         next_cursor (None | str): Pass as `cursor` for the next page; null at the end.
     """
 

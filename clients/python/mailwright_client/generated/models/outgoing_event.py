@@ -28,7 +28,7 @@ class OutgoingEvent:
         outbound_id (int): The recipient's outbound id (from the send answer).
         from_id (str): The unique id in this recipient's MAIL FROM.
         message_id (str): Message-ID of the message.
-        subject (str):
+        subject (str): Subject of the message.
         recipient (str):
         time (str): When it happened (RFC 3339).
         version (int | Unset): Payload version; new fields may appear. Default: 1.

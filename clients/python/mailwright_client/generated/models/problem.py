@@ -23,13 +23,13 @@ class Problem:
     """An error response (RFC 9457).
 
     Attributes:
-        type_ (str):
-        title (str):
-        status (int):
-        code (str):
-        detail (str | Unset):  Default: ''.
-        instance (str | Unset):  Default: ''.
-        errors (list[FieldError] | Unset):
+        type_ (str): A URI naming the kind of problem.
+        title (str): The HTTP status phrase.
+        status (int): The HTTP status.
+        code (str): A stable machine-readable code.
+        detail (str | Unset): What went wrong, for people. Default: ''.
+        instance (str | Unset): The request path. Default: ''.
+        errors (list[FieldError] | Unset): Invalid fields.
     """
 
     type_: str

@@ -22,7 +22,7 @@ class SendResponse:
     """
     Attributes:
         message_id (str): The Message-ID header of the message.
-        submissions (list[SubmissionOut]):
+        submissions (list[SubmissionOut]): One per recipient, in order.
     """
 
     message_id: str

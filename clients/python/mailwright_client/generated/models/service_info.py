@@ -16,12 +16,12 @@ T = TypeVar("T", bound="ServiceInfo")
 class ServiceInfo:
     """
     Attributes:
-        service (str):
-        version (str):
-        api_version (str):
-        hostname (str):
-        docs (str):
-        openapi (str):
+        service (str): The product name.
+        version (str): The server version.
+        api_version (str): The API version in the paths.
+        hostname (str): The host name the server uses in SMTP.
+        docs (str): Path of the interactive API documentation.
+        openapi (str): Path of the OpenAPI document.
     """
 
     service: str

@@ -21,8 +21,8 @@ T = TypeVar("T", bound="SuppressionPage")
 class SuppressionPage:
     """
     Attributes:
-        items (list[SuppressionOut]):
-        next_cursor (None | str):
+        items (list[SuppressionOut]): Ordered by base address.
+        next_cursor (None | str): Pass as `cursor` for the next page; null at the end.
     """
 
     items: list[SuppressionOut]

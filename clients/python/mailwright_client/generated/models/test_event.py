@@ -20,7 +20,7 @@ class TestEvent:
     """Sent by POST /v1/webhooks/test to check that a receiver works.
 
     Attributes:
-        time (str):
+        time (str): When it was queued (RFC 3339).
         version (int | Unset):  Default: 1.
         event (TestEventEvent | Unset):  Default: TestEventEvent.TEST.
     """

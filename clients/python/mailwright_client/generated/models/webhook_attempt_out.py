@@ -19,11 +19,11 @@ T = TypeVar("T", bound="WebhookAttemptOut")
 class WebhookAttemptOut:
     """
     Attributes:
-        time (datetime.datetime):
+        time (datetime.datetime): When the attempt was made.
         status (int | None): HTTP status; null when there was no answer.
         response (str): The start of the response body (up to 1 KiB).
         error (str): Why it did not count as delivered; empty on success.
-        duration_ms (int):
+        duration_ms (int): How long the call took.
     """
 
     time: datetime.datetime

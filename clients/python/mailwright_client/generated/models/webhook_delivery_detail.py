@@ -28,19 +28,19 @@ class WebhookDeliveryDetail:
     Attributes:
         id (int):
         webhook_id (str): The webhook-id header, the same on every retry.
-        url (str):
+        url (str): Where the call goes.
         event (str):
         outbound_id (int | None): For events about a sent message.
         sequence (int): The payload's sequence (0 for incoming and test events).
         state (WebhookDeliveryDetailState): superseded: a newer event about the recipient replaced it.
-        attempts (int):
+        attempts (int): Attempts made so far.
         next_attempt (datetime.datetime | None): When pending: the next try.
-        last_status (int | None):
-        last_error (str):
-        created (datetime.datetime):
-        updated (datetime.datetime):
+        last_status (int | None): HTTP status of the last attempt.
+        last_error (str): Why the last attempt failed; empty if it did not.
+        created (datetime.datetime): When the event was queued.
+        updated (datetime.datetime): When the call last changed.
         payload (IncomingEvent | OutgoingEvent | TestEvent): The body as sent.
-        attempt_history (list[WebhookAttemptOut]):
+        attempt_history (list[WebhookAttemptOut]): Every attempt, oldest first.
     """
 
     id: int

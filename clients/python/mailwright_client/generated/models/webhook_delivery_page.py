@@ -21,8 +21,8 @@ T = TypeVar("T", bound="WebhookDeliveryPage")
 class WebhookDeliveryPage:
     """
     Attributes:
-        items (list[WebhookDeliveryOut]):
-        next_cursor (None | str):
+        items (list[WebhookDeliveryOut]): Newest first.
+        next_cursor (None | str): Pass as `cursor` for the next page; null at the end.
     """
 
     items: list[WebhookDeliveryOut]

@@ -20,9 +20,9 @@ T = TypeVar("T", bound="WebhookSettingsOut")
 class WebhookSettingsOut:
     """
     Attributes:
-        outgoing_url (str):
-        incoming_url (str):
-        events (list[str]):
+        outgoing_url (str): Receives events about sent mail; empty: none.
+        incoming_url (str): Receives incoming events; empty: none.
+        events (list[str]): The event types wanted; empty: all.
         has_authorization (bool): An Authorization header value is set (not shown).
         signing_secret (None | str | Unset): The Standard Webhooks secret; only in the answer that created it (first URL
             set, rotation).
