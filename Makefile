@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # Extra arguments for localserve, e.g. `make run ARGS="--ports-base 2000"`.
 ARGS ?=
 
-.PHONY: run test lint typecheck pytest openapi sdk check-openapi deps-debian clean
+.PHONY: run test lint typecheck pytest openapi sdk bench check-openapi deps-debian clean
 
 run: $(RUN_STAMP)
 	$(BIN)/mailwright localserve $(ARGS)
@@ -71,6 +71,10 @@ sdk: $(DEV_STAMP) $(TS_STAMP)
 		--meta none --output-path clients/python/mailwright_client/generated --config clients/python/generator.yaml
 	rm -rf $(TS)/src/generated $(TS)/dist
 	cd $(TS) && npx --no-install openapi-ts --silent && npx --no-install tsc -p tsconfig.json
+
+# The performance suite (never part of `make test`): writes bench/results/latest.{json,md}.
+bench: $(DEV_STAMP)
+	$(BIN)/python -m bench.run $(ARGS)
 
 # Pin what the venv has now (after changing dependencies in pyproject.toml).
 constraints: $(DEV_STAMP)

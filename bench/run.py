@@ -1,0 +1,136 @@
+"""`make bench`: start a localserve in a temporary directory (or use --host/--port... to
+measure a running server), run every figure, write bench/results/latest.{json,md}.
+
+Figures not here yet: delivery to a sink MX (needs a serve configuration with a
+smarthost), IMAP (no IMAP server yet), listing at scale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import msgspec
+
+from bench.common import Figure
+from bench.figures import Target, api_send, smtp_receive, smtp_submission, webhooks
+
+ROOT = Path(__file__).parent.parent
+RESULTS = ROOT / "bench" / "results"
+
+
+def start_localserve(data_dir: Path) -> tuple[subprocess.Popen[bytes], int]:
+    base = random.randint(20, 59) * 1000
+    proc = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "mailwright"),
+            "localserve",
+            "--dir",
+            str(data_dir),
+            "--ports-base",
+            str(base),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    for _ in range(300):
+        try:
+            if httpx.get(f"http://127.0.0.1:{base + 80}/health", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("localserve did not start")
+
+
+def peak_rss_mb(pid: int) -> float | None:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return None
+
+
+async def measure(t: Target, seconds: float, events: int) -> list[Figure]:
+    out = [
+        await api_send(t, 1, seconds),
+        await api_send(t, 16, seconds),
+        await smtp_submission(t, 10, seconds),
+        await smtp_receive(t, 10, seconds),
+        await webhooks(t, events),
+    ]
+    return out
+
+
+def table(figures: list[Figure], meta: dict[str, str]) -> str:
+    lines = [
+        f"Measured {meta['time']} at commit {meta['commit']} on {meta['cores']} cores ({meta['machine']}).",
+        "",
+        "| figure | value | p50 ms | p99 ms | n | note |",
+        "|---|---|---|---|---|---|",
+    ]
+    for f in figures:
+        p50 = "" if f.p50_ms is None else f"{f.p50_ms}"
+        p99 = "" if f.p99_ms is None else f"{f.p99_ms}"
+        lines.append(f"| {f.name} | {f.value} {f.unit} | {p50} | {p99} | {f.n} | {f.note} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--host", help="measure a running server instead of starting localserve")
+    ap.add_argument("--http-port", type=int, default=1080)
+    ap.add_argument("--smtp-port", type=int, default=1025)
+    ap.add_argument("--submission-port", type=int, default=1587)
+    ap.add_argument("--user", default="dev@localhost")
+    ap.add_argument("--password", default="mailwright")
+    ap.add_argument("--seconds", type=float, default=5.0, help="measuring time per figure (after 1 s warm-up)")
+    ap.add_argument("--events", type=int, default=1000, help="webhook events to queue and drain")
+    args = ap.parse_args()
+
+    proc = None
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.host:
+            t = Target(args.host, args.http_port, args.smtp_port, args.submission_port, args.user, args.password)
+        else:
+            proc, base = start_localserve(Path(tmp) / "data")
+            t = Target("127.0.0.1", base + 80, base + 25, base + 587, args.user, args.password)
+        try:
+            figures = asyncio.run(measure(t, args.seconds, args.events))
+            if proc is not None:
+                rss = peak_rss_mb(proc.pid)
+                if rss is not None:
+                    figures.append(Figure(name="Peak RSS of the server", value=rss, unit="MB"))
+        finally:
+            if proc is not None:
+                proc.terminate()
+                proc.wait(30)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
+    meta = {
+        "time": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "commit": commit.strip() or "unknown",
+        "cores": str(os.cpu_count()),
+        "machine": f"{platform.machine()}, Python {platform.python_version()}",
+    }
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "latest.json").write_bytes(
+        msgspec.json.format(msgspec.json.encode({"meta": meta, "figures": figures}), indent=2)
+    )
+    md = table(figures, meta)
+    (RESULTS / "latest.md").write_text(md)
+    print(md)
+
+
+if __name__ == "__main__":
+    main()
