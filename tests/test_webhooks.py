@@ -22,6 +22,7 @@ from tests.conftest import PASSWORD, FakeClock, ServerThread, make_config
 from tests.helpers import wait_for
 from tests.mx import SinkMX, TableResolver
 from tests.receiver import Call, Receiver
+from webhooks import http
 
 RESOLVER = TableResolver({"remote.test": [MX(10, "mx.remote.test")]}, {"mx.remote.test": ["127.0.0.1"]})
 
@@ -350,6 +351,9 @@ def test_private_urls_refused_unless_allowed(data_dir: Path, mx: SinkMX, clock: 
                 "http://[::ffff:127.0.0.1]/hook",
                 "http://0.0.0.0/hook",
                 "http://user:pw@93.184.215.14/hook",
+                "http://[64:ff9b::a00:1]/hook",  # NAT64 of 10.0.0.1
+                "http://[2002:a00:1::]/hook",  # 6to4 of 10.0.0.1
+                "http://[::1/hook",  # malformed
             ):
                 r = alice.put("/v1/webhooks", json={"outgoing_url": url})
                 assert r.status_code == 422, url
@@ -418,3 +422,42 @@ def test_events_are_recorded_with_the_change(data_dir: Path, mx: SinkMX, clock: 
         assert e["event"] == "canceled" and e["outbound_id"] == oid and e["recipient"] == "held@remote.test"
     finally:
         s.stop()
+
+
+def test_changing_the_url_supersedes_calls_to_the_old_one(srv: ServerThread, receiver: Receiver) -> None:
+    receiver.script("/old", [500] * 20)
+    with client(srv) as alice:
+        configure(alice, outgoing_url=receiver.url("/old"), authorization="Bearer old")
+        send(alice, "ok@remote.test")
+        wait_for(lambda: len(receiver.at("/old")) == 1)
+        wait_for(lambda: alice.get("/v1/webhook-deliveries").json()["items"][0]["attempts"] == 1)
+        r = alice.put("/v1/webhooks", json={"outgoing_url": receiver.url("/new"), "authorization": "Bearer new"})
+        assert r.status_code == 200
+        [d] = alice.get("/v1/webhook-deliveries").json()["items"]
+        assert d["state"] == "superseded" and d["url"] == receiver.url("/old")
+        # A manual retry of it goes out, but without the new Authorization.
+        assert alice.post(f"/v1/webhook-deliveries/{d['id']}/retry").status_code == 202
+        wait_for(lambda: len(receiver.at("/old")) == 2)
+        assert "authorization" not in receiver.at("/old")[1].headers
+        assert receiver.at("/old")[0].headers["authorization"] == "Bearer old"
+
+
+def test_interim_answers_are_skipped() -> None:
+    """A 100 Continue before the real answer: the real status counts."""
+
+    async def main() -> int:
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await reader.readuntil(b"\r\n\r\n")
+            writer.write(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+            await writer.drain()
+            writer.close()
+
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        try:
+            r = await http.post(f"http://127.0.0.1:{port}/x", {}, b"{}", timeout=5, allow_private=True)
+        finally:
+            server.close()
+        return r.status
+
+    assert asyncio.run(main()) == 204

@@ -98,17 +98,22 @@ async def _post(
 
 
 async def _read_response(reader: asyncio.StreamReader) -> Response:
-    try:
-        head = await reader.readuntil(b"\r\n\r\n")
-    except asyncio.IncompleteReadError:
-        raise ValueError("the connection closed before an HTTP answer") from None
-    except asyncio.LimitOverrunError:
-        raise ValueError("the answer's header is too large") from None
-    status_line, _, rest = head.decode("latin-1").partition("\r\n")
-    parts = status_line.split(" ", 2)
-    if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
-        raise ValueError(f"not an HTTP answer: {status_line[:100]!r}")
-    status = int(parts[1])
+    for _ in range(10):  # interim 1xx answers (100 Continue, 103 Early Hints) come first
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+        except asyncio.IncompleteReadError:
+            raise ValueError("the connection closed before an HTTP answer") from None
+        except asyncio.LimitOverrunError:
+            raise ValueError("the answer's header is too large") from None
+        status_line, _, rest = head.decode("latin-1").partition("\r\n")
+        parts = status_line.split(" ", 2)
+        if len(parts) < 2 or not parts[0].startswith("HTTP/") or not parts[1].isdigit():
+            raise ValueError(f"not an HTTP answer: {status_line[:100]!r}")
+        status = int(parts[1])
+        if status >= 200:
+            break
+    else:
+        raise ValueError("only interim (1xx) answers")
     fields: dict[str, str] = {}
     for line in rest.split("\r\n"):
         k, sep, v = line.partition(":")

@@ -76,7 +76,8 @@ def _decode(data: bytes, p: Part) -> str:
         raw = quopri.decodestring(raw)
     charset = p.param("charset") or "us-ascii"
     try:
-        codecs.lookup(charset)
+        if not getattr(codecs.lookup(charset), "_is_text_encoding", True):
+            charset = "utf-8"  # zlib, rot13 and such are not text encodings
     except LookupError:
         charset = "utf-8"
     if charset.lower() in ("us-ascii", "ascii"):

@@ -143,8 +143,8 @@ class WebhookQueue:
         # The timestamp is the real time of this attempt: receivers check it against their clock.
         headers = {"Content-Type": "application/json", "User-Agent": "Mailwright-Webhooks/1"}
         headers.update(signing.headers(d.msg_id, int(time.time()), d.payload, secrets))
-        if cfg.authorization:
-            headers["Authorization"] = cfg.authorization
+        if cfg.authorization and d.url in (cfg.outgoing_url, cfg.incoming_url):
+            headers["Authorization"] = cfg.authorization  # never to a URL no longer configured
         start = time.monotonic()
         status: int | None = None
         excerpt = error = ""

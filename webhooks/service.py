@@ -51,11 +51,13 @@ class Webhooks:
             self._configs[account_id] = cfg
         return cfg
 
-    def put_config(
+    async def put_config(
         self, account_id: int, *, outgoing_url: str, incoming_url: str, events: list[str], authorization: str
     ) -> tuple[WebhookConfig, bool]:
-        """Store the settings; a secret is made when the first URL is set. Returns
-        (config, whether the secret is new)."""
+        """Store the settings; a secret is made when the first URL is set. Calls still
+        waiting for a URL that is no longer configured are superseded (they would carry
+        the new settings' Authorization to the old place). Returns (config, whether the
+        secret is new)."""
         old = self.config(account_id)
         new_secret = not old.secret and bool(outgoing_url or incoming_url)
         cfg = msgspec.structs.replace(
@@ -67,6 +69,8 @@ class Webhooks:
             secret=signing.new_secret() if new_secret else old.secret,
         )
         self._configs[account_id] = self.store.webhooks.put_config(cfg, self.now())
+        if {old.outgoing_url, old.incoming_url} != {outgoing_url, incoming_url}:
+            await self.store.webhooks.supersede_other_urls(account_id, [outgoing_url, incoming_url], self.now())
         return cfg, new_secret
 
     def rotate_secret(self, account_id: int, grace_ms: int) -> WebhookConfig:

@@ -27,7 +27,11 @@ def check_url(url: str) -> tuple[str, str, int, str]:
         raise URLRefused(f"the URL is longer than {MAX_URL} characters")
     if any(c in url for c in "\r\n\t ") or not url.isprintable():
         raise URLRefused("the URL contains spaces or control characters")
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - validates the port
+    except ValueError as e:
+        raise URLRefused(f"the URL is malformed: {e}") from None
     if parts.scheme not in ("http", "https"):
         raise URLRefused("the URL must start with http:// or https://")
     if not parts.hostname:
@@ -42,10 +46,21 @@ def check_url(url: str) -> tuple[str, str, int, str]:
     return parts.scheme, parts.hostname, port, target
 
 
+# IPv6 ranges that carry an IPv4 address a gateway may translate into an internal one:
+# NAT64 (RFC 6052, RFC 8215), 6to4 (RFC 3056), IPv4-compatible and IPv4-translated forms.
+_EMBEDDING = [
+    ipaddress.ip_network(n)
+    for n in ("64:ff9b::/96", "64:ff9b:1::/48", "2002::/16", "::/96", "::ffff:0:0:0/96", "2001::/32")
+]
+
+
 def is_public(ip: str) -> bool:
     addr = ipaddress.ip_address(ip)
-    if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
-        addr = addr.ipv4_mapped
+    if isinstance(addr, ipaddress.IPv6Address):
+        if addr.ipv4_mapped is not None:
+            addr = addr.ipv4_mapped
+        elif any(addr in net for net in _EMBEDDING):
+            return False  # refused outright: what it reaches depends on the network
     return addr.is_global and not addr.is_multicast
 
 

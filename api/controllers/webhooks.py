@@ -226,7 +226,7 @@ class WebhooksController(Controller):
         if any(not c.isprintable() for c in data.authorization):
             msg = "the authorization value must be one line of printable characters"
             raise ProblemError(400, "validation_failed", msg, errors=[FieldError(field="authorization", message=msg)])
-        cfg, new = w.put_config(
+        cfg, new = await w.put_config(
             principal.account_id,
             outgoing_url=data.outgoing_url,
             incoming_url=data.incoming_url,

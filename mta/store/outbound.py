@@ -262,6 +262,7 @@ class OutboundStore:
             c = tx.conn
             now = now_ms()
             newly: list[int] = []
+            changed: set[int] = set()
             for oid, att, state, next_attempt, delayed, suppress in outcomes:
                 if suppress:
                     row = c.execute("SELECT account_id, recipient FROM outbound WHERE id = ?", (oid,)).fetchone()
@@ -282,12 +283,18 @@ class OutboundStore:
                         " WHERE id = ?",
                         (att.code, att.enhanced, att.text, oid),
                     )
-                c.execute(
+                cur = c.execute(
                     "UPDATE outbound SET state = ?, next_attempt = ?, delayed_dsn = delayed_dsn OR ?, updated = ?"
                     " WHERE id = ? AND state = 'queued'",
                     (state, next_attempt, int(delayed), now, oid),
                 )
+                if cur.rowcount:
+                    changed.add(oid)
+            # Only changes that happened are reported: a recipient canceled while its
+            # delivery was in flight stays canceled, and its event stands.
             for ev in events or []:
+                if ev.outbound_id not in changed:
+                    continue
                 add_outbound_event(
                     c,
                     ev.account_id,

@@ -244,6 +244,21 @@ class WebhookStore:
 
         return self.db.write_sync(fn)
 
+    async def supersede_other_urls(self, account_id: int, urls: builtins.list[str], now: int) -> int:
+        """Pending calls of the account to URLs not in `urls` (changed settings) end superseded."""
+        keep = [u for u in urls if u]
+
+        def fn(tx: Tx) -> int:
+            sql = (
+                "UPDATE webhook_deliveries SET state = 'superseded', updated = ?"
+                " WHERE account_id = ? AND state = 'pending'"
+            )
+            if keep:
+                sql += f" AND url NOT IN ({','.join('?' * len(keep))})"
+            return tx.conn.execute(sql, (now, account_id, *keep)).rowcount
+
+        return await self.db.write(fn)
+
     async def enqueue(self, call: NewCall, now: int) -> int:
         """Queue a call; returns the delivery id."""
         return await self.db.write(lambda tx: _insert_call(tx.conn, call, now))
