@@ -8,6 +8,7 @@ generic 500 that reveals nothing of the server.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 import msgspec
@@ -169,13 +170,20 @@ _ERRORS = {
 }
 
 
+def add_struct_schemas(schema: OpenAPI, types: Iterable[type[msgspec.Struct]]) -> None:
+    """Add msgspec's JSON schemas of these types (and what they refer to) to the
+    document's components, for types no route returns directly."""
+    _, components = msgspec.json.schema_components(types, ref_template="#/components/schemas/{name}")
+    assert schema.components is not None
+    for name, body in components.items():
+        assert name not in schema.components.schemas, f"{name} collides with an API schema"
+        schema.components.schemas[name] = body  # litestar serializes plain dicts as they are
+
+
 def document_problems(schema: OpenAPI) -> None:
     """Describe every error response as a problem detail (application/problem+json),
     replacing the validation-error shape litestar documents by default."""
-    _, components = msgspec.json.schema_components([Problem], ref_template="#/components/schemas/{name}")
-    assert schema.components is not None
-    for name, body in components.items():
-        schema.components.schemas[name] = body  # litestar serializes plain dicts as they are
+    add_struct_schemas(schema, [Problem])
     problem = OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Problem"))
     for path, item in (schema.paths or {}).items():
         for op in (item.get, item.put, item.post, item.delete, item.patch):

@@ -12,7 +12,7 @@ import aiosmtplib
 import httpx
 import msgspec
 
-from bench.common import Figure, run_for
+from bench.common import Figure, rate_figure, run_for
 
 Op = Callable[[], Awaitable[None]]
 SMALL = {"to": [{"address": "bench@example.org"}], "subject": "bench", "text": "hello from the benchmark"}
@@ -53,7 +53,7 @@ async def api_send(t: Target, concurrency: int, seconds: float) -> Figure:
             return op
 
         count, elapsed, lat = await run_for(seconds, concurrency, make)
-    return _rate(f"API send c={concurrency}", count, elapsed, lat)
+    return rate_figure(f"API send c={concurrency}", count, elapsed, lat)
 
 
 async def smtp_submission(t: Target, sessions: int, seconds: float) -> Figure:
@@ -70,7 +70,7 @@ async def smtp_submission(t: Target, sessions: int, seconds: float) -> Figure:
         return op
 
     count, elapsed, lat = await run_for(seconds, sessions, make)
-    return _rate(f"SMTP submission, AUTH, c={sessions}, 2 KB", count, elapsed, lat)
+    return rate_figure(f"SMTP submission, AUTH, c={sessions}, 2 KB", count, elapsed, lat)
 
 
 async def smtp_receive(t: Target, sessions: int, seconds: float) -> Figure:
@@ -86,7 +86,7 @@ async def smtp_receive(t: Target, sessions: int, seconds: float) -> Figure:
         return op
 
     count, elapsed, lat = await run_for(seconds, sessions, make)
-    return _rate(f"SMTP receiving, c={sessions}, 2 KB", count, elapsed, lat)
+    return rate_figure(f"SMTP receiving, c={sessions}, 2 KB", count, elapsed, lat)
 
 
 class _Receiver:
@@ -169,9 +169,3 @@ async def _count_deliveries(client: httpx.AsyncClient) -> int:
         cursor = page["next_cursor"]
         if not cursor:
             return n
-
-
-def _rate(name: str, count: int, elapsed: float, lat: list[float]) -> Figure:
-    from bench.common import rate_figure
-
-    return rate_figure(name, count, elapsed, lat)

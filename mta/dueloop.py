@@ -4,8 +4,7 @@ Now and then it purges old history; otherwise it starts what is due and sleeps
 until the next due time or a ``kick`` (new work, a finished task, a test that moved
 its clock); ``next_due`` leaves out work in flight. Work that is due but cannot
 start (over a concurrency limit) does not make it spin: it waits for the kick of a
-finished task. Times are
-unix ms from the queue's clock, which tests replace.
+finished task. Times are unix ms from the queue's clock, which tests replace.
 """
 
 from __future__ import annotations

@@ -8,9 +8,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from mailwright.config import Config, Listener, Outbound, SMTPLimits, TLSFiles, WebhooksConfig
+from mailwright.localserve import prepare
 from mailwright.runtime import Runtime
 from mta.dns import Resolver
 from mta.store import Store
@@ -177,3 +179,13 @@ def receiver() -> Iterator[Receiver]:
     r = Receiver().start()
     yield r
     r.stop()
+
+
+@pytest.fixture
+def localserve(tmp_path: Path) -> Iterator[ServerThread]:
+    """localserve's own configuration, on ports the system picks."""
+    cfg = prepare(tmp_path / "localserve", 1000)
+    cfg = msgspec.structs.replace(cfg, listeners=[msgspec.structs.replace(x, port=0) for x in cfg.listeners])
+    s = ServerThread(cfg).start()
+    yield s
+    s.stop()

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import msgspec
 import pytest
 from mailwright_client import MailwrightError, check, connect, verify_webhook
 from mailwright_client.generated.api.outbound import get_outbound
@@ -20,20 +16,10 @@ from mailwright_client.generated.models import (
     WebhookSettingsIn,
 )
 
-from mailwright.localserve import ADDRESS, PASSWORD, prepare
+from mailwright.localserve import ADDRESS, PASSWORD
 from tests.conftest import ServerThread
 from tests.helpers import wait_for
 from tests.receiver import Receiver
-
-
-@pytest.fixture
-def localserve(tmp_path: Path) -> Iterator[ServerThread]:
-    """localserve's own configuration, on ports the system picks."""
-    cfg = prepare(tmp_path / "localserve", 1000)
-    cfg = msgspec.structs.replace(cfg, listeners=[msgspec.structs.replace(x, port=0) for x in cfg.listeners])
-    s = ServerThread(cfg).start()
-    yield s
-    s.stop()
 
 
 def test_send_webhook_read_and_errors(localserve: ServerThread, receiver: Receiver) -> None:

@@ -15,12 +15,11 @@ from standardwebhooks import Webhook
 
 from tests.conftest import ServerThread
 from tests.helpers import wait_for
-from tests.test_sdk_python import localserve  # noqa: F401 - the fixture
 
 README = Path(__file__).parent.parent / "clients" / "python" / "README.md"
 
 
-def test_readme_examples(localserve: ServerThread) -> None:  # noqa: F811
+def test_readme_examples(localserve: ServerThread) -> None:
     blocks = re.findall(r"```python\n(.*?)```", README.read_text(), re.DOTALL)
     assert len(blocks) >= 6
     url = f"http://127.0.0.1:{localserve.port('http')}"

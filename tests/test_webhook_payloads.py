@@ -14,6 +14,7 @@ from webhooks.payloads import IncomingEvent
 def build(data: bytes) -> IncomingEvent:
     return incoming.build(
         data,
+        incoming.headers(data),
         stored_id=1,
         mailbox="Inbox",
         mail_from="a@example.org",
@@ -85,4 +86,4 @@ def test_automated() -> None:
 
 def test_reply_ids_order() -> None:
     data = b"In-Reply-To: <b@x>\r\nReferences: <a@x> <b@x>\r\n\r\n"
-    assert incoming.reply_ids(data) == ["<b@x>", "<b@x>", "<a@x>"]
+    assert incoming.reply_ids(incoming.headers(data)) == ["<b@x>", "<b@x>", "<a@x>"]

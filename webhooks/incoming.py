@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import codecs
 import email.utils
 import quopri
 import re
@@ -22,21 +21,27 @@ from email.parser import BytesHeaderParser
 from email.policy import compat32
 
 from mta.message.structure import Address as EnvAddress
-from mta.message.structure import Part, decode_words, parse
+from mta.message.structure import Part, decode_text, decode_words, message_ids, parse
 from mta.store.types import OutboundItem
 from webhooks.payloads import BodyPart, EventAddress, IncomingEvent, IncomingMeta, InReplyToOutbound
 
 MAX_BODY = 1024 * 1024
-_MSGID = re.compile(r"<[^<>\s]{1,998}>")
 _header_parser = BytesHeaderParser(policy=compat32)
 
 
 def rfc3339(ms: int) -> str:
-    return datetime.fromtimestamp(ms / 1000, UTC).isoformat().replace("+00:00", "Z")
+    return _z(datetime.fromtimestamp(ms / 1000, UTC))
 
 
-def message_ids(value: str) -> list[str]:
-    return _MSGID.findall(value)
+def _z(d: datetime) -> str:
+    """RFC 3339 in UTC with a Z."""
+    return (d if d.tzinfo else d.replace(tzinfo=UTC)).astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def headers(data: bytes) -> Message:
+    """The message's header section, parsed once for reply_ids and build."""
+    header_end = data.find(b"\r\n\r\n")
+    return _header_parser.parsebytes(data if header_end < 0 else data[: header_end + 4])
 
 
 def _addresses(xs: list[EnvAddress]) -> list[EventAddress]:
@@ -74,15 +79,7 @@ def _decode(data: bytes, p: Part) -> str:
             pass
     elif p.encoding == "quoted-printable":
         raw = quopri.decodestring(raw)
-    charset = p.param("charset") or "us-ascii"
-    try:
-        if not getattr(codecs.lookup(charset), "_is_text_encoding", True):
-            charset = "utf-8"  # zlib, rot13 and such are not text encodings
-    except LookupError:
-        charset = "utf-8"
-    if charset.lower() in ("us-ascii", "ascii"):
-        charset = "utf-8"  # 8-bit text labelled ascii is common; utf-8 is a superset
-    return raw.decode(charset, "replace").replace("\r\n", "\n")
+    return decode_text(raw, p.param("charset")).replace("\r\n", "\n")
 
 
 def _first_text(p: Part, subtype: str) -> Part | None:
@@ -124,6 +121,7 @@ def automated(msg: Message) -> str:
 
 def build(
     data: bytes,
+    msg: Message,
     *,
     stored_id: int,
     mailbox: str,
@@ -134,11 +132,9 @@ def build(
     now_ms: int,
     replied: list[OutboundItem],
 ) -> IncomingEvent:
-    """The payload for one delivered message. replied: our sent recipients whose
-    Message-ID the message names (see reply_ids)."""
+    """The payload for one delivered message; msg is headers(data). replied: our sent
+    recipients whose Message-ID the message names (see reply_ids)."""
     part, env = parse(data)
-    header_end = data.find(b"\r\n\r\n")
-    msg = _header_parser.parsebytes(data if header_end < 0 else data[: header_end + 4])
     text_part, html_part = _first_text(part, "plain"), _first_text(part, "html")
     text, text_cut = _cut(_decode(data, text_part)) if text_part else ("", False)
     html, html_cut = _cut(_decode(data, html_part)) if html_part else ("", False)
@@ -146,7 +142,7 @@ def build(
     try:
         if env.date:
             d = email.utils.parsedate_to_datetime(env.date)
-            date = (d if d.tzinfo else d.replace(tzinfo=UTC)).astimezone(UTC).isoformat().replace("+00:00", "Z")
+            date = _z(d)
     except (TypeError, ValueError, IndexError):
         pass
     reply: InReplyToOutbound | None = None
@@ -187,10 +183,8 @@ def build(
     )
 
 
-def reply_ids(data: bytes) -> list[str]:
+def reply_ids(msg: Message) -> list[str]:
     """Message-IDs named by In-Reply-To and References (newest reference first)."""
-    header_end = data.find(b"\r\n\r\n")
-    msg = _header_parser.parsebytes(data if header_end < 0 else data[: header_end + 4])
     ids = message_ids(str(msg.get("in-reply-to", "")))
     ids += reversed(message_ids(str(msg.get("references", ""))))
     return ids

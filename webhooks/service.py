@@ -174,7 +174,8 @@ class Webhooks:
 
     def _incoming_payload(self, row: OutboxRow) -> bytes:
         data = self.store.message_path(row.ref).read_bytes()
-        ids = incoming.reply_ids(data)
+        msg = incoming.headers(data)
+        ids = incoming.reply_ids(msg)
         replied = self.store.queue.by_message_ids(row.account_id, ids) if ids else []
         if len(replied) > 1:  # the message named nearest (In-Reply-To first) wins
             order = {m: i for i, m in enumerate(ids)}
@@ -182,6 +183,7 @@ class Webhooks:
             replied = [r for r in replied if order.get(r.header_message_id) == first]
         ev = incoming.build(
             data,
+            msg,
             stored_id=row.ref,
             mailbox=self.store.mailbox_name(row.mailbox_id),
             mail_from=row.mail_from,

@@ -14,7 +14,7 @@ from msgspec import Meta
 
 from api.auth import Principal, authenticate, require_scope
 from api.controllers.outbound import decode_id_cursor, encode_cursor
-from api.problems import FieldError, ProblemError
+from api.problems import FieldError, ProblemError, add_struct_schemas
 from api.state import AppState
 from mta.store.webhooks import WebhookConfig, WebhookDelivery
 from webhooks.payloads import EVENT_TYPES, IncomingEvent, OutgoingEvent, TestEvent
@@ -149,12 +149,9 @@ def document_webhooks(app: Litestar) -> None:
     """Put the payload types into the OpenAPI document: components, the `webhooks`
     section (OpenAPI 3.1) and the `payload` of a delivery."""
     schema = app.openapi_schema
-    _, components = msgspec.json.schema_components(PAYLOADS.values(), ref_template="#/components/schemas/{name}")
+    add_struct_schemas(schema, PAYLOADS.values())
     assert schema.components is not None
     schemas = schema.components.schemas
-    for name, body in components.items():
-        assert name not in schemas, f"payload type {name} collides with an API schema"
-        schemas[name] = body  # litestar serializes plain dicts as they are
     refs = [Reference(ref=f"#/components/schemas/{t.__name__}") for t in PAYLOADS.values()]
     detail = schemas["WebhookDeliveryDetail"]
     assert detail.properties is not None

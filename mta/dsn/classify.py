@@ -19,6 +19,7 @@ import msgspec
 from flufl.bounce import all_failures
 
 from mta.dsn.parse import MAX_REPORT, Report
+from mta.message import decode_text
 
 Class = Literal["permanent", "temporary"]
 _ENHANCED = re.compile(r"\b([45])\.(\d{1,3})\.(\d{1,3})\b")
@@ -54,10 +55,7 @@ def _text(msg: Message) -> str:
         if part.get_content_maintype() == "text":
             raw = part.get_payload(decode=True)
             if isinstance(raw, bytes):
-                try:
-                    parts.append(raw.decode(part.get_content_charset() or "utf-8", "replace"))
-                except LookupError:  # a charset Python does not know
-                    parts.append(raw.decode("utf-8", "replace"))
+                parts.append(decode_text(raw, part.get_content_charset()))
     return "\n".join(parts)
 
 

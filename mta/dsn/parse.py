@@ -24,10 +24,11 @@ from typing import Literal
 
 import msgspec
 
+from mta.message import message_ids
+
 ACTIONS = ("failed", "delayed", "delivered", "relayed", "expanded")
 _STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
 _CODE = re.compile(r"^\s*([245]\d\d)[\s-]")
-_MSGID = re.compile(r"<[^<>\s]{1,998}>")
 MAX_REPORT = 10 * 1024 * 1024  # larger messages are not parsed as reports
 
 
@@ -116,16 +117,16 @@ def _returned_message_id(msg: Message) -> str:
         if ctype in ("message/rfc822", "message/global"):
             inner = part.get_payload()
             if isinstance(inner, list) and inner and isinstance(inner[0], Message):
-                m = _MSGID.search(str(inner[0].get("message-id", "")))
-                if m:
-                    return m.group(0)
+                ids = message_ids(str(inner[0].get("message-id", "")))
+                if ids:
+                    return ids[0]
         elif ctype in ("text/rfc822-headers", "message/global-headers"):
             raw = part.get_payload(decode=True)
             text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else ""
             headers = email.message_from_string(text, policy=compat32)
-            m = _MSGID.search(str(headers.get("message-id", "")))
-            if m:
-                return m.group(0)
+            ids = message_ids(str(headers.get("message-id", "")))
+            if ids:
+                return ids[0]
     return ""
 
 

@@ -15,8 +15,10 @@ Not implemented: decoding bodies (done on demand by the readers), S/MIME.
 
 from __future__ import annotations
 
+import codecs
 import email.header
 import email.utils
+import re
 from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import compat32
@@ -102,6 +104,27 @@ class Part(msgspec.Struct, omit_defaults=True):
 _header_parser = BytesHeaderParser(policy=compat32)
 
 
+_MESSAGE_ID = re.compile(r"<[^<>\s]{1,998}>")
+
+
+def message_ids(value: str) -> list[str]:
+    """The <...> Message-IDs in a header value (Message-ID, In-Reply-To, References)."""
+    return _MESSAGE_ID.findall(value)
+
+
+def decode_text(raw: bytes, charset: str | None) -> str:
+    """Bytes in a declared charset as text, never failing. No charset, an unknown one,
+    or one that is not a text encoding (zlib, rot13) is read as UTF-8, and so is
+    US-ASCII: 8-bit text labelled ASCII is common and UTF-8 is its superset."""
+    name = (charset or "utf-8").strip().lower()
+    try:
+        if name in ("us-ascii", "ascii") or not getattr(codecs.lookup(name), "_is_text_encoding", True):
+            name = "utf-8"
+    except LookupError:
+        name = "utf-8"
+    return raw.decode(name, "replace")
+
+
 def _unescape(value: object) -> str:
     """A header value as text. Raw 8-bit bytes (RFC 6532 UTF-8 headers) come from the
     compat32 parser as a Header of "unknown-8bit" chunks; they are read as UTF-8."""
@@ -110,10 +133,7 @@ def _unescape(value: object) -> str:
     out = []
     for chunk, charset in email.header.decode_header(value):
         if isinstance(chunk, bytes):
-            try:
-                out.append(chunk.decode("utf-8" if charset in (None, "unknown-8bit") else charset, "replace"))
-            except LookupError:
-                out.append(chunk.decode("utf-8", "replace"))
+            out.append(decode_text(chunk, None if charset == "unknown-8bit" else charset))
         else:
             out.append(chunk)
     return "".join(out)

@@ -61,6 +61,23 @@ def new_from_id() -> str:
     return base64.b32encode(os.urandom(16)).decode().rstrip("=").lower()
 
 
+def _suppression_key(address: str) -> str:
+    """The base address suppressions are matched by; an address that does not parse
+    is matched as written, lower-cased."""
+    try:
+        return base_address(address)
+    except AddressError:
+        return address.lower()
+
+
+def _insert_attempt(c: sqlite3.Connection, outbound_id: int, att: Attempt) -> None:
+    c.execute(
+        "INSERT INTO outbound_attempts (outbound_id, time, host, ip, tls, code, enhanced, text, duration_ms)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (outbound_id, att.time, att.host, att.ip, att.tls, att.code, att.enhanced, att.text, att.duration_ms),
+    )
+
+
 class IdempotencyConflict(Exception):
     """The key was used before with a different request body."""
 
@@ -158,10 +175,7 @@ class OutboundStore:
             from_id = new_from_id()
             mail_from = f"{local}{acc['catchall_separator']}{from_id}@{domain}" if unique and local else req.mail_from
             rdomain = rcpt.rpartition("@")[2].lower()
-            try:
-                base = base_address(rcpt)
-            except AddressError:
-                base = rcpt.lower()
+            base = _suppression_key(rcpt)
             if suppressed(c, req.account_id, base):
                 state = "suppressed"
             elif held_by_rule(c, req.account_id, sender_domain, rdomain):
@@ -266,18 +280,11 @@ class OutboundStore:
             for oid, att, state, next_attempt, delayed, suppress in outcomes:
                 if suppress:
                     row = c.execute("SELECT account_id, recipient FROM outbound WHERE id = ?", (oid,)).fetchone()
-                    try:
-                        base = base_address(row["recipient"])
-                    except AddressError:
-                        base = row["recipient"].lower()
+                    base = _suppression_key(row["recipient"])
                     if add_suppression(c, row["account_id"], row["recipient"], base, suppress, False, now):
                         newly.append(oid)
                 if att is not None:
-                    c.execute(
-                        "INSERT INTO outbound_attempts (outbound_id, time, host, ip, tls, code, enhanced, text,"
-                        " duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        (oid, att.time, att.host, att.ip, att.tls, att.code, att.enhanced, att.text, att.duration_ms),
-                    )
+                    _insert_attempt(c, oid, att)
                     c.execute(
                         "UPDATE outbound SET attempts = attempts + 1, last_code = ?, last_enhanced = ?, last_text = ?"
                         " WHERE id = ?",
@@ -390,21 +397,7 @@ class OutboundStore:
             c = tx.conn
             oid = it.row.id
             if attempt is not None:
-                c.execute(
-                    "INSERT INTO outbound_attempts (outbound_id, time, host, ip, tls, code, enhanced, text,"
-                    " duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        oid,
-                        attempt.time,
-                        attempt.host,
-                        attempt.ip,
-                        attempt.tls,
-                        attempt.code,
-                        attempt.enhanced,
-                        attempt.text,
-                        0,
-                    ),
-                )
+                _insert_attempt(c, oid, attempt)
                 c.execute(
                     "UPDATE outbound SET last_code = ?, last_enhanced = ?, last_text = ?, updated = ? WHERE id = ?",
                     (attempt.code, attempt.enhanced, attempt.text, now, oid),
@@ -417,10 +410,7 @@ class OutboundStore:
                 )
             newly = False
             if suppress_reason:
-                try:
-                    base = base_address(it.row.recipient)
-                except AddressError:
-                    base = it.row.recipient.lower()
+                base = _suppression_key(it.row.recipient)
                 newly = add_suppression(c, it.row.account_id, it.row.recipient, base, suppress_reason, False, now)
             add_outbound_event(
                 c,
