@@ -75,9 +75,8 @@ class Bounces:
                 await self._unrecognized(it, f"a DSN about {names}, not {it.row.recipient}", now, dsn=True)
                 consumed = False
             else:
-                action = r.action or ("failed" if r.status.startswith("5.") else "delayed" if r.status else "")
                 host = r.remote_mta or report.reporting_mta
-                consumed = await self._act(it, action, r.status, r.smtp_code, r.diagnostic, host, now)
+                consumed = await self._act(it, r.effective_action, r.status, r.smtp_code, r.diagnostic, host, now)
         elif report.kind == "arf":
             named = report.original_recipient
             if named and named.lower() != it.row.recipient.lower():

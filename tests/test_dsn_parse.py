@@ -140,3 +140,12 @@ def test_not_reports() -> None:
     assert parse_report(b"Content-Type: multipart/report; report-type=delivery-status\r\n\r\nnothing").kind == "dsn"
     broken = POSTFIX.replace(b"Final-Recipient: rfc822; gone@remote.test\r\n", b"")
     assert parse_report(broken).recipients == []
+
+
+def test_action_from_status_when_missing() -> None:
+    from mta.dsn import RecipientReport
+
+    assert RecipientReport("a@b", "", "5.1.1").effective_action == "failed"
+    assert RecipientReport("a@b", "", "4.2.2").effective_action == "delayed"
+    assert RecipientReport("a@b", "", "2.0.0").effective_action == ""  # says nothing about a failure
+    assert RecipientReport("a@b", "relayed", "2.0.0").effective_action == "relayed"

@@ -37,12 +37,10 @@ class Failure(msgspec.Struct, frozen=True):
 def from_report(report: Report) -> list[Failure]:
     out = []
     for r in report.recipients:
-        if r.action == "failed" or (not r.action and r.status.startswith("5.")):
-            kind: Class = "permanent"
-        elif r.action == "delayed" or (not r.action and r.status.startswith("4.")):
-            kind = "temporary"
-        else:
+        action = r.effective_action
+        if action not in ("failed", "delayed"):
             continue
+        kind: Class = "permanent" if action == "failed" else "temporary"
         # Original-Recipient is the address as we sent it; Final-Recipient may be rewritten.
         addr = (r.original_recipient or r.final_recipient).lower()
         out.append(Failure(addr, kind, r.status, r.smtp_code, r.diagnostic))

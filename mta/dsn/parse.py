@@ -42,6 +42,14 @@ class RecipientReport(msgspec.Struct, frozen=True):
     diagnostic: str = ""  # the Diagnostic-Code text (without its type)
 
     @property
+    def effective_action(self) -> str:
+        """The Action, or when it is missing what the Status class says: 5.x.x failed,
+        4.x.x delayed; "" when neither tells."""
+        if self.action:
+            return self.action
+        return {"5": "failed", "4": "delayed"}.get(self.status[:1], "")
+
+    @property
     def permanent(self) -> bool:
         return self.action == "failed" or self.status.startswith("5.")
 
