@@ -28,7 +28,11 @@ from litestar.static_files import create_static_files_router
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.controllers.api_keys import APIKeysController
+from api.controllers.drafts import DraftsController
+from api.controllers.events import EventsController
 from api.controllers.hold_rules import HoldRulesController
+from api.controllers.mailboxes import MailboxesController
+from api.controllers.messages import MessagesController, ThreadsController, document_downloads
 from api.controllers.meta import MetaController
 from api.controllers.outbound import OutboundController
 from api.controllers.send import SendController
@@ -83,6 +87,9 @@ def openapi_config() -> OpenAPIConfig:
             Tag(name="hold rules", description="Pausing newly queued mail"),
             Tag(name="webhooks", description="Webhook settings, and the history of every webhook call"),
             Tag(name="api keys", description="API keys of the account"),
+            Tag(name="mailboxes", description="The account's mailboxes and the messages in each"),
+            Tag(name="messages", description="Read, search, flag, move and delete messages; threads; live changes"),
+            Tag(name="drafts", description="Save drafts and send them"),
         ],
         components=Components(
             security_schemes={
@@ -175,6 +182,11 @@ def create_app(state: AppState) -> Litestar:
         APIKeysController,
         WebhooksController,
         WebhookDeliveriesController,
+        MailboxesController,
+        MessagesController,
+        ThreadsController,
+        EventsController,
+        DraftsController,
         openapi_document,
     ]
     assets = _swagger_assets()
@@ -188,7 +200,7 @@ def create_app(state: AppState) -> Litestar:
         exception_handlers={Exception: problem_handler},
         openapi_config=openapi_config(),
         middleware=[log_requests],
-        compression_config=CompressionConfig(backend="gzip", minimum_size=1024),
+        compression_config=CompressionConfig(backend="gzip", minimum_size=1024, exclude_opt_key="skip_compression"),
         debug=False,
         logging_config=None,
         request_max_body_size=state.max_message_size * 4 // 3 + 1024 * 1024,
@@ -196,4 +208,5 @@ def create_app(state: AppState) -> Litestar:
     _document_send_body(app)
     document_webhooks(app)
     document_problems(app.openapi_schema)
+    document_downloads(app.openapi_schema)
     return app

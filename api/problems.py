@@ -197,7 +197,19 @@ def document_problems(schema: OpenAPI) -> None:
                 codes.append("404")
             if op.request_body is not None:
                 codes.append("422")
-            if op.operation_id and op.operation_id.startswith(("retry", "cancel", "release", "test")):
+            if op.operation_id and op.operation_id.startswith(
+                (
+                    "retry",
+                    "cancel",
+                    "release",
+                    "test",
+                    "createMailbox",
+                    "updateMailbox",
+                    "deleteMailbox",
+                    "createDraft",
+                    "updateDraft",
+                )
+            ):
                 codes.append("409")
             for code in sorted(codes):
                 op.responses[code] = OpenAPIResponse(description=_ERRORS[code], content={PROBLEM_JSON: problem})

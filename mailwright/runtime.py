@@ -65,6 +65,7 @@ class Runtime:
         self.http_port: int | None = None
         self._http: _Uvicorn | None = None
         self._http_task: asyncio.Task[None] | None = None
+        self._reindex_task: asyncio.Task[None] | None = None
 
     @property
     def ports(self) -> dict[str, int]:
@@ -91,6 +92,7 @@ class Runtime:
         assert self.queue is not None and self.webhooks is not None
         self.queue.start()
         self.webhooks.start()
+        self._reindex_task = asyncio.create_task(self._reindex(store))
         log.info("started", hostname=c.hostname, data_dir=c.data_dir, **{k: v for k, v in self.ports.items()})
 
     async def _start(self, store: Store, tls: ssl.SSLContext | None) -> None:
@@ -267,7 +269,16 @@ class Runtime:
         for hook in self.event_hooks:
             await hook(ev)
 
+    async def _reindex(self, store: Store) -> None:
+        n = await store.mail.reindex()
+        if n:
+            log.info("indexed messages stored by an earlier version", messages=n)
+
     async def stop(self) -> None:
+        if self._reindex_task is not None:
+            self._reindex_task.cancel()
+            await asyncio.gather(self._reindex_task, return_exceptions=True)
+            self._reindex_task = None
         await asyncio.gather(*(lst.shutdown() for lst in self.smtp))
         self.smtp = []
         if self.queue is not None:

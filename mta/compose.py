@@ -26,10 +26,13 @@ import re
 import uuid
 from datetime import UTC, datetime
 from email.headerregistry import Address as HeaderAddress
-from email.message import EmailMessage
+from email.message import EmailMessage, Message
+from email.parser import HeaderParser
+from email.policy import compat32
 
 import msgspec
 
+from mta.message import decode_words
 from mta.smtp.address import Address, AddressError, parse_address, unicode_domain
 
 # Headers the composer writes; callers may not set them through `headers`.
@@ -176,11 +179,15 @@ def _text_part(content: str, subtype: str) -> EmailMessage:
     return part
 
 
-def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024) -> Composed:
-    """Write the message described by d; raises ComposeError on bad input."""
+def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft: bool = False) -> Composed:
+    """Write the message described by d; raises ComposeError on bad input. draft: a
+    message to save, not to send: recipients and body may be missing, Bcc is kept as a
+    header (sending the draft later removes it)."""
+    if draft and d.text is None and d.html is None:
+        d = msgspec.structs.replace(d, text="")
     if d.text is None and d.html is None:
         raise ComposeError("text", "give text, html, or both")
-    if not (d.to or d.cc or d.bcc):
+    if not (d.to or d.cc or d.bcc) and not draft:
         raise ComposeError("to", "at least one recipient is needed (to, cc or bcc)")
     _no_newlines("subject", d.subject)
 
@@ -265,7 +272,9 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024) -> Compos
     policy = email.policy.SMTPUTF8 if smtputf8 else email.policy.SMTP
     top = EmailMessage(policy=policy)
     top["From"] = from_header
-    for field, name in (("to", "To"), ("cc", "Cc"), ("reply_to", "Reply-To")):
+    for field, name in (("to", "To"), ("cc", "Cc"), ("bcc", "Bcc"), ("reply_to", "Reply-To")):
+        if field == "bcc" and not draft:
+            continue
         if lists[field]:
             top[name] = lists[field]
     top["Subject"] = d.subject
@@ -297,3 +306,53 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024) -> Compos
         if len(line) > 998:
             raise ComposeError("message", "a line would exceed 998 octets")  # pragma: no cover - encoders prevent it
     return Composed(data=data, message_id=message_id, smtputf8=smtputf8, recipients=recipients)
+
+
+_FIELD_START = re.compile(rb"\r?\n(?![ \t])")
+
+
+def from_draft(data: bytes, hostname: str, max_size: int = 50 * 1024 * 1024) -> tuple[Composed, str]:
+    """A saved draft made ready to send, and its From address: the recipients are its
+    To, Cc and Bcc; the Bcc field is removed and the Date set to now (RFC 5322 section
+    3.6.3: the date a message is sent); a missing Message-ID is added."""
+    end = data.find(b"\r\n\r\n")
+    if end < 0:
+        raise ComposeError("message", "the draft has no header/body separator")
+    head, body = data[:end], data[end + 2 :]
+    # Drafts of SMTPUTF8 messages have UTF-8 header fields (RFC 6532).
+    msg = HeaderParser(policy=compat32).parsestr(head.decode("utf-8", "replace") + "\r\n\r\n")
+    fields = [f for f in _FIELD_START.split(head) if f]
+    keep = [f for f in fields if f.split(b":", 1)[0].strip().lower() not in (b"bcc", b"date")]
+    keep.append(b"Date: " + email.utils.format_datetime(datetime.now(UTC)).encode())
+    message_id = str(msg.get("message-id", "")).strip()
+    if not re.fullmatch(r"<[^<>\s@]+@[^<>\s@]+>", message_id):
+        message_id = f"<{uuid.uuid4().hex}@{hostname}>"
+        keep = [f for f in keep if f.split(b":", 1)[0].strip().lower() != b"message-id"]
+        keep.append(b"Message-ID: " + message_id.encode())
+    senders = _header_addresses(msg, "from")
+    if len(senders) != 1:
+        raise ComposeError("from", "the draft needs exactly one From address")
+    smtputf8 = False
+    recipients: list[str] = []
+    seen: set[str] = set()
+    for field in ("to", "cc", "bcc"):
+        for i, raw in enumerate(_header_addresses(msg, field)):
+            try:
+                a = parse_address(raw)
+            except AddressError as e:
+                raise ComposeError(f"{field}[{i}]", f"{raw!r}: {e}") from None
+            smtputf8 |= not a.localpart.isascii()
+            if a.key not in seen:
+                seen.add(a.key)
+                recipients.append(str(a) if not a.localpart.isascii() else a.ascii)
+    if not recipients:
+        raise ComposeError("to", "the draft has no recipients (to, cc or bcc)")
+    out = b"\r\n".join(keep) + b"\r\n" + body
+    if len(out) > max_size:
+        raise ComposeError("size", f"the message is {len(out)} bytes; the limit is {max_size}")
+    return Composed(data=out, message_id=message_id, smtputf8=smtputf8, recipients=recipients), senders[0]
+
+
+def _header_addresses(msg: Message, name: str) -> list[str]:
+    values = [decode_words(str(v)) for v in msg.get_all(name) or []]
+    return [addr for _, addr in email.utils.getaddresses(values) if addr]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import datetime
 from typing import Annotated, Literal
 
@@ -13,6 +12,7 @@ from litestar.params import FromPath, QueryParameter
 from msgspec import Meta
 
 from api.auth import Principal, authenticate, require_scope
+from api.cursor import decode_id_cursor, encode_cursor
 from api.problems import FieldError, ProblemError
 from api.state import AppState
 from mta.store.types import OutboundFilter, OutboundItem
@@ -101,27 +101,6 @@ def _out(it: OutboundItem) -> OutboundOut:
         created=_dt(r.created),
         updated=_dt(r.updated),
     )
-
-
-def encode_cursor(value: str) -> str:
-    return base64.urlsafe_b64encode(value.encode()).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> str:
-    try:
-        return base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-    except (ValueError, UnicodeDecodeError):
-        raise ProblemError(400, "invalid_cursor", "the cursor is not one this API gave out") from None
-
-
-def decode_id_cursor(cursor: str | None) -> int | None:
-    """The id a page continues before, from a cursor made by encode_cursor(str(id))."""
-    if not cursor:
-        return None
-    raw = decode_cursor(cursor)
-    if not raw.isdigit():
-        raise ProblemError(400, "invalid_cursor", "the cursor is not one this API gave out")
-    return int(raw)
 
 
 def _metadata_filters(values: list[str] | None) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import hashlib
@@ -16,6 +17,7 @@ from litestar.params import HeaderParameter, JSONBody
 
 from api.auth import Principal, authenticate, require_scope
 from api.problems import FieldError, Problem, ProblemError
+from api.schemas.mail import DraftRequest
 from api.schemas.send import (
     AttachmentIn,
     BatchItem,
@@ -27,11 +29,11 @@ from api.schemas.send import (
     SubmissionOut,
 )
 from api.state import AppState
-from mta.compose import Addr, Attachment, ComposeError, Draft, compose
-from mta.smtp.address import AddressError, parse_address
+from mta.compose import Addr, Attachment, Composed, ComposeError, Draft, compose, from_draft
+from mta.smtp.address import Address, AddressError, parse_address
 from mta.store import DeliveryMeta, Target
 from mta.store.outbound import IdempotencyConflict
-from mta.store.types import EnqueueRequest, Submission
+from mta.store.types import FLAG_SEEN, EnqueueRequest, Submission
 
 MAX_METADATA_KEYS = 50
 MAX_METADATA_KEY = 64
@@ -41,7 +43,7 @@ MAX_IDEMPOTENCY_KEY = 255
 _enc = msgspec.json.Encoder()
 
 
-def _invalid(field: str, message: str) -> ProblemError:
+def invalid_field(field: str, message: str) -> ProblemError:
     return ProblemError(
         400, "invalid_message", f"{field}: {message}", errors=[FieldError(field=field, message=message)]
     )
@@ -51,7 +53,7 @@ def _ms(dt: datetime | None, field: str) -> int | None:
     if dt is None:
         return None
     if dt.tzinfo is None:
-        raise _invalid(field, "needs a time zone (e.g. 2026-12-01T09:00:00Z)")
+        raise invalid_field(field, "needs a time zone (e.g. 2026-12-01T09:00:00Z)")
     return int(dt.timestamp() * 1000)
 
 
@@ -61,7 +63,7 @@ def _attachments(items: list[AttachmentIn], field: str) -> list[Attachment]:
         try:
             data = base64.b64decode(a.data, validate=True)
         except (binascii.Error, ValueError):
-            raise _invalid(f"{field}[{i}].data", "is not valid base64") from None
+            raise invalid_field(f"{field}[{i}].data", "is not valid base64") from None
         out.append(Attachment(filename=a.name, content_type=a.content_type, data=data, content_id=a.content_id))
     return out
 
@@ -72,12 +74,12 @@ def _addrs(items: list[EmailAddress]) -> list[Addr]:
 
 def _check_metadata(md: dict[str, str]) -> None:
     if len(md) > MAX_METADATA_KEYS:
-        raise _invalid("metadata", f"at most {MAX_METADATA_KEYS} keys")
+        raise invalid_field("metadata", f"at most {MAX_METADATA_KEYS} keys")
     for k, v in md.items():
         if not k or len(k) > MAX_METADATA_KEY or not all(c.isalnum() or c in "-_." for c in k):
-            raise _invalid(f"metadata.{k}", f"keys are 1-{MAX_METADATA_KEY} characters of letters, digits, - _ .")
+            raise invalid_field(f"metadata.{k}", f"keys are 1-{MAX_METADATA_KEY} characters of letters, digits, - _ .")
         if len(v) > MAX_METADATA_VALUE:
-            raise _invalid(f"metadata.{k}", f"values are at most {MAX_METADATA_VALUE} characters")
+            raise invalid_field(f"metadata.{k}", f"values are at most {MAX_METADATA_VALUE} characters")
 
 
 def _response(message_id: str, subs: list[Submission]) -> SendResponse:
@@ -89,54 +91,91 @@ def _response(message_id: str, subs: list[Submission]) -> SendResponse:
     )
 
 
+def resolve_sender(given: EmailAddress | None, principal: Principal, state: AppState) -> tuple[EmailAddress, Address]:
+    """The From of a message the account writes: the given address, which must be the
+    account's, or else the account's first address."""
+    store = state.require_store()
+    if given is None:
+        own = [a for a in store.addresses(principal.account_name) if not a.startswith("@")]
+        if not own:
+            raise invalid_field("from", "the account has no address of its own; give one")
+        given = EmailAddress(address=own[0])
+    try:
+        addr = parse_address(given.address)
+    except AddressError as e:
+        raise invalid_field("from.address", str(e)) from None
+    res = store.resolve(addr, state.catchall_account)
+    if res.kind != "local" or principal.account_id not in res.account_ids:
+        raise ProblemError(
+            403, "sender_not_allowed", f"from: {given.address} is not an address of account {principal.account_name}"
+        )
+    return given, addr
+
+
+_CONTENT_FIELDS = (
+    "from_",
+    "to",
+    "cc",
+    "bcc",
+    "reply_to",
+    "subject",
+    "text",
+    "html",
+    "headers",
+    "attachments",
+    "inline",
+    "alternatives",
+    "references",
+    "in_reply_to",
+    "message_id",
+    "date",
+)
+
+
+async def _saved_draft(req: SendRequest, principal: Principal, state: AppState) -> tuple[Composed, Address, str]:
+    """The account's draft req.draft_id, made ready to send."""
+    assert req.draft_id is not None
+    given = [f for f in _CONTENT_FIELDS if getattr(req, f) != getattr(_EMPTY, f)]
+    if given:
+        names = ", ".join("from" if f == "from_" else f for f in given)
+        raise invalid_field(
+            "draft_id", f"a draft is sent as saved; change it with PUT /v1/drafts/{{id}}, not here ({names})"
+        )
+    store = state.require_store()
+    m = store.mail.get(principal.account_id, req.draft_id)
+    drafts = store.mailbox_by_role(principal.account_id, "drafts")
+    if m is None:
+        raise ProblemError(404, "not_found", f"no message {req.draft_id}")
+    if drafts is None or m.mailbox_id != drafts.id:
+        raise invalid_field("draft_id", f"message {req.draft_id} is not in the Drafts mailbox")
+    data = await asyncio.to_thread(store.message_path(m.id).read_bytes)
+    try:
+        composed, sender = from_draft(data, state.hostname, state.max_message_size)
+    except ComposeError as e:
+        raise invalid_field(f"draft.{e.field}", e.message) from None
+    _, from_addr = resolve_sender(EmailAddress(address=sender), principal, state)
+    return composed, from_addr, m.subject
+
+
 async def send_one(
     req: SendRequest,
     principal: Principal,
     state: AppState,
     idempotency: tuple[str, bytes] | None = None,
 ) -> tuple[int, bytes]:
-    """Compose, sign and queue one message; returns (status, JSON body)."""
+    """Compose (or take the saved draft), sign and queue one message; returns (status, JSON body)."""
     store = state.require_store()
     submitter = state.require_submitter()
     _check_metadata(req.metadata)
-    if req.from_ is None:
-        own = [a for a in store.addresses(principal.account_name) if not a.startswith("@")]
-        if not own:
-            raise _invalid("from", "the account has no address of its own; give one")
-        sender = EmailAddress(address=own[0])
+    if req.draft_id is not None:
+        composed, from_addr, subject = await _saved_draft(req, principal, state)
     else:
-        sender = req.from_
-    try:
-        from_addr = parse_address(sender.address)
-    except AddressError as e:
-        raise _invalid("from.address", str(e)) from None
-    res = store.resolve(from_addr, state.catchall_account)
-    if res.kind != "local" or principal.account_id not in res.account_ids:
-        raise ProblemError(
-            403, "sender_not_allowed", f"from: {sender.address} is not an address of account {principal.account_name}"
-        )
-    draft = Draft(
-        from_=Addr(address=sender.address, name=sender.name),
-        to=_addrs(req.to),
-        cc=_addrs(req.cc),
-        bcc=_addrs(req.bcc),
-        reply_to=_addrs(req.reply_to),
-        subject=req.subject,
-        text=req.text,
-        html=req.html,
-        headers=list(req.headers.items()),
-        attachments=_attachments(req.attachments, "attachments"),
-        inline=_attachments(req.inline, "inline"),
-        alternatives=_attachments(req.alternatives, "alternatives"),
-        references=req.references,
-        in_reply_to=req.in_reply_to,
-        message_id=req.message_id,
-        date=req.date,
-    )
-    try:
-        composed = compose(draft, state.hostname, state.max_message_size)
-    except ComposeError as e:
-        raise _invalid(e.field, e.message) from None
+        sender, from_addr = resolve_sender(req.from_, principal, state)
+        subject = req.subject
+        try:
+            composed = compose(draft_of(req, sender), state.hostname, state.max_message_size)
+        except ComposeError as e:
+            raise invalid_field(e.field, e.message) from None
     send_at, deliver_by = _ms(req.send_at, "send_at"), _ms(req.deliver_by, "deliver_by")
     enqueue = EnqueueRequest(
         account_id=principal.account_id,
@@ -144,7 +183,7 @@ async def send_one(
         recipients=composed.recipients,
         data=composed.data,
         message_id=composed.message_id,
-        subject=req.subject,
+        subject=subject,
         sender=str(from_addr),
         smtputf8=composed.smtputf8,
         require_tls=req.require_tls,
@@ -165,12 +204,38 @@ async def send_one(
     if replay is not None:
         return replay
     if req.save_sent:
-        sent = Target(account_id=principal.account_id, rcpt_to=str(from_addr), mailbox_role="sent")
-        await store.deliver(composed.data, [sent], DeliveryMeta(mail_from=from_addr.ascii))
+        sent = Target(account_id=principal.account_id, rcpt_to=str(from_addr), mailbox_role="sent", flags=FLAG_SEEN)
+        await store.deliver(composed.data, [sent], DeliveryMeta(mail_from=from_addr.ascii), replacing=req.draft_id)
+    elif req.draft_id is not None:
+        await store.mail.delete(principal.account_id, [req.draft_id], permanent=True)
     return respond(subs)
 
 
+def draft_of(req: SendRequest | DraftRequest, sender: EmailAddress) -> Draft:
+    """The composer's input from a send or draft request."""
+    send = req if isinstance(req, SendRequest) else None
+    return Draft(
+        from_=Addr(address=sender.address, name=sender.name),
+        to=_addrs(req.to),
+        cc=_addrs(req.cc),
+        bcc=_addrs(req.bcc),
+        reply_to=_addrs(req.reply_to),
+        subject=req.subject,
+        text=req.text,
+        html=req.html,
+        headers=list(send.headers.items()) if send else [],
+        attachments=_attachments(req.attachments, "attachments"),
+        inline=_attachments(req.inline, "inline"),
+        alternatives=_attachments(send.alternatives, "alternatives") if send else [],
+        references=req.references,
+        in_reply_to=req.in_reply_to,
+        message_id=send.message_id if send else "",
+        date=send.date if send else None,
+    )
+
+
 _send_dec = msgspec.json.Decoder(SendRequest)
+_EMPTY = SendRequest()
 
 
 def _decode_request(raw: bytes | str, where: str) -> SendRequest:

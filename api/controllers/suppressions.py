@@ -12,7 +12,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from msgspec import Meta
 
 from api.auth import Principal, authenticate, require_scope
-from api.controllers.outbound import decode_cursor, encode_cursor
+from api.cursor import decode_cursor, encode_cursor
 from api.problems import FieldError, ProblemError
 from api.state import AppState
 from mta.smtp.address import AddressError

@@ -13,7 +13,7 @@ from litestar.params import FromPath, JSONBody, QueryParameter
 from msgspec import Meta
 
 from api.auth import Principal, authenticate, require_scope
-from api.controllers.outbound import decode_id_cursor, encode_cursor
+from api.cursor import decode_id_cursor, encode_cursor
 from api.problems import FieldError, ProblemError, add_struct_schemas
 from api.state import AppState
 from mta.store.webhooks import WebhookConfig, WebhookDelivery

@@ -32,7 +32,7 @@ class AttachmentIn(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class SendRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    """One message to send. At least one of `text` and `html`, and at least one recipient."""
+    """One message to send. At least one of `text` and `html`, and at least one recipient; or a `draft_id`."""
 
     from_: Annotated[
         EmailAddress | None,
@@ -87,6 +87,15 @@ class SendRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
         ),
     ] = None
     save_sent: Annotated[bool, Meta(description="Keep a copy in the account's Sent mailbox.")] = False
+    draft_id: Annotated[
+        int | None,
+        Meta(
+            description="Send this saved draft (a message in Drafts) instead of composing: its To, Cc and Bcc are "
+            "the recipients, Bcc is removed, Date is set to now. Give no content fields with it. The draft is "
+            "removed once queued (moved to Sent with `save_sent`).",
+            examples=[9],
+        ),
+    ] = None
 
 
 class SubmissionOut(msgspec.Struct):

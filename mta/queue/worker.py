@@ -34,6 +34,7 @@ from mta.dueloop import DueLoop
 from mta.log import get_logger
 from mta.queue.transport import Delivery, DeliveryResult, RcptResult, Transport
 from mta.store import Store, Target
+from mta.store.mail import CHANGES_RETENTION_MS
 from mta.store.outbound import Outcome
 from mta.store.types import Attempt, OutboundEvent, OutboundRow, QueueItem
 from mta.suppress import suppresses
@@ -145,6 +146,8 @@ class Queue:
             await asyncio.wait(self._tasks, timeout=30)
 
     async def _purge(self, now: int) -> int:
+        # The mail change log is retired on the same hourly round as the queue history.
+        await self.store.mail.purge_changes(now - CHANGES_RETENTION_MS)
         return await self.store.queue.purge(now - self.settings.retention_ms)
 
     def dispatch(self) -> int:

@@ -258,6 +258,47 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE event_outbox ADD COLUMN dsn INTEGER NOT NULL DEFAULT 0;
     """,
+    # 7: mail access: list-view fields, threads, full-text search, the change log.
+    """
+    ALTER TABLE messages ADD COLUMN thread_id INTEGER NOT NULL DEFAULT 0;   -- id of the thread's first message
+    ALTER TABLE messages ADD COLUMN date INTEGER NOT NULL DEFAULT 0;        -- Date: header, unix ms
+    ALTER TABLE messages ADD COLUMN sort_from TEXT NOT NULL DEFAULT '';
+    ALTER TABLE messages ADD COLUMN base_subject TEXT NOT NULL DEFAULT '';  -- for threading by subject
+    ALTER TABLE messages ADD COLUMN snippet TEXT NOT NULL DEFAULT '';
+    ALTER TABLE messages ADD COLUMN has_attachment INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE messages ADD COLUMN auth TEXT NOT NULL DEFAULT '{}';        -- JSON AuthResults
+    ALTER TABLE messages ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0;     -- 0: stored before version 7
+    ALTER TABLE accounts ADD COLUMN changes_floor INTEGER NOT NULL DEFAULT 0;  -- change log purged up to here
+    CREATE INDEX messages_mailbox_date ON messages(mailbox_id, date);
+    CREATE INDEX messages_mailbox_counts ON messages(mailbox_id, flags, size);
+    CREATE INDEX messages_account_received ON messages(account_id, received);
+    CREATE INDEX messages_account_thread ON messages(account_id, thread_id);
+    CREATE INDEX messages_account_message_id ON messages(account_id, message_id);
+    CREATE INDEX messages_account_subject ON messages(account_id, base_subject);
+    CREATE INDEX messages_unindexed ON messages(id) WHERE indexed = 0;
+    -- rowid is messages.id. Kept by the store at delivery; rows go with their message.
+    CREATE VIRTUAL TABLE messages_fts USING fts5(
+        subject, sender, recipients, body, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        DELETE FROM messages_fts WHERE rowid = old.id;
+    END;
+    -- What changed in an account, in modseq order: for the API's event stream and IMAP.
+    CREATE TABLE mail_changes (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        modseq INTEGER NOT NULL,
+        kind TEXT NOT NULL,                     -- new flags moved expunged mailbox_*
+        mailbox_id INTEGER NOT NULL,
+        message_id INTEGER NOT NULL DEFAULT 0,
+        uid INTEGER NOT NULL DEFAULT 0,
+        prev_mailbox_id INTEGER NOT NULL DEFAULT 0,
+        prev_uid INTEGER NOT NULL DEFAULT 0,
+        time INTEGER NOT NULL
+    );
+    CREATE INDEX mail_changes_account ON mail_changes(account_id, modseq);
+    CREATE INDEX mail_changes_time ON mail_changes(time);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -33,10 +33,22 @@ from mta import credentials, dkim
 from mta.dkim import DKIMKey
 from mta.log import get_logger
 from mta.message import Envelope, Part, parse
+from mta.message.index import Indexed, index
 from mta.smtp.address import Address, AddressError, normalize_domain, normalize_localpart, parse_address
 from mta.store.apikeys import APIKeyStore
+from mta.store.changes import ChangeHub
 from mta.store.controls import HoldRuleStore, SuppressionStore
 from mta.store.db import Database, Tx, connect, fsync_dir
+from mta.store.mail import (
+    MailStore,
+    create_mailbox_row,
+    expunge,
+    log_change,
+    mailbox_of,
+    next_modseq,
+    summary,
+    write_index,
+)
 from mta.store.outbound import OutboundStore
 from mta.store.schema import migrate
 from mta.store.types import (
@@ -82,6 +94,8 @@ class Store:
         self.suppressions: SuppressionStore
         self.hold_rules: HoldRuleStore
         self.webhooks: WebhookStore
+        self.mail: MailStore
+        self.changes = ChangeHub()
 
     @classmethod
     def open(cls, data_dir: Path, *, service: bool = False) -> Store:
@@ -113,6 +127,7 @@ class Store:
         self.suppressions = SuppressionStore(self.db)
         self.hold_rules = HoldRuleStore(self.db)
         self.webhooks = WebhookStore(self.db)
+        self.mail = MailStore(self.db, self.message_path, self.changes)
         return self
 
     def _lock_service(self) -> None:
@@ -202,8 +217,9 @@ class Store:
             except sqlite3.IntegrityError:
                 raise StoreError(f"account {name} exists already") from None
             account_id = int(cur.lastrowid or 0)
+            modseq = next_modseq(tx.conn, account_id)
             for mbname, role in DEFAULT_MAILBOXES:
-                _create_mailbox(tx.conn, account_id, mbname, role)
+                create_mailbox_row(tx.conn, account_id, mbname, role, modseq)
             return Account(id=account_id, name=name, catchall_separator="+")
 
         return self.db.write_sync(fn)
@@ -337,7 +353,7 @@ class Store:
         rows = self.db.read_sync(
             lambda c: c.execute("SELECT * FROM mailboxes WHERE account_id = ? ORDER BY name", (account_id,)).fetchall()
         )
-        return [_mailbox(r) for r in rows]
+        return [mailbox_of(r) for r in rows]
 
     def mailbox_name(self, mailbox_id: int) -> str:
         row = self.db.read_sync(
@@ -351,13 +367,13 @@ class Store:
                 "SELECT * FROM mailboxes WHERE account_id = ? AND special_use = ?", (account_id, role)
             ).fetchone()
         )
-        return None if row is None else _mailbox(row)
+        return None if row is None else mailbox_of(row)
 
     def messages(self, mailbox_id: int) -> list[MessageSummary]:
         rows = self.db.read_sync(
             lambda c: c.execute("SELECT * FROM messages WHERE mailbox_id = ? ORDER BY uid", (mailbox_id,)).fetchall()
         )
-        return [_summary(r) for r in rows]
+        return [summary(r) for r in rows]
 
     def message_structure(self, message_id: int) -> tuple[Part, Envelope]:
         row = self.db.read_sync(
@@ -373,22 +389,33 @@ class Store:
     # -- delivery --
 
     async def deliver(
-        self, data: bytes, targets: list[Target], meta: DeliveryMeta, *, events: bool = False
+        self,
+        data: bytes,
+        targets: list[Target],
+        meta: DeliveryMeta,
+        *,
+        events: bool = False,
+        replacing: int | None = None,
     ) -> list[Delivered]:
         """Store one message for each target; returns once it is durable. events: also
-        record an `incoming` event for each (for the accounts' webhooks)."""
+        record an `incoming` event for each (for the accounts' webhooks). replacing: a
+        message of the (single) target's account removed in the same transaction (a
+        draft saved again)."""
         if not targets:
             return []
-        tmp, structure, envelope = await asyncio.to_thread(self._prepare, data)
+        tmp, structure, envelope, idx = await asyncio.to_thread(self._prepare, data)
         try:
-            return await self.db.write(
-                lambda tx: self._insert(tx, tmp, len(data), structure, envelope, targets, meta, events)
+            delivered, removed = await self.db.write(
+                lambda tx: self._insert(tx, tmp, len(data), structure, envelope, idx, targets, meta, events, replacing)
             )
         finally:
             try:
                 tmp.unlink()
             except FileNotFoundError:
                 pass
+        self.mail.remove_files(removed)
+        self.changes.notify(*(t.account_id for t in targets))
+        return delivered
 
     def write_tmp(self, data: bytes) -> Path:
         """Write data to a new file in tmp/ and fsync it (blocking; run in a thread)."""
@@ -399,10 +426,10 @@ class Store:
             os.fsync(f.fileno())
         return tmp
 
-    def _prepare(self, data: bytes) -> tuple[Path, bytes, bytes]:
+    def _prepare(self, data: bytes) -> tuple[Path, bytes, bytes, Indexed]:
         tmp = self.write_tmp(data)
         part, env = parse(data)
-        return tmp, _enc.encode(part), _enc.encode(env)
+        return tmp, _enc.encode(part), _enc.encode(env), index(data, part, env)
 
     def _insert(
         self,
@@ -411,37 +438,45 @@ class Store:
         size: int,
         structure: bytes,
         envelope_json: bytes,
+        idx: Indexed,
         targets: list[Target],
         meta: DeliveryMeta,
         events: bool,
-    ) -> list[Delivered]:
+        replacing: int | None,
+    ) -> tuple[list[Delivered], list[int]]:
         c = tx.conn
         env = _envelope_dec.decode(envelope_json)
         received = now_ms()
         out = []
+        removed: list[int] = []
+        auth = _enc.encode(meta.auth).decode()
         for t in targets:
-            mb = c.execute(
-                "SELECT id, uidnext FROM mailboxes WHERE account_id = ? AND special_use = ?",
-                (t.account_id, t.mailbox_role),
-            ).fetchone()
+            if t.mailbox_id:
+                mb = c.execute(
+                    "SELECT id, uidnext FROM mailboxes WHERE account_id = ? AND id = ?", (t.account_id, t.mailbox_id)
+                ).fetchone()
+            else:
+                mb = c.execute(
+                    "SELECT id, uidnext FROM mailboxes WHERE account_id = ? AND special_use = ?",
+                    (t.account_id, t.mailbox_role),
+                ).fetchone()
             if mb is None:
-                raise StoreError(f"account {t.account_id} has no {t.mailbox_role} mailbox")
-            (modseq,) = c.execute(
-                "UPDATE accounts SET highest_modseq = highest_modseq + 1 WHERE id = ? RETURNING highest_modseq",
-                (t.account_id,),
-            ).fetchone()
+                raise StoreError(f"account {t.account_id} has no {t.mailbox_id or t.mailbox_role} mailbox")
+            modseq = next_modseq(c, t.account_id)
             uid = mb["uidnext"]
             c.execute("UPDATE mailboxes SET uidnext = ?, modseq = ? WHERE id = ?", (uid + 1, modseq, mb["id"]))
             cur = c.execute(
-                "INSERT INTO messages (account_id, mailbox_id, uid, modseq, created_modseq, size, received,"
-                " mail_from, rcpt_to, remote_ip, message_id, subject, envelope, structure)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO messages (account_id, mailbox_id, uid, modseq, created_modseq, flags, keywords, size,"
+                " received, mail_from, rcpt_to, remote_ip, message_id, subject, envelope, structure, auth)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     t.account_id,
                     mb["id"],
                     uid,
                     modseq,
                     modseq,
+                    t.flags,
+                    _enc.encode(list(t.keywords)).decode(),
                     size,
                     received,
                     meta.mail_from,
@@ -451,14 +486,19 @@ class Store:
                     env.subject,
                     envelope_json,
                     structure,
+                    auth,
                 ),
             )
             msg_id = int(cur.lastrowid or 0)
+            write_index(c, msg_id, t.account_id, idx, env.subject, received)
+            log_change(c, t.account_id, modseq, "new", mb["id"], msg_id, uid)
             self._link(tx, tmp, msg_id)
             if events:
                 add_incoming_event(c, t.account_id, msg_id, received)
+            if replacing is not None:
+                removed += expunge(c, t.account_id, [replacing], modseq)
             out.append(Delivered(t.account_id, mb["id"], msg_id, uid, modseq))
-        return out
+        return out, removed
 
     def _link(self, tx: Tx, tmp: Path, msg_id: int) -> None:
         final = self.message_path(msg_id)
@@ -490,22 +530,6 @@ def _checked_domain(name: str) -> str:
         return normalize_domain(name)
     except AddressError as e:
         raise StoreError(str(e)) from e
-
-
-def _create_mailbox(c: sqlite3.Connection, account_id: int, name: str, role: str | None) -> int:
-    (uidvalidity,) = c.execute(
-        "UPDATE accounts SET uidvalidity_next = uidvalidity_next + 1 WHERE id = ? RETURNING uidvalidity_next - 1",
-        (account_id,),
-    ).fetchone()
-    (modseq,) = c.execute(
-        "UPDATE accounts SET highest_modseq = highest_modseq + 1 WHERE id = ? RETURNING highest_modseq",
-        (account_id,),
-    ).fetchone()
-    cur = c.execute(
-        "INSERT INTO mailboxes (account_id, name, special_use, uidvalidity, modseq, created) VALUES (?, ?, ?, ?, ?, ?)",
-        (account_id, name, role, uidvalidity, modseq, now_ms()),
-    )
-    return int(cur.lastrowid or 0)
 
 
 def _resolve(c: sqlite3.Connection, addr: Address, catchall_account: int | None) -> Resolution:
@@ -544,37 +568,6 @@ def _resolve(c: sqlite3.Connection, addr: Address, catchall_account: int | None)
     if row is not None:
         return Resolution("local", (row[0],))
     return Resolution("unknown")
-
-
-def _mailbox(r: sqlite3.Row) -> Mailbox:
-    return Mailbox(
-        id=r["id"],
-        account_id=r["account_id"],
-        name=r["name"],
-        special_use=r["special_use"],
-        uidvalidity=r["uidvalidity"],
-        uidnext=r["uidnext"],
-        subscribed=bool(r["subscribed"]),
-        modseq=r["modseq"],
-    )
-
-
-def _summary(r: sqlite3.Row) -> MessageSummary:
-    return MessageSummary(
-        id=r["id"],
-        mailbox_id=r["mailbox_id"],
-        uid=r["uid"],
-        modseq=r["modseq"],
-        flags=r["flags"],
-        keywords=msgspec.json.decode(r["keywords"], type=list[str]),
-        size=r["size"],
-        received=r["received"],
-        mail_from=r["mail_from"],
-        rcpt_to=r["rcpt_to"],
-        remote_ip=r["remote_ip"],
-        message_id=r["message_id"],
-        subject=r["subject"],
-    )
 
 
 __all__ = ["Store", "StoreError", "fsync_dir"]

@@ -6,6 +6,8 @@ from typing import Literal
 
 import msgspec
 
+from mta.message.structure import Envelope
+
 # System flags (RFC 9051 section 2.3.2) as bits of messages.flags.
 FLAG_SEEN = 1
 FLAG_ANSWERED = 2
@@ -73,17 +75,15 @@ class LoginAccount(msgspec.Struct, frozen=True):
     scram_sha256: str | None
 
 
-class DeliveryMeta(msgspec.Struct, frozen=True):
-    """What the SMTP transaction knew about a message, kept with it."""
-
-    mail_from: str = ""
-    remote_ip: str = ""
-
-
 class Target(msgspec.Struct, frozen=True):
+    """Where to store a message: the account's mailbox with this role, or mailbox_id."""
+
     account_id: int
     rcpt_to: str
     mailbox_role: str = "inbox"
+    mailbox_id: int = 0
+    flags: int = 0
+    keywords: tuple[str, ...] = ()
 
 
 class Delivered(msgspec.Struct, frozen=True):
@@ -94,6 +94,32 @@ class Delivered(msgspec.Struct, frozen=True):
     modseq: int
 
 
+FLAG_NAMES: dict[str, int] = {
+    "seen": FLAG_SEEN,
+    "answered": FLAG_ANSWERED,
+    "flagged": FLAG_FLAGGED,
+    "deleted": FLAG_DELETED,
+    "draft": FLAG_DRAFT,
+}
+
+
+class AuthResults(msgspec.Struct, frozen=True):
+    """What the receiving server concluded about the sender (RFC 8601 result words);
+    empty when the message was not checked (submitted, saved, or checks not run)."""
+
+    spf: str = ""
+    dkim: str = ""
+    dmarc: str = ""
+
+
+class DeliveryMeta(msgspec.Struct, frozen=True):
+    """What the SMTP transaction knew about a message, kept with it."""
+
+    mail_from: str = ""
+    remote_ip: str = ""
+    auth: AuthResults = AuthResults()
+
+
 class MessageSummary(msgspec.Struct, frozen=True):
     id: int
     mailbox_id: int
@@ -102,12 +128,66 @@ class MessageSummary(msgspec.Struct, frozen=True):
     flags: int
     keywords: list[str]
     size: int
-    received: int
+    received: int  # unix ms
     mail_from: str
     rcpt_to: str
     remote_ip: str
     message_id: str
     subject: str
+    account_id: int = 0
+    thread_id: int = 0
+    date: int = 0  # the Date: header, unix ms; received when it has none
+    snippet: str = ""
+    has_attachment: bool = False
+    envelope: Envelope | None = None
+    auth: AuthResults = AuthResults()
+
+    @property
+    def flag_names(self) -> list[str]:
+        return [name for name, bit in FLAG_NAMES.items() if self.flags & bit]
+
+
+class MailboxInfo(msgspec.Struct, frozen=True):
+    """A mailbox with its counts."""
+
+    mailbox: Mailbox
+    total: int
+    unread: int
+    size: int
+
+
+class MailChange(msgspec.Struct, frozen=True):
+    """One entry of an account's change log, in modseq order.
+
+    kind: new, flags, moved, expunged (messages); mailbox_created, mailbox_renamed,
+    mailbox_deleted, mailbox_updated. For moved, prev_* say where the message was."""
+
+    modseq: int
+    kind: str
+    mailbox_id: int
+    message_id: int
+    uid: int
+    prev_mailbox_id: int
+    prev_uid: int
+    time: int
+
+
+class SearchQuery(msgspec.Struct, frozen=True):
+    """Filters of a message search; all given ones must hold."""
+
+    text: str = ""  # anywhere: subject, addresses, body
+    from_: str = ""
+    to: str = ""
+    subject: str = ""
+    body: str = ""
+    mailbox_id: int | None = None
+    thread_id: int | None = None
+    since: int | None = None  # received at or after, unix ms
+    before: int | None = None  # received before
+    flags: tuple[str, ...] = ()  # all of these set
+    not_flags: tuple[str, ...] = ()  # none of these set
+    keyword: str = ""
+    has_attachment: bool | None = None
 
 
 class EnqueueRequest(msgspec.Struct, frozen=True):

@@ -1,5 +1,5 @@
-import type { Client, ClientMeta, Options as Options2, RequestResult, TDataShape } from './client/index.js';
-import type { AddHoldRuleData, AddHoldRuleErrors, AddHoldRuleResponses, AddSuppressionData, AddSuppressionErrors, AddSuppressionResponses, CancelOutboundData, CancelOutboundErrors, CancelOutboundResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, GetHealthData, GetHealthResponses, GetOutboundData, GetOutboundErrors, GetOutboundResponses, GetServiceData, GetServiceResponses, GetSuppressionData, GetSuppressionErrors, GetSuppressionResponses, GetWebhookDeliveryData, GetWebhookDeliveryErrors, GetWebhookDeliveryResponses, GetWebhooksData, GetWebhooksErrors, GetWebhooksResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListHoldRulesData, ListHoldRulesErrors, ListHoldRulesResponses, ListOutboundData, ListOutboundErrors, ListOutboundResponses, ListSuppressionsData, ListSuppressionsErrors, ListSuppressionsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ReleaseOutboundData, ReleaseOutboundErrors, ReleaseOutboundResponses, RemoveHoldRuleData, RemoveHoldRuleErrors, RemoveHoldRuleResponses, RemoveSuppressionData, RemoveSuppressionErrors, RemoveSuppressionResponses, RetryOutboundData, RetryOutboundErrors, RetryOutboundResponses, RetryWebhookDeliveryData, RetryWebhookDeliveryErrors, RetryWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SendBatchData, SendBatchErrors, SendBatchResponses, SendData, SendErrors, SendResponses, SetWebhooksData, SetWebhooksErrors, SetWebhooksResponses, TestWebhooksData, TestWebhooksErrors, TestWebhooksResponses } from './types.gen.js';
+import type { Client, ClientMeta, Options as Options2, RequestResult, ServerSentEventsResult, TDataShape } from './client/index.js';
+import type { AddHoldRuleData, AddHoldRuleErrors, AddHoldRuleResponses, AddSuppressionData, AddSuppressionErrors, AddSuppressionResponses, CancelOutboundData, CancelOutboundErrors, CancelOutboundResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateDraftData, CreateDraftErrors, CreateDraftResponses, CreateMailboxData, CreateMailboxErrors, CreateMailboxResponses, DeleteMailboxData, DeleteMailboxErrors, DeleteMailboxResponses, DeleteMessageData, DeleteMessageErrors, DeleteMessageResponses, DeleteMessagesData, DeleteMessagesErrors, DeleteMessagesResponses, GetHealthData, GetHealthResponses, GetMailboxData, GetMailboxErrors, GetMailboxResponses, GetMessageData, GetMessageErrors, GetMessagePartData, GetMessagePartErrors, GetMessagePartResponses, GetMessageRawData, GetMessageRawErrors, GetMessageRawResponses, GetMessageResponses, GetOutboundData, GetOutboundErrors, GetOutboundResponses, GetServiceData, GetServiceResponses, GetSuppressionData, GetSuppressionErrors, GetSuppressionResponses, GetThreadData, GetThreadErrors, GetThreadResponses, GetWebhookDeliveryData, GetWebhookDeliveryErrors, GetWebhookDeliveryResponses, GetWebhooksData, GetWebhooksErrors, GetWebhooksResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListHoldRulesData, ListHoldRulesErrors, ListHoldRulesResponses, ListMailboxesData, ListMailboxesErrors, ListMailboxesResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListOutboundData, ListOutboundErrors, ListOutboundResponses, ListSuppressionsData, ListSuppressionsErrors, ListSuppressionsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ReleaseOutboundData, ReleaseOutboundErrors, ReleaseOutboundResponses, RemoveHoldRuleData, RemoveHoldRuleErrors, RemoveHoldRuleResponses, RemoveSuppressionData, RemoveSuppressionErrors, RemoveSuppressionResponses, RetryOutboundData, RetryOutboundErrors, RetryOutboundResponses, RetryWebhookDeliveryData, RetryWebhookDeliveryErrors, RetryWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchMessagesData, SearchMessagesErrors, SearchMessagesResponses, SendBatchData, SendBatchErrors, SendBatchResponses, SendData, SendErrors, SendResponses, SetWebhooksData, SetWebhooksErrors, SetWebhooksResponses, StreamEventsData, StreamEventsResponse, StreamEventsResponses, TestWebhooksData, TestWebhooksErrors, TestWebhooksResponses, UpdateDraftData, UpdateDraftErrors, UpdateDraftResponses, UpdateMailboxData, UpdateMailboxErrors, UpdateMailboxResponses, UpdateMessageData, UpdateMessageErrors, UpdateMessageResponses, UpdateMessagesData, UpdateMessagesErrors, UpdateMessagesResponses } from './types.gen.js';
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
      * You can provide a client instance returned by `createClient()` instead of
@@ -117,3 +117,75 @@ export declare const listWebhookDeliveries: <ThrowOnError extends boolean = fals
  * Call again now
  */
 export declare const retryWebhookDelivery: <ThrowOnError extends boolean = false>(options: Options<RetryWebhookDeliveryData, ThrowOnError>) => RequestResult<RetryWebhookDeliveryResponses, RetryWebhookDeliveryErrors, ThrowOnError>;
+/**
+ * List mailboxes
+ */
+export declare const listMailboxes: <ThrowOnError extends boolean = false>(options?: Options<ListMailboxesData, ThrowOnError>) => RequestResult<ListMailboxesResponses, ListMailboxesErrors, ThrowOnError>;
+/**
+ * Create a mailbox
+ */
+export declare const createMailbox: <ThrowOnError extends boolean = false>(options: Options<CreateMailboxData, ThrowOnError>) => RequestResult<CreateMailboxResponses, CreateMailboxErrors, ThrowOnError>;
+/**
+ * Delete a mailbox
+ */
+export declare const deleteMailbox: <ThrowOnError extends boolean = false>(options: Options<DeleteMailboxData, ThrowOnError>) => RequestResult<DeleteMailboxResponses, DeleteMailboxErrors, ThrowOnError>;
+/**
+ * Get a mailbox
+ */
+export declare const getMailbox: <ThrowOnError extends boolean = false>(options: Options<GetMailboxData, ThrowOnError>) => RequestResult<GetMailboxResponses, GetMailboxErrors, ThrowOnError>;
+/**
+ * Rename or (un)subscribe
+ */
+export declare const updateMailbox: <ThrowOnError extends boolean = false>(options: Options<UpdateMailboxData, ThrowOnError>) => RequestResult<UpdateMailboxResponses, UpdateMailboxErrors, ThrowOnError>;
+/**
+ * List a mailbox's messages
+ */
+export declare const listMessages: <ThrowOnError extends boolean = false>(options: Options<ListMessagesData, ThrowOnError>) => RequestResult<ListMessagesResponses, ListMessagesErrors, ThrowOnError>;
+/**
+ * Delete a message
+ */
+export declare const deleteMessage: <ThrowOnError extends boolean = false>(options: Options<DeleteMessageData, ThrowOnError>) => RequestResult<DeleteMessageResponses, DeleteMessageErrors, ThrowOnError>;
+/**
+ * Read a message
+ */
+export declare const getMessage: <ThrowOnError extends boolean = false>(options: Options<GetMessageData, ThrowOnError>) => RequestResult<GetMessageResponses, GetMessageErrors, ThrowOnError>;
+/**
+ * Flag, tag or move a message
+ */
+export declare const updateMessage: <ThrowOnError extends boolean = false>(options: Options<UpdateMessageData, ThrowOnError>) => RequestResult<UpdateMessageResponses, UpdateMessageErrors, ThrowOnError>;
+/**
+ * Delete many messages
+ */
+export declare const deleteMessages: <ThrowOnError extends boolean = false>(options: Options<DeleteMessagesData, ThrowOnError>) => RequestResult<DeleteMessagesResponses, DeleteMessagesErrors, ThrowOnError>;
+/**
+ * Download a part
+ */
+export declare const getMessagePart: <ThrowOnError extends boolean = false>(options: Options<GetMessagePartData, ThrowOnError>) => RequestResult<GetMessagePartResponses, GetMessagePartErrors, ThrowOnError>;
+/**
+ * Download the message
+ */
+export declare const getMessageRaw: <ThrowOnError extends boolean = false>(options: Options<GetMessageRawData, ThrowOnError>) => RequestResult<GetMessageRawResponses, GetMessageRawErrors, ThrowOnError>;
+/**
+ * Search messages
+ */
+export declare const searchMessages: <ThrowOnError extends boolean = false>(options?: Options<SearchMessagesData, ThrowOnError>) => RequestResult<SearchMessagesResponses, SearchMessagesErrors, ThrowOnError>;
+/**
+ * Flag, tag or move many messages
+ */
+export declare const updateMessages: <ThrowOnError extends boolean = false>(options: Options<UpdateMessagesData, ThrowOnError>) => RequestResult<UpdateMessagesResponses, UpdateMessagesErrors, ThrowOnError>;
+/**
+ * A conversation
+ */
+export declare const getThread: <ThrowOnError extends boolean = false>(options: Options<GetThreadData, ThrowOnError>) => RequestResult<GetThreadResponses, GetThreadErrors, ThrowOnError>;
+/**
+ * Follow mail changes (Server-Sent Events)
+ */
+export declare const streamEvents: <ThrowOnError extends boolean = false>(options?: Options<StreamEventsData, ThrowOnError, StreamEventsResponse>) => Promise<ServerSentEventsResult<StreamEventsResponses>>;
+/**
+ * Save a draft
+ */
+export declare const createDraft: <ThrowOnError extends boolean = false>(options: Options<CreateDraftData, ThrowOnError>) => RequestResult<CreateDraftResponses, CreateDraftErrors, ThrowOnError>;
+/**
+ * Save a draft again
+ */
+export declare const updateDraft: <ThrowOnError extends boolean = false>(options: Options<UpdateDraftData, ThrowOnError>) => RequestResult<UpdateDraftResponses, UpdateDraftErrors, ThrowOnError>;

@@ -236,3 +236,175 @@ export const retryWebhookDelivery = (options) => (options.client ?? client).post
     url: '/v1/webhook-deliveries/{delivery_id}/retry',
     ...options
 });
+/**
+ * List mailboxes
+ */
+export const listMailboxes = (options) => (options?.client ?? client).get({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/mailboxes',
+    ...options
+});
+/**
+ * Create a mailbox
+ */
+export const createMailbox = (options) => (options.client ?? client).post({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/mailboxes',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
+ * Delete a mailbox
+ */
+export const deleteMailbox = (options) => (options.client ?? client).delete({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/mailboxes/{mailbox_id}',
+    ...options
+});
+/**
+ * Get a mailbox
+ */
+export const getMailbox = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/mailboxes/{mailbox_id}',
+    ...options
+});
+/**
+ * Rename or (un)subscribe
+ */
+export const updateMailbox = (options) => (options.client ?? client).patch({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/mailboxes/{mailbox_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
+ * List a mailbox's messages
+ */
+export const listMessages = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/mailboxes/{mailbox_id}/messages',
+    ...options
+});
+/**
+ * Delete a message
+ */
+export const deleteMessage = (options) => (options.client ?? client).delete({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/messages/{message_id}',
+    ...options
+});
+/**
+ * Read a message
+ */
+export const getMessage = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/messages/{message_id}',
+    ...options
+});
+/**
+ * Flag, tag or move a message
+ */
+export const updateMessage = (options) => (options.client ?? client).patch({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/messages/{message_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
+ * Delete many messages
+ */
+export const deleteMessages = (options) => (options.client ?? client).post({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/messages/delete',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
+ * Download a part
+ */
+export const getMessagePart = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/messages/{message_id}/parts/{part_path}',
+    ...options
+});
+/**
+ * Download the message
+ */
+export const getMessageRaw = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/messages/{message_id}/raw',
+    ...options
+});
+/**
+ * Search messages
+ */
+export const searchMessages = (options) => (options?.client ?? client).get({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/messages',
+    ...options
+});
+/**
+ * Flag, tag or move many messages
+ */
+export const updateMessages = (options) => (options.client ?? client).post({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/messages/update',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
+ * A conversation
+ */
+export const getThread = (options) => (options.client ?? client).get({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/threads/{thread_id}',
+    ...options
+});
+/**
+ * Follow mail changes (Server-Sent Events)
+ */
+export const streamEvents = (options) => (options?.client ?? client).sse.get({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/events',
+    ...options
+});
+/**
+ * Save a draft
+ */
+export const createDraft = (options) => (options.client ?? client).post({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/drafts',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
+ * Save a draft again
+ */
+export const updateDraft = (options) => (options.client ?? client).put({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/drafts/{draft_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});

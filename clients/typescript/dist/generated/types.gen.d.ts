@@ -72,6 +72,35 @@ export type AttachmentIn = {
     content_id?: string;
 };
 /**
+ * AttachmentOut
+ */
+export type AttachmentOut = {
+    /**
+     * Section number for /v1/messages/{id}/parts/{path}.
+     */
+    path: string;
+    /**
+     * Media type.
+     */
+    content_type: string;
+    /**
+     * File name, if it has one.
+     */
+    filename: string;
+    /**
+     * Encoded size in bytes.
+     */
+    size: number;
+    /**
+     * Referenced from the HTML by Content-ID (an inline image).
+     */
+    inline: boolean;
+    /**
+     * Content-ID without <>.
+     */
+    content_id?: string;
+};
+/**
  * AttemptOut
  */
 export type AttemptOut = {
@@ -150,6 +179,48 @@ export type BatchResponse = {
     results: Array<BatchItem>;
 };
 /**
+ * BulkDelete
+ */
+export type BulkDelete = {
+    /**
+     * Message ids.
+     */
+    ids: Array<number>;
+    /**
+     * Remove for good instead of moving to Trash.
+     */
+    permanent?: boolean;
+};
+/**
+ * BulkUpdate
+ */
+export type BulkUpdate = {
+    /**
+     * Flags to set.
+     */
+    add_flags?: Array<'seen' | 'answered' | 'flagged' | 'deleted' | 'draft'>;
+    /**
+     * Flags to clear.
+     */
+    remove_flags?: Array<'seen' | 'answered' | 'flagged' | 'deleted' | 'draft'>;
+    /**
+     * Keywords to set.
+     */
+    add_keywords?: Array<string>;
+    /**
+     * Keywords to clear.
+     */
+    remove_keywords?: Array<string>;
+    /**
+     * Move to this mailbox.
+     */
+    mailbox_id?: number | null;
+    /**
+     * Message ids.
+     */
+    ids: Array<number>;
+};
+/**
  * CreateAPIKey
  */
 export type CreateApiKey = {
@@ -188,6 +259,89 @@ export type CreatedApiKey = {
      * Use as `Authorization: Bearer <token>`.
      */
     token: string;
+};
+/**
+ * DeleteResult
+ */
+export type DeleteResult = {
+    /**
+     * Ids now in Trash.
+     */
+    moved_to_trash: Array<number>;
+    /**
+     * Ids removed for good (they were in Trash, or permanent).
+     */
+    deleted: Array<number>;
+};
+/**
+ * DraftOut
+ */
+export type DraftOut = {
+    /**
+     * The draft's message id (a saved-again draft gets a new one).
+     */
+    id: number;
+    /**
+     * The Drafts mailbox.
+     */
+    mailbox_id: number;
+    /**
+     * Its Message-ID header.
+     */
+    message_id: string;
+};
+/**
+ * DraftRequest
+ */
+export type DraftRequest = {
+    /**
+     * Sender; defaults to the account's address; must be the account's.
+     */
+    from?: EmailAddress | null;
+    /**
+     * To: recipients.
+     */
+    to?: Array<EmailAddress>;
+    /**
+     * Cc: recipients.
+     */
+    cc?: Array<EmailAddress>;
+    /**
+     * Bcc: recipients (kept in the draft).
+     */
+    bcc?: Array<EmailAddress>;
+    /**
+     * Reply-To: addresses.
+     */
+    reply_to?: Array<EmailAddress>;
+    /**
+     * Subject line.
+     */
+    subject?: string;
+    /**
+     * Plain-text body.
+     */
+    text?: string | null;
+    /**
+     * HTML body.
+     */
+    html?: string | null;
+    /**
+     * Attachments.
+     */
+    attachments?: Array<AttachmentIn>;
+    /**
+     * Inline parts for the HTML.
+     */
+    inline?: Array<AttachmentIn>;
+    /**
+     * Message-IDs this draft refers to.
+     */
+    references?: Array<string>;
+    /**
+     * Message-ID this draft replies to.
+     */
+    in_reply_to?: string;
 };
 /**
  * EmailAddress
@@ -265,6 +419,323 @@ export type LastResult = {
      * The reply, or what went wrong.
      */
     text: string;
+};
+/**
+ * MailboxCreate
+ */
+export type MailboxCreate = {
+    /**
+     * Full name; levels are separated by '/'.
+     */
+    name: string;
+    /**
+     * Subscribe to it.
+     */
+    subscribed?: boolean;
+};
+/**
+ * MailboxList
+ */
+export type MailboxList = {
+    /**
+     * The Inbox first, then by name.
+     */
+    items: Array<MailboxOut>;
+};
+/**
+ * MailboxOut
+ */
+export type MailboxOut = {
+    /**
+     * The mailbox id.
+     */
+    id: number;
+    /**
+     * Full name; levels are separated by '/'.
+     */
+    name: string;
+    /**
+     * Special use (RFC 6154, with inbox); null for your own mailboxes.
+     */
+    role: 'inbox' | 'sent' | 'archive' | 'drafts' | 'trash' | 'junk' | null;
+    /**
+     * Messages in it.
+     */
+    total: number;
+    /**
+     * Messages without the seen flag.
+     */
+    unread: number;
+    /**
+     * Bytes of all its messages.
+     */
+    size: number;
+    /**
+     * Shown by IMAP clients that list subscribed mailboxes only.
+     */
+    subscribed: boolean;
+    /**
+     * IMAP UIDVALIDITY.
+     */
+    uidvalidity: number;
+    /**
+     * IMAP UIDNEXT: the UID the next message will get.
+     */
+    uidnext: number;
+};
+/**
+ * MailboxUpdate
+ */
+export type MailboxUpdate = {
+    /**
+     * New full name.
+     */
+    name?: string | null;
+    /**
+     * Subscribe or unsubscribe.
+     */
+    subscribed?: boolean | null;
+};
+/**
+ * MessageDetail
+ */
+export type MessageDetail = {
+    /**
+     * The message id; it stays when the message moves.
+     */
+    id: number;
+    /**
+     * The mailbox it is in.
+     */
+    mailbox_id: number;
+    /**
+     * Its conversation (see /v1/threads).
+     */
+    thread_id: number;
+    /**
+     * From: addresses.
+     */
+    from: Array<EmailAddress>;
+    /**
+     * To: addresses.
+     */
+    to?: Array<EmailAddress>;
+    /**
+     * Cc: addresses.
+     */
+    cc?: Array<EmailAddress>;
+    /**
+     * Subject, decoded.
+     */
+    subject?: string;
+    /**
+     * The start of the text, quoted lines left out.
+     */
+    snippet?: string;
+    /**
+     * Date: header (the received time when it has none).
+     */
+    date?: string | null;
+    /**
+     * When it was stored here.
+     */
+    received?: string | null;
+    /**
+     * System flags set.
+     */
+    flags?: Array<'seen' | 'answered' | 'flagged' | 'deleted' | 'draft'>;
+    /**
+     * Keywords set.
+     */
+    keywords?: Array<string>;
+    /**
+     * Size in bytes.
+     */
+    size?: number;
+    /**
+     * Whether it has a part a person would call an attachment.
+     */
+    has_attachment?: boolean;
+    /**
+     * Reply-To: addresses.
+     */
+    reply_to?: Array<EmailAddress>;
+    /**
+     * Bcc: addresses (in drafts and sent copies).
+     */
+    bcc?: Array<EmailAddress>;
+    /**
+     * Message-ID header.
+     */
+    message_id?: string;
+    /**
+     * In-Reply-To header.
+     */
+    in_reply_to?: string;
+    /**
+     * Message-IDs of In-Reply-To and References.
+     */
+    references?: Array<string>;
+    /**
+     * The text body (from the HTML when there is no text part).
+     */
+    text?: string;
+    /**
+     * The HTML body, sanitized: no scripts, event handlers, forms or frames; remote images kept. Render it in a sandboxed frame.
+     */
+    html?: string | null;
+    /**
+     * text or html was cut at 2 MiB; /raw has everything.
+     */
+    truncated?: boolean;
+    /**
+     * Parts other than the bodies.
+     */
+    attachments?: Array<AttachmentOut>;
+    /**
+     * The whole MIME structure.
+     */
+    structure?: PartOut | null;
+    /**
+     * How it arrived.
+     */
+    meta?: MessageMeta | null;
+};
+/**
+ * MessageItem
+ */
+export type MessageItem = {
+    /**
+     * The message id; it stays when the message moves.
+     */
+    id: number;
+    /**
+     * The mailbox it is in.
+     */
+    mailbox_id: number;
+    /**
+     * Its conversation (see /v1/threads).
+     */
+    thread_id: number;
+    /**
+     * From: addresses.
+     */
+    from: Array<EmailAddress>;
+    /**
+     * To: addresses.
+     */
+    to?: Array<EmailAddress>;
+    /**
+     * Cc: addresses.
+     */
+    cc?: Array<EmailAddress>;
+    /**
+     * Subject, decoded.
+     */
+    subject?: string;
+    /**
+     * The start of the text, quoted lines left out.
+     */
+    snippet?: string;
+    /**
+     * Date: header (the received time when it has none).
+     */
+    date?: string | null;
+    /**
+     * When it was stored here.
+     */
+    received?: string | null;
+    /**
+     * System flags set.
+     */
+    flags?: Array<'seen' | 'answered' | 'flagged' | 'deleted' | 'draft'>;
+    /**
+     * Keywords set.
+     */
+    keywords?: Array<string>;
+    /**
+     * Size in bytes.
+     */
+    size?: number;
+    /**
+     * Whether it has a part a person would call an attachment.
+     */
+    has_attachment?: boolean;
+};
+/**
+ * MessageMeta
+ */
+export type MessageMeta = {
+    /**
+     * SMTP MAIL FROM.
+     */
+    mail_from: string;
+    /**
+     * SMTP RCPT TO it was delivered for.
+     */
+    rcpt_to: string;
+    /**
+     * The sending server's address.
+     */
+    remote_ip: string;
+    /**
+     * SPF result (RFC 8601 words); empty when not checked.
+     */
+    spf: string;
+    /**
+     * DKIM result; empty when not checked.
+     */
+    dkim: string;
+    /**
+     * DMARC result; empty when not checked.
+     */
+    dmarc: string;
+    /**
+     * IMAP UID in its mailbox.
+     */
+    uid: number;
+    /**
+     * Modification sequence of its last change.
+     */
+    modseq: number;
+};
+/**
+ * MessagePage
+ */
+export type MessagePage = {
+    /**
+     * In the requested order.
+     */
+    items: Array<MessageItem>;
+    /**
+     * Pass as `cursor` for the next page; null at the end.
+     */
+    next_cursor: string | null;
+};
+/**
+ * MessageUpdate
+ */
+export type MessageUpdate = {
+    /**
+     * Flags to set.
+     */
+    add_flags?: Array<'seen' | 'answered' | 'flagged' | 'deleted' | 'draft'>;
+    /**
+     * Flags to clear.
+     */
+    remove_flags?: Array<'seen' | 'answered' | 'flagged' | 'deleted' | 'draft'>;
+    /**
+     * Keywords to set.
+     */
+    add_keywords?: Array<string>;
+    /**
+     * Keywords to clear.
+     */
+    remove_keywords?: Array<string>;
+    /**
+     * Move to this mailbox.
+     */
+    mailbox_id?: number | null;
 };
 /**
  * OutboundDetail
@@ -402,6 +873,43 @@ export type OutboundPage = {
     next_cursor: string | null;
 };
 /**
+ * PartOut
+ */
+export type PartOut = {
+    /**
+     * Section number (as IMAP); '' for the top multipart.
+     */
+    path: string;
+    /**
+     * Media type.
+     */
+    content_type: string;
+    /**
+     * Encoded size of its body in bytes.
+     */
+    size: number;
+    /**
+     * Declared charset of a text part.
+     */
+    charset?: string;
+    /**
+     * File name, if it has one.
+     */
+    filename?: string;
+    /**
+     * inline, attachment or empty.
+     */
+    disposition?: string;
+    /**
+     * Content-ID, for cid: references.
+     */
+    content_id?: string;
+    /**
+     * Its parts (multipart, or an attached message).
+     */
+    parts?: Array<PartOut>;
+};
+/**
  * RotateSecret
  */
 export type RotateSecret = {
@@ -502,6 +1010,10 @@ export type SendRequest = {
      * Keep a copy in the account's Sent mailbox.
      */
     save_sent?: boolean;
+    /**
+     * Send this saved draft (a message in Drafts) instead of composing: its To, Cc and Bcc are the recipients, Bcc is removed, Date is set to now. Give no content fields with it. The draft is removed once queued (moved to Sent with `save_sent`).
+     */
+    draft_id?: number | null;
 };
 /**
  * SendResponse
@@ -603,6 +1115,28 @@ export type SuppressionPage = {
      * Pass as `cursor` for the next page; null at the end.
      */
     next_cursor: string | null;
+};
+/**
+ * ThreadOut
+ */
+export type ThreadOut = {
+    /**
+     * The thread id (the id of its first message).
+     */
+    id: number;
+    /**
+     * Its messages in every mailbox, oldest first.
+     */
+    messages: Array<MessageItem>;
+};
+/**
+ * UpdateResult
+ */
+export type UpdateResult = {
+    /**
+     * The ids changed (each at most once).
+     */
+    updated: Array<number>;
 };
 /**
  * WebhookAttemptOut
@@ -1115,6 +1649,41 @@ export type FieldError = {
      * What is wrong with it.
      */
     message: string;
+};
+/**
+ * ChangeOut
+ *
+ * The data of one event of /v1/events (the event name is its `type`).
+ */
+export type ChangeOut = {
+    /**
+     * What happened.
+     */
+    type: 'mailbox.created' | 'mailbox.deleted' | 'mailbox.renamed' | 'mailbox.updated' | 'message.expunged' | 'message.flags' | 'message.moved' | 'message.new' | 'ready' | 'reset';
+    /**
+     * The account's modification sequence; also the event id.
+     */
+    modseq: number;
+    /**
+     * The mailbox concerned (for moved: where it is now).
+     */
+    mailbox_id?: number;
+    /**
+     * The message concerned, 0 for mailbox events.
+     */
+    message_id?: number;
+    /**
+     * Its IMAP UID in mailbox_id.
+     */
+    uid?: number;
+    /**
+     * For message.moved: where it was.
+     */
+    prev_mailbox_id?: number;
+    /**
+     * For message.moved: its UID there.
+     */
+    prev_uid?: number;
 };
 export type GetHealthData = {
     body?: never;
@@ -2097,6 +2666,799 @@ export type RetryWebhookDeliveryResponses = {
     202: WebhookDeliveryOut;
 };
 export type RetryWebhookDeliveryResponse = RetryWebhookDeliveryResponses[keyof RetryWebhookDeliveryResponses];
+export type ListMailboxesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/mailboxes';
+};
+export type ListMailboxesErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type ListMailboxesError = ListMailboxesErrors[keyof ListMailboxesErrors];
+export type ListMailboxesResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: MailboxList;
+};
+export type ListMailboxesResponse = ListMailboxesResponses[keyof ListMailboxesResponses];
+export type CreateMailboxData = {
+    body: MailboxCreate;
+    path?: never;
+    query?: never;
+    url: '/v1/mailboxes';
+};
+export type CreateMailboxErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type CreateMailboxError = CreateMailboxErrors[keyof CreateMailboxErrors];
+export type CreateMailboxResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: MailboxOut;
+};
+export type CreateMailboxResponse = CreateMailboxResponses[keyof CreateMailboxResponses];
+export type DeleteMailboxData = {
+    body?: never;
+    path: {
+        mailbox_id: number;
+    };
+    query?: never;
+    url: '/v1/mailboxes/{mailbox_id}';
+};
+export type DeleteMailboxErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type DeleteMailboxError = DeleteMailboxErrors[keyof DeleteMailboxErrors];
+export type DeleteMailboxResponses = {
+    /**
+     * Request fulfilled, nothing follows
+     */
+    204: void;
+};
+export type DeleteMailboxResponse = DeleteMailboxResponses[keyof DeleteMailboxResponses];
+export type GetMailboxData = {
+    body?: never;
+    path: {
+        mailbox_id: number;
+    };
+    query?: never;
+    url: '/v1/mailboxes/{mailbox_id}';
+};
+export type GetMailboxErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type GetMailboxError = GetMailboxErrors[keyof GetMailboxErrors];
+export type GetMailboxResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: MailboxOut;
+};
+export type GetMailboxResponse = GetMailboxResponses[keyof GetMailboxResponses];
+export type UpdateMailboxData = {
+    body: MailboxUpdate;
+    path: {
+        mailbox_id: number;
+    };
+    query?: never;
+    url: '/v1/mailboxes/{mailbox_id}';
+};
+export type UpdateMailboxErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type UpdateMailboxError = UpdateMailboxErrors[keyof UpdateMailboxErrors];
+export type UpdateMailboxResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: MailboxOut;
+};
+export type UpdateMailboxResponse = UpdateMailboxResponses[keyof UpdateMailboxResponses];
+export type ListMessagesData = {
+    body?: never;
+    path: {
+        mailbox_id: number;
+    };
+    query?: {
+        /**
+         * Order by this; subject ignores Re:/Fwd:.
+         */
+        sort?: 'received' | 'date' | 'size' | 'subject' | 'from';
+        /**
+         * Newest (largest) first, or last.
+         */
+        order?: 'desc' | 'asc';
+        /**
+         * From `next_cursor` of the previous page.
+         */
+        cursor?: string;
+        /**
+         * Page size.
+         */
+        limit?: number;
+    };
+    url: '/v1/mailboxes/{mailbox_id}/messages';
+};
+export type ListMessagesErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type ListMessagesError = ListMessagesErrors[keyof ListMessagesErrors];
+export type ListMessagesResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: MessagePage;
+};
+export type ListMessagesResponse = ListMessagesResponses[keyof ListMessagesResponses];
+export type DeleteMessageData = {
+    body?: never;
+    path: {
+        message_id: number;
+    };
+    query?: {
+        /**
+         * Remove for good instead of moving to Trash.
+         */
+        permanent?: boolean;
+    };
+    url: '/v1/messages/{message_id}';
+};
+export type DeleteMessageErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type DeleteMessageError = DeleteMessageErrors[keyof DeleteMessageErrors];
+export type DeleteMessageResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: DeleteResult;
+};
+export type DeleteMessageResponse = DeleteMessageResponses[keyof DeleteMessageResponses];
+export type GetMessageData = {
+    body?: never;
+    path: {
+        message_id: number;
+    };
+    query?: never;
+    url: '/v1/messages/{message_id}';
+};
+export type GetMessageErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type GetMessageError = GetMessageErrors[keyof GetMessageErrors];
+export type GetMessageResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: MessageDetail;
+};
+export type GetMessageResponse = GetMessageResponses[keyof GetMessageResponses];
+export type UpdateMessageData = {
+    body: MessageUpdate;
+    path: {
+        message_id: number;
+    };
+    query?: never;
+    url: '/v1/messages/{message_id}';
+};
+export type UpdateMessageErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type UpdateMessageError = UpdateMessageErrors[keyof UpdateMessageErrors];
+export type UpdateMessageResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: MessageItem;
+};
+export type UpdateMessageResponse = UpdateMessageResponses[keyof UpdateMessageResponses];
+export type DeleteMessagesData = {
+    body: BulkDelete;
+    path?: never;
+    query?: never;
+    url: '/v1/messages/delete';
+};
+export type DeleteMessagesErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * An id is not a message of this account; nothing was changed.
+     */
+    404: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type DeleteMessagesError = DeleteMessagesErrors[keyof DeleteMessagesErrors];
+export type DeleteMessagesResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: DeleteResult;
+};
+export type DeleteMessagesResponse = DeleteMessagesResponses[keyof DeleteMessagesResponses];
+export type GetMessagePartData = {
+    body?: never;
+    path: {
+        message_id: number;
+        part_path: string;
+    };
+    query?: never;
+    url: '/v1/messages/{message_id}/parts/{part_path}';
+};
+export type GetMessagePartErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type GetMessagePartError = GetMessagePartErrors[keyof GetMessagePartErrors];
+export type GetMessagePartResponses = {
+    /**
+     * The decoded part; Content-Type is the part's own, Content-Disposition names its file.
+     */
+    200: Blob | File;
+};
+export type GetMessagePartResponse = GetMessagePartResponses[keyof GetMessagePartResponses];
+export type GetMessageRawData = {
+    body?: never;
+    path: {
+        message_id: number;
+    };
+    query?: never;
+    url: '/v1/messages/{message_id}/raw';
+};
+export type GetMessageRawErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type GetMessageRawError = GetMessageRawErrors[keyof GetMessageRawErrors];
+export type GetMessageRawResponses = {
+    /**
+     * The message as stored.
+     */
+    200: Blob | File;
+};
+export type GetMessageRawResponse = GetMessageRawResponses[keyof GetMessageRawResponses];
+export type SearchMessagesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Words anywhere (subject, addresses, text); `invo*` for a prefix.
+         */
+        q?: string;
+        /**
+         * Words in From/Sender.
+         */
+        from?: string;
+        /**
+         * Words in To/Cc/Bcc.
+         */
+        to?: string;
+        /**
+         * Words in the subject.
+         */
+        subject?: string;
+        /**
+         * Words in the text.
+         */
+        body?: string;
+        /**
+         * Only in this mailbox.
+         */
+        mailbox_id?: number;
+        /**
+         * Only in this thread.
+         */
+        thread_id?: number;
+        /**
+         * Received at or after.
+         */
+        since?: string;
+        /**
+         * Received before.
+         */
+        before?: string;
+        /**
+         * Has this flag; repeat for several.
+         */
+        flag?: Array<'seen' | 'answered' | 'flagged' | 'deleted' | 'draft'>;
+        /**
+         * Lacks this flag (`not_flag=seen`: unread).
+         */
+        not_flag?: Array<'seen' | 'answered' | 'flagged' | 'deleted' | 'draft'>;
+        /**
+         * Has this keyword.
+         */
+        keyword?: string;
+        /**
+         * With (or without) attachments.
+         */
+        has_attachment?: boolean;
+        /**
+         * From `next_cursor` of the previous page.
+         */
+        cursor?: string;
+        /**
+         * Page size.
+         */
+        limit?: number;
+    };
+    url: '/v1/messages';
+};
+export type SearchMessagesErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type SearchMessagesError = SearchMessagesErrors[keyof SearchMessagesErrors];
+export type SearchMessagesResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: MessagePage;
+};
+export type SearchMessagesResponse = SearchMessagesResponses[keyof SearchMessagesResponses];
+export type UpdateMessagesData = {
+    body: BulkUpdate;
+    path?: never;
+    query?: never;
+    url: '/v1/messages/update';
+};
+export type UpdateMessagesErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * An id is not a message of this account; nothing was changed.
+     */
+    404: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type UpdateMessagesError = UpdateMessagesErrors[keyof UpdateMessagesErrors];
+export type UpdateMessagesResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: UpdateResult;
+};
+export type UpdateMessagesResponse = UpdateMessagesResponses[keyof UpdateMessagesResponses];
+export type GetThreadData = {
+    body?: never;
+    path: {
+        thread_id: number;
+    };
+    query?: never;
+    url: '/v1/threads/{thread_id}';
+};
+export type GetThreadErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type GetThreadError = GetThreadErrors[keyof GetThreadErrors];
+export type GetThreadResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: ThreadOut;
+};
+export type GetThreadResponse = GetThreadResponses[keyof GetThreadResponses];
+export type StreamEventsData = {
+    body?: never;
+    headers?: {
+        /**
+         * Resume after this event id (a modseq).
+         */
+        'Last-Event-ID'?: string | null;
+    };
+    path?: never;
+    query?: {
+        /**
+         * Resume after this modseq (when the header cannot be set).
+         */
+        since?: number;
+    };
+    url: '/v1/events';
+};
+export type StreamEventsErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type StreamEventsError = StreamEventsErrors[keyof StreamEventsErrors];
+export type StreamEventsResponses = {
+    /**
+     * An endless text/event-stream; each event's data is a ChangeOut.
+     */
+    200: string;
+};
+export type StreamEventsResponse = StreamEventsResponses[keyof StreamEventsResponses];
+export type CreateDraftData = {
+    body: DraftRequest;
+    path?: never;
+    query?: never;
+    url: '/v1/drafts';
+};
+export type CreateDraftErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type CreateDraftError = CreateDraftErrors[keyof CreateDraftErrors];
+export type CreateDraftResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: DraftOut;
+};
+export type CreateDraftResponse = CreateDraftResponses[keyof CreateDraftResponses];
+export type UpdateDraftData = {
+    body: DraftRequest;
+    path: {
+        draft_id: number;
+    };
+    query?: never;
+    url: '/v1/drafts/{draft_id}';
+};
+export type UpdateDraftErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * No such resource in this account.
+     */
+    404: Problem;
+    /**
+     * The resource is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type UpdateDraftError = UpdateDraftErrors[keyof UpdateDraftErrors];
+export type UpdateDraftResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: DraftOut;
+};
+export type UpdateDraftResponse = UpdateDraftResponses[keyof UpdateDraftResponses];
 export type OutgoingWebhookWebhookPayload = OutgoingEvent;
 export type OutgoingWebhookWebhookRequest = {
     body: OutgoingWebhookWebhookPayload;

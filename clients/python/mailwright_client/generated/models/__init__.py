@@ -4,16 +4,26 @@ from .add_suppression import AddSuppression
 from .api_key_list import APIKeyList
 from .api_key_out import APIKeyOut
 from .attachment_in import AttachmentIn
+from .attachment_out import AttachmentOut
 from .attempt_out import AttemptOut
 from .batch_item import BatchItem
 from .batch_item_error_type_0 import BatchItemErrorType0
 from .batch_request import BatchRequest
 from .batch_response import BatchResponse
 from .body_part import BodyPart
+from .bulk_delete import BulkDelete
+from .bulk_update import BulkUpdate
+from .bulk_update_add_flags_item import BulkUpdateAddFlagsItem
+from .bulk_update_remove_flags_item import BulkUpdateRemoveFlagsItem
+from .change_out import ChangeOut
+from .change_out_type import ChangeOutType
 from .create_api_key import CreateAPIKey
 from .create_api_key_scopes_item import CreateAPIKeyScopesItem
 from .create_hold_rule import CreateHoldRule
 from .created_api_key import CreatedAPIKey
+from .delete_result import DeleteResult
+from .draft_out import DraftOut
+from .draft_request import DraftRequest
 from .email_address import EmailAddress
 from .event_address import EventAddress
 from .field_error import FieldError
@@ -26,8 +36,26 @@ from .incoming_event import IncomingEvent
 from .incoming_event_event import IncomingEventEvent
 from .incoming_meta import IncomingMeta
 from .last_result import LastResult
+from .list_messages_order import ListMessagesOrder
+from .list_messages_sort import ListMessagesSort
 from .list_outbound_state import ListOutboundState
 from .list_webhook_deliveries_state import ListWebhookDeliveriesState
+from .mailbox_create import MailboxCreate
+from .mailbox_list import MailboxList
+from .mailbox_out import MailboxOut
+from .mailbox_out_role_type_1 import MailboxOutRoleType1
+from .mailbox_out_role_type_2_type_1 import MailboxOutRoleType2Type1
+from .mailbox_out_role_type_3_type_1 import MailboxOutRoleType3Type1
+from .mailbox_update import MailboxUpdate
+from .message_detail import MessageDetail
+from .message_detail_flags_item import MessageDetailFlagsItem
+from .message_item import MessageItem
+from .message_item_flags_item import MessageItemFlagsItem
+from .message_meta import MessageMeta
+from .message_page import MessagePage
+from .message_update import MessageUpdate
+from .message_update_add_flags_item import MessageUpdateAddFlagsItem
+from .message_update_remove_flags_item import MessageUpdateRemoveFlagsItem
 from .outbound_detail import OutboundDetail
 from .outbound_detail_metadata import OutboundDetailMetadata
 from .outbound_detail_state import OutboundDetailState
@@ -38,8 +66,11 @@ from .outbound_page import OutboundPage
 from .outgoing_event import OutgoingEvent
 from .outgoing_event_event import OutgoingEventEvent
 from .outgoing_event_metadata import OutgoingEventMetadata
+from .part_out import PartOut
 from .problem import Problem
 from .rotate_secret import RotateSecret
+from .search_messages_flag_item import SearchMessagesFlagItem
+from .search_messages_not_flag_item import SearchMessagesNotFlagItem
 from .send_files_body import SendFilesBody
 from .send_request import SendRequest
 from .send_request_headers import SendRequestHeaders
@@ -51,6 +82,8 @@ from .suppression_out import SuppressionOut
 from .suppression_page import SuppressionPage
 from .test_event import TestEvent
 from .test_event_event import TestEventEvent
+from .thread_out import ThreadOut
+from .update_result import UpdateResult
 from .webhook_attempt_out import WebhookAttemptOut
 from .webhook_delivery_detail import WebhookDeliveryDetail
 from .webhook_delivery_detail_state import WebhookDeliveryDetailState
@@ -65,16 +98,26 @@ __all__ = (
     "APIKeyList",
     "APIKeyOut",
     "AttachmentIn",
+    "AttachmentOut",
     "AttemptOut",
     "BatchItem",
     "BatchItemErrorType0",
     "BatchRequest",
     "BatchResponse",
     "BodyPart",
+    "BulkDelete",
+    "BulkUpdate",
+    "BulkUpdateAddFlagsItem",
+    "BulkUpdateRemoveFlagsItem",
+    "ChangeOut",
+    "ChangeOutType",
     "CreateAPIKey",
     "CreateAPIKeyScopesItem",
     "CreatedAPIKey",
     "CreateHoldRule",
+    "DeleteResult",
+    "DraftOut",
+    "DraftRequest",
     "EmailAddress",
     "EventAddress",
     "FieldError",
@@ -87,8 +130,26 @@ __all__ = (
     "InReplyToOutbound",
     "InReplyToOutboundMetadata",
     "LastResult",
+    "ListMessagesOrder",
+    "ListMessagesSort",
     "ListOutboundState",
     "ListWebhookDeliveriesState",
+    "MailboxCreate",
+    "MailboxList",
+    "MailboxOut",
+    "MailboxOutRoleType1",
+    "MailboxOutRoleType2Type1",
+    "MailboxOutRoleType3Type1",
+    "MailboxUpdate",
+    "MessageDetail",
+    "MessageDetailFlagsItem",
+    "MessageItem",
+    "MessageItemFlagsItem",
+    "MessageMeta",
+    "MessagePage",
+    "MessageUpdate",
+    "MessageUpdateAddFlagsItem",
+    "MessageUpdateRemoveFlagsItem",
     "OutboundDetail",
     "OutboundDetailMetadata",
     "OutboundDetailState",
@@ -99,8 +160,11 @@ __all__ = (
     "OutgoingEvent",
     "OutgoingEventEvent",
     "OutgoingEventMetadata",
+    "PartOut",
     "Problem",
     "RotateSecret",
+    "SearchMessagesFlagItem",
+    "SearchMessagesNotFlagItem",
     "SendFilesBody",
     "SendRequest",
     "SendRequestHeaders",
@@ -112,6 +176,8 @@ __all__ = (
     "SuppressionPage",
     "TestEvent",
     "TestEventEvent",
+    "ThreadOut",
+    "UpdateResult",
     "WebhookAttemptOut",
     "WebhookDeliveryDetail",
     "WebhookDeliveryDetailState",

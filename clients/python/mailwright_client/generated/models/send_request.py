@@ -51,6 +51,9 @@ class SendRequest:
         deliver_by (datetime.datetime | None | Unset): Deadline: not delivered by then, the remaining attempts stop and
             the recipient is `expired`.
         save_sent (bool | Unset): Keep a copy in the account's Sent mailbox. Default: False.
+        draft_id (int | None | Unset): Send this saved draft (a message in Drafts) instead of composing: its To, Cc and
+            Bcc are the recipients, Bcc is removed, Date is set to now. Give no content fields with it. The draft is removed
+            once queued (moved to Sent with `save_sent`).
     """
 
     from_: EmailAddress | None | Unset = UNSET
@@ -74,6 +77,7 @@ class SendRequest:
     send_at: datetime.datetime | None | Unset = UNSET
     deliver_by: datetime.datetime | None | Unset = UNSET
     save_sent: bool | Unset = False
+    draft_id: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -201,6 +205,12 @@ class SendRequest:
 
         save_sent = self.save_sent
 
+        draft_id: int | None | Unset
+        if isinstance(self.draft_id, Unset):
+            draft_id = UNSET
+        else:
+            draft_id = self.draft_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -246,6 +256,8 @@ class SendRequest:
             field_dict["deliver_by"] = deliver_by
         if save_sent is not UNSET:
             field_dict["save_sent"] = save_sent
+        if draft_id is not UNSET:
+            field_dict["draft_id"] = draft_id
 
         return field_dict
 
@@ -440,6 +452,15 @@ class SendRequest:
 
         save_sent = d.pop("save_sent", UNSET)
 
+        def _parse_draft_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        draft_id = _parse_draft_id(d.pop("draft_id", UNSET))
+
         send_request = cls(
             from_=from_,
             to=to,
@@ -462,6 +483,7 @@ class SendRequest:
             send_at=send_at,
             deliver_by=deliver_by,
             save_sent=save_sent,
+            draft_id=draft_id,
         )
 
         send_request.additional_properties = d

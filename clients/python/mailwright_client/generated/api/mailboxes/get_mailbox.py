@@ -1,0 +1,181 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.mailbox_out import MailboxOut
+from ...models.problem import Problem
+from typing import cast
+
+
+def _get_kwargs(
+    mailbox_id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/mailboxes/{mailbox_id}".format(
+            mailbox_id=quote(str(mailbox_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> MailboxOut | Problem | None:
+    if response.status_code == 200:
+        response_200 = MailboxOut.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[MailboxOut | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    mailbox_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[MailboxOut | Problem]:
+    """Get a mailbox
+
+    Args:
+        mailbox_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[MailboxOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        mailbox_id=mailbox_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    mailbox_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> MailboxOut | Problem | None:
+    """Get a mailbox
+
+    Args:
+        mailbox_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        MailboxOut | Problem
+    """
+
+    return sync_detailed(
+        mailbox_id=mailbox_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    mailbox_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[MailboxOut | Problem]:
+    """Get a mailbox
+
+    Args:
+        mailbox_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[MailboxOut | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        mailbox_id=mailbox_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    mailbox_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> MailboxOut | Problem | None:
+    """Get a mailbox
+
+    Args:
+        mailbox_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        MailboxOut | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            mailbox_id=mailbox_id,
+            client=client,
+        )
+    ).parsed

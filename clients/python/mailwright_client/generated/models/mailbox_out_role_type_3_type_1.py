@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+
+class MailboxOutRoleType3Type1(StrEnum):
+    ARCHIVE = "archive"
+    DRAFTS = "drafts"
+    INBOX = "inbox"
+    JUNK = "junk"
+    SENT = "sent"
+    TRASH = "trash"
+
+    def __str__(self) -> str:
+        return str(self.value)

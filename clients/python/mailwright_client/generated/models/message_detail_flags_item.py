@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class MessageDetailFlagsItem(StrEnum):
+    ANSWERED = "answered"
+    DELETED = "deleted"
+    DRAFT = "draft"
+    FLAGGED = "flagged"
+    SEEN = "seen"
+
+    def __str__(self) -> str:
+        return str(self.value)
