@@ -275,6 +275,8 @@ class Runtime:
             log.info("indexed messages stored by an earlier version", messages=n)
 
     async def stop(self) -> None:
+        if self.store is not None:
+            self.store.changes.close()  # event streams end, so the HTTP server can stop at once
         if self._reindex_task is not None:
             self._reindex_task.cancel()
             await asyncio.gather(self._reindex_task, return_exceptions=True)

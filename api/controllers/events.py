@@ -93,6 +93,8 @@ async def stream(store: Store, account_id: int, since: int | None) -> AsyncItera
                 after = changes[-1].modseq
                 last_sent = time.monotonic()
             await sub.wait(POLL_S)
+            if store.changes.closed:
+                return
             if time.monotonic() - last_sent >= HEARTBEAT_S:
                 yield b": keep-alive\n\n"
                 last_sent = time.monotonic()

@@ -93,6 +93,7 @@ class Layout:
     def __init__(self, root: Part) -> None:
         self.text: list[Part] = []
         self.html: list[Part] = []
+        self._html_alone: list[Part] = []  # HTML bodies that are no alternative of a text one
         self.attachments: list[tuple[str, Part]] = []
         self._walk(root, "" if root.parts else "1", in_alternative=False)
 
@@ -106,6 +107,8 @@ class Layout:
         is_body = p.media_type == "text" and p.media_subtype in ("plain", "html") and p.disposition != "attachment"
         if is_body and (p.disposition == "inline" or not p.filename or in_alternative):
             (self.text if p.media_subtype == "plain" else self.html).append(p)
+            if p.media_subtype == "html" and not in_alternative:
+                self._html_alone.append(p)
             return
         self.attachments.append((path, p))
 
@@ -116,10 +119,13 @@ class Layout:
         return any(p.disposition == "attachment" or not p.content_id for _, p in self.attachments)
 
     def plain(self, data: bytes) -> str:
-        """The text bodies joined; the HTML made text when there is no text/plain."""
-        if self.text:
-            return "\n\n".join(text_of(data, p) for p in self.text)
-        return "\n\n".join(html_to_text(text_of(data, p)) for p in self.html)
+        """The text bodies joined, with the HTML ones made text where they are not an
+        alternative of a text part (all of them when there is no text part)."""
+        if not self.text:
+            return "\n\n".join(html_to_text(text_of(data, p)) for p in self.html)
+        texts = [text_of(data, p) for p in self.text]
+        texts += [html_to_text(text_of(data, p)) for p in self._html_alone]
+        return "\n\n".join(texts)
 
 
 class _TextExtractor(HTMLParser):

@@ -17,6 +17,15 @@ class ChangeHub:
     def __init__(self) -> None:
         self._subs: dict[int, set[Subscription]] = {}
         self._lock = threading.Lock()
+        self.closed = False
+
+    def close(self) -> None:
+        """The service is stopping: wake every reader for good (they see `closed`)."""
+        self.closed = True
+        with self._lock:
+            subs = [s for group in self._subs.values() for s in group]
+        for s in subs:
+            s.wake()
 
     def subscribe(self, account_id: int) -> Subscription:
         """Start listening (from a coroutine); use as a context manager."""
