@@ -214,6 +214,23 @@ def document_problems(schema: OpenAPI) -> None:
             for code in sorted(codes):
                 op.responses[code] = OpenAPIResponse(description=_ERRORS[code], content={PROBLEM_JSON: problem})
             _tidy_query(op.parameters or [])
+    for component in (schema.components.schemas if schema.components else {}).values():
+        for prop in (component.properties or {}).values() if isinstance(component, Schema) else ():
+            _tidy_nullable_enum(prop)
+
+
+def _tidy_nullable_enum(sch: Any) -> None:
+    """A nullable enum (type [null, string] with null among the values) as oneOf an enum
+    and null, which generators turn into one enum type and None."""
+    if not isinstance(sch, Schema) or not isinstance(sch.type, list) or not sch.enum:
+        return
+    types = [t for t in sch.type if t != OpenAPIType.NULL]
+    if len(types) != 1 or len(types) == len(sch.type):
+        return
+    values = [v for v in sch.enum if v is not None]
+    sch.one_of = [Schema(type=types[0], enum=values), Schema(type=OpenAPIType.NULL)]
+    sch.type = None
+    sch.enum = None
 
 
 def _tidy_query(parameters: list[Any]) -> None:

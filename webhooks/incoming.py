@@ -2,26 +2,23 @@
 
 Built from the stored bytes with the cached-structure parser (mta.message), so a
 part's ``path`` is the same section number the mail access API and IMAP use. The
-text and html bodies are the first text/plain and text/html parts that are not
-attachments, decoded (base64 or quoted-printable, then the charset, CRLF line
+text and html bodies are the first text and HTML bodies as mta.message.body.Layout
+chooses them (the API's choice too), decoded (base64 or quoted-printable, then the charset, CRLF line
 ends made LF), each cut at 1 MiB. Whether a message is automated follows RFC 3834 (Auto-Submitted), RFC 2369
 and 2919 (List-*), Precedence, and the usual auto-reply markers.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import email.utils
-import quopri
-import re
 from datetime import UTC, datetime
 from email.message import Message
 from email.parser import BytesHeaderParser
 from email.policy import compat32
 
+from mta.message.body import Layout, children, root_path, text_of
 from mta.message.structure import Address as EnvAddress
-from mta.message.structure import Part, decode_text, decode_words, message_ids, parse
+from mta.message.structure import Part, decode_words, message_ids, parse
 from mta.store.types import OutboundItem
 from webhooks.payloads import BodyPart, EventAddress, IncomingEvent, IncomingMeta, InReplyToOutbound
 
@@ -57,39 +54,8 @@ def _structure(p: Part, path: str) -> BodyPart:
         content_id=p.content_id,
         disposition=p.disposition,
     )
-    prefix = f"{path}." if path else ""
-    if p.parts:
-        out.parts = [_structure(c, f"{prefix}{i}") for i, c in enumerate(p.parts, 1)]
-    elif p.message is not None:
-        inner = p.message
-        out.parts = (
-            [_structure(c, f"{prefix}{i}") for i, c in enumerate(inner.parts, 1)]
-            if inner.parts
-            else [_structure(inner, f"{prefix}1")]
-        )
+    out.parts = [_structure(c, cpath) for cpath, c in children(p, path)]
     return out
-
-
-def _decode(data: bytes, p: Part) -> str:
-    raw = data[p.body_offset : p.end_offset]
-    if p.encoding == "base64":
-        try:
-            raw = base64.b64decode(re.sub(rb"[^A-Za-z0-9+/=]", b"", raw) + b"==")
-        except (binascii.Error, ValueError):
-            pass
-    elif p.encoding == "quoted-printable":
-        raw = quopri.decodestring(raw)
-    return decode_text(raw, p.param("charset")).replace("\r\n", "\n")
-
-
-def _first_text(p: Part, subtype: str) -> Part | None:
-    if p.media_type == "text" and p.media_subtype == subtype and p.disposition != "attachment":
-        return p
-    for c in p.parts:  # not into attached messages
-        found = _first_text(c, subtype)
-        if found is not None:
-            return found
-    return None
 
 
 def _cut(s: str) -> tuple[str, bool]:
@@ -135,9 +101,9 @@ def build(
     """The payload for one delivered message; msg is headers(data). replied: our sent
     recipients whose Message-ID the message names (see reply_ids)."""
     part, env = parse(data)
-    text_part, html_part = _first_text(part, "plain"), _first_text(part, "html")
-    text, text_cut = _cut(_decode(data, text_part)) if text_part else ("", False)
-    html, html_cut = _cut(_decode(data, html_part)) if html_part else ("", False)
+    layout = Layout(part)
+    text, text_cut = _cut(text_of(data, layout.text[0])) if layout.text else ("", False)
+    html, html_cut = _cut(text_of(data, layout.html[0])) if layout.html else ("", False)
     date = ""
     try:
         if env.date:
@@ -167,7 +133,7 @@ def build(
         text_truncated=text_cut,
         html=html,
         html_truncated=html_cut,
-        structure=_structure(part, "" if part.parts else "1"),
+        structure=_structure(part, root_path(part)),
         meta=IncomingMeta(
             stored_id=stored_id,
             mailbox=mailbox,

@@ -44,7 +44,7 @@ from api.schemas.mail import (
 from api.schemas.send import EmailAddress
 from api.state import AppState
 from mta.message import Address, Part
-from mta.message.body import Layout, decoded, find, text_of
+from mta.message.body import Layout, children, decoded, find, root_path, text_of
 from mta.message.html import sanitize
 from mta.message.index import references
 from mta.store.mail import MailError, flag_bits
@@ -98,13 +98,7 @@ def _structure(p: Part, path: str) -> PartOut:
         disposition=p.disposition,
         content_id=p.content_id,
     )
-    prefix = f"{path}." if path else ""
-    if p.parts:
-        out.parts = [_structure(c, f"{prefix}{i}") for i, c in enumerate(p.parts, 1)]
-    elif p.message is not None:
-        inner = p.message
-        kids = inner.parts if inner.parts else [inner]
-        out.parts = [_structure(c, f"{prefix}{i}") for i, c in enumerate(kids, 1)]
+    out.parts = [_structure(c, cpath) for cpath, c in children(p, path)]
     return out
 
 
@@ -147,7 +141,7 @@ def detail(data: bytes, m: MessageSummary, part: Part) -> MessageDetail:
             )
             for path, p in layout.attachments
         ],
-        structure=_structure(part, "" if part.parts else "1"),
+        structure=_structure(part, root_path(part)),
         meta=MessageMeta(
             mail_from=m.mail_from,
             rcpt_to=m.rcpt_to,

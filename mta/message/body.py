@@ -49,32 +49,31 @@ def text_of(data: bytes, p: Part) -> str:
     return decode_text(decoded(data, p), p.param("charset")).replace("\r\n", "\n")
 
 
-def numbered(root: Part) -> Iterator[tuple[str, Part]]:
-    """Every part with its path; the root multipart has the empty path."""
-    if not root.parts and root.message is None:
-        yield "1", root
-        return
-    if root.parts:
-        yield "", root
-        yield from _children(root, "")
-    else:
-        yield "1", root
-        yield from _children(root, "1")
+def root_path(root: Part) -> str:
+    """The path of a message's top part: "" for a multipart, else "1"."""
+    return "" if root.parts else "1"
 
 
-def _children(p: Part, path: str) -> Iterator[tuple[str, Part]]:
+def children(p: Part, path: str) -> list[tuple[str, Part]]:
+    """The parts directly under p (at path), with their paths: a multipart's parts, or
+    the parts of an attached message (its body itself when that is not multipart)."""
     prefix = f"{path}." if path else ""
     if p.parts:
-        for i, c in enumerate(p.parts, 1):
-            yield f"{prefix}{i}", c
-            yield from _children(c, f"{prefix}{i}")
-    elif p.message is not None:
+        return [(f"{prefix}{i}", c) for i, c in enumerate(p.parts, 1)]
+    if p.message is not None:
         inner = p.message
-        if inner.parts:
-            yield from _children(inner, path)
-        else:
-            yield f"{prefix}1", inner
-            yield from _children(inner, f"{prefix}1")
+        kids = inner.parts if inner.parts else [inner]
+        return [(f"{prefix}{i}", c) for i, c in enumerate(kids, 1)]
+    return []
+
+
+def numbered(root: Part) -> Iterator[tuple[str, Part]]:
+    """Every part with its path, depth first; the root multipart has the empty path."""
+    stack = [(root_path(root), root)]
+    while stack:
+        path, p = stack.pop()
+        yield path, p
+        stack.extend(reversed(children(p, path)))
 
 
 def find(root: Part, path: str) -> Part | None:
@@ -95,7 +94,7 @@ class Layout:
         self.html: list[Part] = []
         self._html_alone: list[Part] = []  # HTML bodies that are no alternative of a text one
         self.attachments: list[tuple[str, Part]] = []
-        self._walk(root, "" if root.parts else "1", in_alternative=False)
+        self._walk(root, root_path(root), in_alternative=False)
 
     def _walk(self, p: Part, path: str, in_alternative: bool) -> None:
         prefix = f"{path}." if path else ""

@@ -3,8 +3,8 @@
 The API functions and models are generated from Mailwright's OpenAPI contract into
 ``mailwright_client.generated`` (do not edit it; ``make sdk`` rewrites it). This
 hand-written layer adds what generation cannot: connecting with an API key or an
-account password, problem details raised as exceptions, and webhook verification
-that returns typed events.
+account password, problem details raised as exceptions, webhook verification
+that returns typed events, and following the live change stream (``follow``).
 
     from mailwright_client import connect, check
     from mailwright_client.generated.api.sending import send
@@ -16,6 +16,7 @@ that returns typed events.
 """
 
 from mailwright_client.errors import MailwrightError, check
+from mailwright_client.events import follow, follow_async
 from mailwright_client.generated import AuthenticatedClient, Client
 from mailwright_client.setup import connect
 from mailwright_client.webhooks import WebhookEvent, WebhookVerificationError, verify_webhook
@@ -28,5 +29,7 @@ __all__ = [
     "WebhookVerificationError",
     "check",
     "connect",
+    "follow",
+    "follow_async",
     "verify_webhook",
 ]

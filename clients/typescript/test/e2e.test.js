@@ -2,7 +2,21 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { MailwrightError, check, connect, getOutbound, send, setWebhooks, verifyWebhook } from "@mailwright/client";
+import {
+  MailwrightError,
+  check,
+  connect,
+  follow,
+  getMessage,
+  getMessagePart,
+  getOutbound,
+  listMailboxes,
+  searchMessages,
+  send,
+  setWebhooks,
+  updateMessage,
+  verifyWebhook,
+} from "@mailwright/client";
 
 import { startLocalserve, startReceiver, waitFor } from "./localserve.js";
 
@@ -49,4 +63,58 @@ test("send, webhook, read, errors", async () => {
     assert.equal(e.code, "not_found");
     return true;
   });
+});
+
+test("follow changes, read a message and its attachment, flag, move, search", async () => {
+  const client = connect(server.url, { username: "dev@localhost", password: "mailwright" });
+  const controller = new AbortController();
+  const changes = follow(client, { signal: controller.signal });
+  assert.equal((await changes.next()).value.type, "ready");
+  await check(
+    send({
+      client,
+      body: {
+        to: [{ address: "dev@localhost" }],
+        subject: "Statement",
+        text: "The quarterly statement is attached.",
+        attachments: [{ name: "statement.pdf", content_type: "application/pdf", data: "JVBERi0x" }],
+      },
+    }),
+  );
+  let change;
+  do {
+    change = (await changes.next()).value;
+  } while (change.type !== "message.new");
+  const message = await check(getMessage({ client, path: { message_id: change.message_id } }));
+  assert.equal(message.subject, "Statement");
+  assert.match(message.text, /quarterly statement/);
+  const [attachment] = message.attachments;
+  assert.equal(attachment.filename, "statement.pdf");
+  const part = await getMessagePart({
+    client,
+    path: { message_id: message.id, part_path: attachment.path },
+    parseAs: "arrayBuffer",
+  });
+  assert.equal(new TextDecoder().decode(part.data), "%PDF-1");
+
+  const boxes = Object.fromEntries((await check(listMailboxes({ client }))).items.map((m) => [m.name, m]));
+  const moved = await check(
+    updateMessage({
+      client,
+      path: { message_id: message.id },
+      body: { add_flags: ["seen"], mailbox_id: boxes.Archive.id },
+    }),
+  );
+  assert.deepEqual(moved.flags, ["seen"]);
+  do {
+    change = (await changes.next()).value;
+  } while (change.type !== "message.moved");
+  assert.equal(change.prev_mailbox_id, boxes.Inbox.id);
+  const found = await check(searchMessages({ client, query: { q: "quarterly statement" } }));
+  assert.deepEqual(
+    found.items.map((m) => [m.id, m.mailbox_id]),
+    [[message.id, boxes.Archive.id]],
+  );
+  controller.abort();
+  await changes.return(undefined);
 });

@@ -43,9 +43,7 @@ from .list_webhook_deliveries_state import ListWebhookDeliveriesState
 from .mailbox_create import MailboxCreate
 from .mailbox_list import MailboxList
 from .mailbox_out import MailboxOut
-from .mailbox_out_role_type_1 import MailboxOutRoleType1
-from .mailbox_out_role_type_2_type_1 import MailboxOutRoleType2Type1
-from .mailbox_out_role_type_3_type_1 import MailboxOutRoleType3Type1
+from .mailbox_out_role_type_0 import MailboxOutRoleType0
 from .mailbox_update import MailboxUpdate
 from .message_detail import MessageDetail
 from .message_detail_flags_item import MessageDetailFlagsItem
@@ -137,9 +135,7 @@ __all__ = (
     "MailboxCreate",
     "MailboxList",
     "MailboxOut",
-    "MailboxOutRoleType1",
-    "MailboxOutRoleType2Type1",
-    "MailboxOutRoleType3Type1",
+    "MailboxOutRoleType0",
     "MailboxUpdate",
     "MessageDetail",
     "MessageDetailFlagsItem",

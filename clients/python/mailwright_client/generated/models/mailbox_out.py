@@ -8,9 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.mailbox_out_role_type_1 import MailboxOutRoleType1
-from ..models.mailbox_out_role_type_2_type_1 import MailboxOutRoleType2Type1
-from ..models.mailbox_out_role_type_3_type_1 import MailboxOutRoleType3Type1
+from ..models.mailbox_out_role_type_0 import MailboxOutRoleType0
 from typing import cast
 
 
@@ -23,8 +21,7 @@ class MailboxOut:
     Attributes:
         id (int): The mailbox id.
         name (str): Full name; levels are separated by '/'.
-        role (MailboxOutRoleType1 | MailboxOutRoleType2Type1 | MailboxOutRoleType3Type1 | None): Special use (RFC 6154,
-            with inbox); null for your own mailboxes.
+        role (MailboxOutRoleType0 | None): Special use (RFC 6154, with inbox); null for your own mailboxes.
         total (int): Messages in it.
         unread (int): Messages without the seen flag.
         size (int): Bytes of all its messages.
@@ -35,7 +32,7 @@ class MailboxOut:
 
     id: int
     name: str
-    role: MailboxOutRoleType1 | MailboxOutRoleType2Type1 | MailboxOutRoleType3Type1 | None
+    role: MailboxOutRoleType0 | None
     total: int
     unread: int
     size: int
@@ -50,11 +47,7 @@ class MailboxOut:
         name = self.name
 
         role: None | str
-        if isinstance(self.role, MailboxOutRoleType1):
-            role = self.role.value
-        elif isinstance(self.role, MailboxOutRoleType2Type1):
-            role = self.role.value
-        elif isinstance(self.role, MailboxOutRoleType3Type1):
+        if isinstance(self.role, MailboxOutRoleType0):
             role = self.role.value
         else:
             role = self.role
@@ -96,36 +89,18 @@ class MailboxOut:
 
         name = d.pop("name")
 
-        def _parse_role(
-            data: object,
-        ) -> MailboxOutRoleType1 | MailboxOutRoleType2Type1 | MailboxOutRoleType3Type1 | None:
+        def _parse_role(data: object) -> MailboxOutRoleType0 | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, str):
                     raise TypeError()
-                role_type_1 = MailboxOutRoleType1(data)
+                role_type_0 = MailboxOutRoleType0(data)
 
-                return role_type_1
+                return role_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                role_type_2_type_1 = MailboxOutRoleType2Type1(data)
-
-                return role_type_2_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                role_type_3_type_1 = MailboxOutRoleType3Type1(data)
-
-                return role_type_3_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(MailboxOutRoleType1 | MailboxOutRoleType2Type1 | MailboxOutRoleType3Type1 | None, data)
+            return cast(MailboxOutRoleType0 | None, data)
 
         role = _parse_role(d.pop("role"))
 

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class MailboxOutRoleType2Type1(StrEnum):
+class MailboxOutRoleType0(StrEnum):
     ARCHIVE = "archive"
     DRAFTS = "drafts"
     INBOX = "inbox"
