@@ -169,3 +169,54 @@ async def _count_deliveries(client: httpx.AsyncClient) -> int:
         cursor = page["next_cursor"]
         if not cursor:
             return n
+
+
+async def fill_mailbox(t: Target, messages: int, sessions: int = 16) -> Figure:
+    """Deliver `messages` small messages to the account's Inbox over SMTP; every 1000th
+    carries the word "quokka" (for the search figure)."""
+    plain = _message(1024, "sender@example.net")
+    rare = plain.replace(b"lazy dog", b"quokka", 1)
+    counter = iter(range(messages))
+    start = time.perf_counter()
+
+    async def session() -> None:
+        smtp = aiosmtplib.SMTP(hostname=t.host, port=t.smtp_port, start_tls=False, use_tls=False)
+        await smtp.connect()
+        try:
+            for i in counter:
+                await smtp.sendmail("sender@example.net", [t.user], rare if i % 1000 == 0 else plain)
+        finally:
+            await smtp.quit()
+
+    await asyncio.gather(*(session() for _ in range(sessions)))
+    return rate_figure(f"Filling a mailbox over SMTP, c={sessions}, 1 KB", messages, time.perf_counter() - start)
+
+
+async def mail_reading(t: Target, messages: int, seconds: float) -> list[Figure]:
+    """With `messages` in the Inbox: the first page of the mailbox, one message read in
+    full, and a full-text search, each repeated for `seconds` by one client."""
+    async with httpx.AsyncClient(base_url=t.url, auth=(t.user, t.password), timeout=30) as client:
+        boxes = (await client.get("/v1/mailboxes")).json()["items"]
+        inbox = next(b for b in boxes if b["role"] == "inbox")
+        first = (await client.get(f"/v1/mailboxes/{inbox['id']}/messages", params={"limit": 1})).json()["items"][0]
+        calls = {
+            f"List the first 50 of {inbox['total']} messages": (f"/v1/mailboxes/{inbox['id']}/messages", {}),
+            "Read one message in full": (f"/v1/messages/{first['id']}", {}),
+            f"Search a word in {inbox['total']} messages": ("/v1/messages", {"q": "quokka"}),
+        }
+        out = []
+        for name, (path, params) in calls.items():
+
+            async def make(_: int, path: str = path, params: dict[str, str] = params) -> Op:
+                async def op() -> None:
+                    r = await client.get(path, params=params)
+                    if r.status_code != 200:
+                        raise RuntimeError(f"{path}: {r.status_code} {r.text[:200]}")
+
+                return op
+
+            count, elapsed, lat = await run_for(seconds, 1, make)
+            f = rate_figure(name, count, elapsed, lat)
+            f.unit = "req/s"
+            out.append(f)
+    return out

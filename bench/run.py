@@ -2,7 +2,7 @@
 measure a running server), run every figure, write bench/results/latest.{json,md}.
 
 Figures not here yet: delivery to a sink MX (needs a serve configuration with a
-smarthost), IMAP (no IMAP server yet), listing at scale.
+smarthost), IMAP (no IMAP server yet), the outbound history at 1 M rows.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import httpx
 import msgspec
 
 from bench.common import Figure
-from bench.figures import Target, api_send, smtp_receive, smtp_submission, webhooks
+from bench.figures import Target, api_send, fill_mailbox, mail_reading, smtp_receive, smtp_submission, webhooks
 
 ROOT = Path(__file__).parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -62,7 +62,7 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
-async def measure(t: Target, seconds: float, events: int) -> list[Figure]:
+async def measure(t: Target, seconds: float, events: int, mailbox: int) -> list[Figure]:
     out = [
         await api_send(t, 1, seconds),
         await api_send(t, 16, seconds),
@@ -70,6 +70,9 @@ async def measure(t: Target, seconds: float, events: int) -> list[Figure]:
         await smtp_receive(t, 10, seconds),
         await webhooks(t, events),
     ]
+    if mailbox:
+        out.append(await fill_mailbox(t, mailbox))
+        out += await mail_reading(t, mailbox, seconds)
     return out
 
 
@@ -97,6 +100,12 @@ def main() -> None:
     ap.add_argument("--password", default="mailwright")
     ap.add_argument("--seconds", type=float, default=5.0, help="measuring time per figure (after 1 s warm-up)")
     ap.add_argument("--events", type=int, default=1000, help="webhook events to queue and drain")
+    ap.add_argument(
+        "--mailbox",
+        type=int,
+        default=50_000,
+        help="messages in the Inbox for the reading figures (0: skip)",
+    )
     args = ap.parse_args()
 
     proc = None
@@ -107,7 +116,7 @@ def main() -> None:
             proc, base = start_localserve(Path(tmp) / "data")
             t = Target("127.0.0.1", base + 80, base + 25, base + 587, args.user, args.password)
         try:
-            figures = asyncio.run(measure(t, args.seconds, args.events))
+            figures = asyncio.run(measure(t, args.seconds, args.events, args.mailbox))
             if proc is not None:
                 rss = peak_rss_mb(proc.pid)
                 if rss is not None:

@@ -14,7 +14,7 @@ from api.auth import Principal, authenticate, require_scope
 from api.problems import ProblemError
 from api.state import AppState
 from mta.store.apikeys import APIKey
-from mta.store.store import now_ms
+from mta.store.db import now_ms
 
 Scope = Literal["send", "read", "manage", "admin"]
 

@@ -16,7 +16,7 @@ from api.problems import ProblemError
 from api.state import AppState
 from mta.smtp.address import AddressError, normalize_domain
 from mta.store.controls import HoldRule
-from mta.store.store import now_ms
+from mta.store.db import now_ms
 
 
 class CreateHoldRule(msgspec.Struct, forbid_unknown_fields=True):

@@ -131,7 +131,8 @@ class MailboxesController(Controller):
         """A page of the mailbox's messages as summaries."""
         require_scope(principal, "read")
         store = app_state.require_store()
-        _one(app_state, principal, mailbox_id)
+        if not store.mail.has_mailbox(principal.account_id, mailbox_id):
+            raise ProblemError(404, "not_found", f"no mailbox {mailbox_id}")
         kind = f"mailbox:{sort}:{order}"
         after = decode_key(cursor, kind)
         if after is not None and isinstance(after[0], str) != (sort in ("subject", "from")):

@@ -17,7 +17,7 @@ from api.problems import FieldError, ProblemError
 from api.state import AppState
 from mta.smtp.address import AddressError
 from mta.store.controls import Suppression
-from mta.store.store import now_ms
+from mta.store.db import now_ms
 from mta.suppress import base_address
 
 

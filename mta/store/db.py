@@ -20,6 +20,7 @@ import os
 import queue
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -32,6 +33,11 @@ log = get_logger("store")
 
 # Jobs taken into one transaction at most; bounds the latency one commit adds.
 MAX_BATCH = 256
+
+
+def now_ms() -> int:
+    """Wall-clock time in unix milliseconds, as the store records times."""
+    return time.time_ns() // 1_000_000
 
 
 def fsync_dir(path: str | os.PathLike[str]) -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import os
 import sqlite3
-import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -29,7 +28,7 @@ import msgspec
 from mta.message import Envelope, Part
 from mta.message.index import Indexed, index
 from mta.store.changes import ChangeHub
-from mta.store.db import Database, Tx
+from mta.store.db import Database, Tx, now_ms
 from mta.store.types import (
     FLAG_NAMES,
     AuthResults,
@@ -75,10 +74,6 @@ class MailError(Exception):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
         self.code = code
-
-
-def now_ms() -> int:
-    return time.time_ns() // 1_000_000
 
 
 def summary(r: sqlite3.Row) -> MessageSummary:
@@ -273,22 +268,33 @@ class MailStore:
 
     # -- mailboxes --
 
-    def mailboxes(self, account_id: int) -> list[MailboxInfo]:
-        rows = self.db.read_sync(
-            lambda c: c.execute(
-                "SELECT mb.*, coalesce(n.total, 0) AS total, coalesce(n.unread, 0) AS unread,"
-                " coalesce(n.size, 0) AS bytes FROM mailboxes mb LEFT JOIN ("
-                "  SELECT mailbox_id, count(*) AS total, sum((flags & 1) = 0) AS unread, sum(size) AS size"
-                "  FROM messages WHERE mailbox_id IN (SELECT id FROM mailboxes WHERE account_id = ?)"
-                "  GROUP BY mailbox_id) n ON n.mailbox_id = mb.id"
-                " WHERE mb.account_id = ? ORDER BY mb.special_use IS NOT 'inbox', mb.name",
-                (account_id, account_id),
-            ).fetchall()
+    def mailboxes(self, account_id: int, mailbox_id: int | None = None) -> list[MailboxInfo]:
+        """The account's mailboxes with their counts (only mailbox_id's, when given)."""
+        which = "account_id = ?" if mailbox_id is None else "account_id = ? AND id = ?"
+        args = (account_id,) if mailbox_id is None else (account_id, mailbox_id)
+        sql = (
+            "SELECT mb.*, coalesce(n.total, 0) AS total, coalesce(n.unread, 0) AS unread,"  # noqa: S608 - constants
+            " coalesce(n.size, 0) AS bytes FROM mailboxes mb LEFT JOIN ("
+            "  SELECT mailbox_id, count(*) AS total, sum((flags & 1) = 0) AS unread, sum(size) AS size"
+            f"  FROM messages WHERE mailbox_id IN (SELECT id FROM mailboxes WHERE {which})"
+            "  GROUP BY mailbox_id) n ON n.mailbox_id = mb.id"
+            f" WHERE mb.{which} ORDER BY mb.special_use IS NOT 'inbox', mb.name"
         )
+        rows = self.db.read_sync(lambda c: c.execute(sql, args + args).fetchall())
         return [MailboxInfo(mailbox_of(r), r["total"], r["unread"], r["bytes"]) for r in rows]
 
     def mailbox(self, account_id: int, mailbox_id: int) -> MailboxInfo | None:
-        return next((m for m in self.mailboxes(account_id) if m.mailbox.id == mailbox_id), None)
+        found = self.mailboxes(account_id, mailbox_id)
+        return found[0] if found else None
+
+    def has_mailbox(self, account_id: int, mailbox_id: int) -> bool:
+        return bool(
+            self.db.read_sync(
+                lambda c: c.execute(
+                    "SELECT 1 FROM mailboxes WHERE id = ? AND account_id = ?", (mailbox_id, account_id)
+                ).fetchone()
+            )
+        )
 
     async def create_mailbox(self, account_id: int, name: str, subscribed: bool = True) -> int:
         """Create a mailbox and any missing parents; returns its id."""

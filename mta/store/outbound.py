@@ -120,7 +120,7 @@ class OutboundStore:
         response: Callable[[list[Submission]], tuple[int, bytes]] | None,
         clock_now: int | None,
     ) -> tuple[list[Submission], tuple[int, bytes] | None]:
-        from mta.store.store import now_ms
+        from mta.store.db import now_ms
 
         c = tx.conn
         now = clock_now if clock_now is not None else now_ms()
@@ -271,7 +271,7 @@ class OutboundStore:
         returns the ids whose recipient was newly suppressed."""
 
         def fn(tx: Tx) -> list[int]:
-            from mta.store.store import now_ms
+            from mta.store.db import now_ms
 
             c = tx.conn
             now = now_ms()

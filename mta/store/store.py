@@ -23,7 +23,6 @@ import fcntl
 import os
 import shutil
 import sqlite3
-import time
 import uuid
 from pathlib import Path
 
@@ -38,7 +37,7 @@ from mta.smtp.address import Address, AddressError, normalize_domain, normalize_
 from mta.store.apikeys import APIKeyStore
 from mta.store.changes import ChangeHub
 from mta.store.controls import HoldRuleStore, SuppressionStore
-from mta.store.db import Database, Tx, connect, fsync_dir
+from mta.store.db import Database, Tx, connect, fsync_dir, now_ms
 from mta.store.mail import (
     MailStore,
     create_mailbox_row,
@@ -77,10 +76,6 @@ _part_dec = msgspec.json.Decoder(Part)
 
 class StoreError(Exception):
     """A request the store refuses: duplicate name, unknown account, ..."""
-
-
-def now_ms() -> int:
-    return time.time_ns() // 1_000_000
 
 
 class Store:
