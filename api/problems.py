@@ -143,6 +143,17 @@ def problem_handler(request: Request[Any, Any, Any], exc: Exception) -> Response
                 instance=request.url.path,
             )
         )
+    if isinstance(exc, OverflowError):  # an id beyond SQLite's 64-bit integers
+        return _response(
+            Problem(
+                type="https://mailwright.dev/problems/invalid_request",
+                title="Bad Request",
+                status=400,
+                code="invalid_request",
+                detail="a number in the request is out of range (ids are below 2^63)",
+                instance=request.url.path,
+            )
+        )
     log.exception("unhandled error in request", path=request.url.path)
     return _response(
         Problem(

@@ -402,3 +402,9 @@ def test_scopes_and_limits(server: ServerThread) -> None:
         assert c.get("/v1/messages", params={"q": "x" * 1001}).status_code == 400
         assert c.get(f"/v1/messages/{m['id']}/parts/9").status_code == 404
         assert c.get(f"/v1/messages/{m['id']}/parts/1.a").status_code == 404
+        huge = 2**64
+        for path in (f"/v1/messages/{huge}", f"/v1/mailboxes/{huge}/messages", f"/v1/threads/{huge}"):
+            r = c.get(path)
+            assert r.status_code == 400 and r.json()["code"] == "invalid_request", path
+        assert c.post("/v1/messages/update", json={"ids": [huge], "add_flags": ["seen"]}).status_code == 400
+        assert c.patch(f"/v1/messages/{m['id']}", json={"mailbox_id": huge}).status_code == 400

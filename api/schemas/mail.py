@@ -24,7 +24,8 @@ MailboxName = Annotated[
 Keyword = Annotated[
     str, Meta(description="An IMAP keyword (printable ASCII, no spaces).", examples=["$Forwarded"], max_length=100)
 ]
-MessageIdList = Annotated[list[int], Meta(description="Message ids.", min_length=1, max_length=1000, examples=[[7, 8]])]
+Id = Annotated[int, Meta(ge=1, le=2**63 - 1)]
+MessageIdList = Annotated[list[Id], Meta(description="Message ids.", min_length=1, max_length=1000, examples=[[7, 8]])]
 
 
 class MailboxOut(msgspec.Struct):
@@ -158,7 +159,7 @@ class MessageUpdate(msgspec.Struct, forbid_unknown_fields=True):
     remove_flags: Annotated[list[Flag], Meta(description="Flags to clear.", examples=[["flagged"]])] = []
     add_keywords: Annotated[list[Keyword], Meta(description="Keywords to set.", max_length=64)] = []
     remove_keywords: Annotated[list[Keyword], Meta(description="Keywords to clear.", max_length=64)] = []
-    mailbox_id: Annotated[int | None, Meta(description="Move to this mailbox.", examples=[3])] = None
+    mailbox_id: Annotated[Id | None, Meta(description="Move to this mailbox.", examples=[3])] = None
 
 
 class BulkUpdate(MessageUpdate, forbid_unknown_fields=True, kw_only=True):

@@ -88,7 +88,7 @@ class SendRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     ] = None
     save_sent: Annotated[bool, Meta(description="Keep a copy in the account's Sent mailbox.")] = False
     draft_id: Annotated[
-        int | None,
+        Annotated[int, Meta(ge=1, le=2**63 - 1)] | None,
         Meta(
             description="Send this saved draft (a message in Drafts) instead of composing: its To, Cc and Bcc are "
             "the recipients, Bcc is removed, Date is set to now. Give no content fields with it. The draft is "
