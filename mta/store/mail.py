@@ -302,6 +302,8 @@ class MailStore:
 
         def fn(tx: Tx) -> int:
             c = tx.conn
+            nonlocal name
+            name = _inbox_case(c, account_id, name)
             if _find_mailbox(c, account_id, name) is not None:
                 raise MailError("conflict", f"mailbox {name!r} exists already")
             modseq = next_modseq(c, account_id)
@@ -320,11 +322,14 @@ class MailStore:
 
         def fn(tx: Tx) -> None:
             c = tx.conn
+            nonlocal name
             row = c.execute(
                 "SELECT * FROM mailboxes WHERE id = ? AND account_id = ?", (mailbox_id, account_id)
             ).fetchone()
             if row is None:
                 raise MailError("not_found", f"no mailbox {mailbox_id}")
+            if name is not None:
+                name = _inbox_case(c, account_id, name)
             modseq = next_modseq(c, account_id)
             if subscribed is not None and bool(row["subscribed"]) != subscribed:
                 c.execute(
@@ -569,7 +574,8 @@ class MailStore:
             ).fetchone()
             modseq = next_modseq(c, account_id)
             to_trash = [r for r in rows if not permanent and trash is not None and r["mailbox_id"] != trash["id"]]
-            gone = [int(r["id"]) for r in rows if r not in to_trash]
+            trashed = {r["id"] for r in to_trash}
+            gone = [int(r["id"]) for r in rows if r["id"] not in trashed]
             if to_trash:
                 assert trash is not None
                 uid = trash["uidnext"]
@@ -704,6 +710,18 @@ def _find_mailbox(c: sqlite3.Connection, account_id: int, name: str) -> int | No
             return int(row[0])
     row = c.execute("SELECT id FROM mailboxes WHERE account_id = ? AND name = ?", (account_id, name)).fetchone()
     return None if row is None else int(row[0])
+
+
+def _inbox_case(c: sqlite3.Connection, account_id: int, name: str) -> str:
+    """ "INBOX/x" in any case names a child of the Inbox: spell its first level as the Inbox is."""
+    first, sep, rest = name.partition("/")
+    if sep and first.lower() == "inbox":
+        row = c.execute(
+            "SELECT name FROM mailboxes WHERE account_id = ? AND special_use = 'inbox'", (account_id,)
+        ).fetchone()
+        if row is not None:
+            return f"{row[0]}/{rest}"
+    return name
 
 
 def _create_with_parents(c: sqlite3.Connection, account_id: int, name: str, modseq: int, subscribed: bool) -> int:
