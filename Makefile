@@ -70,7 +70,7 @@ sdk: $(DEV_STAMP) $(TS_STAMP)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path openapi/openapi.json \
 		--meta none --output-path clients/python/mailwright_client/generated --config clients/python/generator.yaml
 	rm -rf $(TS)/src/generated $(TS)/dist
-	cd $(TS) && npx --no-install openapi-ts --silent && npx --no-install tsc -p tsconfig.json
+	cd $(TS) && npx --no-install openapi-ts --silent && npx --no-install tsc -p tsconfig.json && npm run --silent bundle
 
 # The performance suite (never part of `make test`): writes bench/results/latest.{json,md}.
 bench: $(DEV_STAMP)

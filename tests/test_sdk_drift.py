@@ -61,5 +61,12 @@ def test_typescript_sdk_matches_contract(tmp_path: Path) -> None:
         check=True,
         capture_output=True,
     )
+    subprocess.run(
+        ["npm", "run", "--silent", "bundle"],
+        cwd=TS,
+        env={**os.environ, "SDK_DIST": str(tmp_path / "dist")},
+        check=True,
+        capture_output=True,
+    )
     diffs = _differences(TS / "dist", tmp_path / "dist")
     assert not diffs, "clients/typescript/dist is stale; run `make sdk`: " + "; ".join(diffs[:10])

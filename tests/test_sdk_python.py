@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from mailwright_client import MailwrightError, check, connect, verify_webhook
+from mailwright_client.generated.api.messages import get_message, search_messages
 from mailwright_client.generated.api.outbound import get_outbound
 from mailwright_client.generated.api.sending import send
 from mailwright_client.generated.api.webhooks import set_webhooks
@@ -51,6 +52,12 @@ def test_send_webhook_read_and_errors(localserve: ServerThread, receiver: Receiv
 
     detail = check(get_outbound.sync(client=client, outbound_id=sub.outbound_id))
     assert detail.state.value == "delivered" and detail.subject == "from the SDK"
+
+    # localserve delivered it into dev's Inbox: read it back through the SDK.
+    [found] = check(search_messages.sync(client=client, subject="from the SDK")).items
+    message = check(get_message.sync(found.id, client=client))
+    assert message.text == "hello\n" and message.message_id == answer.message_id
+    assert [a.address for a in message.to] == ["x@example.org"]
 
     with pytest.raises(MailwrightError) as err:
         check(send.sync(client=client, body=SendRequest(to=[], subject="x", text="y")))
