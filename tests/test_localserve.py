@@ -48,7 +48,20 @@ def stop(proc: subprocess.Popen[str]) -> str:
 
 
 def free_base() -> int:
-    return random.randrange(20, 60) * 1000
+    """A ports base whose SMTP, HTTP and TLS ports are all free now (a random base can
+    collide with the system's ephemeral ports, which overlap this range)."""
+    import socket
+
+    for _ in range(50):
+        base = random.randrange(20, 60) * 1000
+        try:
+            for offset in (25, 80, 465, 587):
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", base + offset))
+        except OSError:
+            continue
+        return base
+    raise AssertionError("no free ports base found")
 
 
 def test_localserve_accepts_any_domain_and_keeps_mail(tmp_path: Path) -> None:
