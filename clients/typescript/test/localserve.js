@@ -7,8 +7,19 @@ import { join, resolve } from "node:path";
 const MAILWRIGHT = resolve(import.meta.dirname, "../../../.venv/bin/mailwright");
 
 export async function startLocalserve() {
+  // A random ports base can meet a port in use (the range overlaps the system's
+  // ephemeral ports): try another base then.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await startOnce(20000 + 1000 * Math.floor(Math.random() * 40));
+    } catch (e) {
+      if (attempt >= 5 || !String(e.message).includes("in use")) throw e;
+    }
+  }
+}
+
+async function startOnce(base) {
   const dir = mkdtempSync(join(tmpdir(), "mailwright-ts-"));
-  const base = 20000 + Math.floor(Math.random() * 30000);
   const proc = spawn(MAILWRIGHT, ["localserve", "--dir", join(dir, "data"), "--ports-base", String(base)], {
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -16,7 +27,10 @@ export async function startLocalserve() {
   proc.stderr.on("data", (d) => (stderr += d));
   const url = `http://127.0.0.1:${base + 80}`;
   for (let i = 0; i < 200; i++) {
-    if (proc.exitCode !== null) throw new Error(`localserve exited: ${stderr}`);
+    if (proc.exitCode !== null) {
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(`localserve exited: ${stderr}`);
+    }
     try {
       if ((await fetch(`${url}/health`)).ok) break;
     } catch {
