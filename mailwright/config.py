@@ -65,6 +65,12 @@ class SMTPLimits(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     timeout_seconds: float = 300.0
 
 
+class SenderAuth(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    # SPF, DKIM and DMARC of mail received on smtp listeners, recorded with each message.
+    verify: bool = True
+    timeout_seconds: float = 10.0  # for all three together; unfinished checks are temperror
+
+
 class Outbound(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     # direct: MX delivery; loopback: everything back into local accounts (localserve).
     mode: Literal["direct", "loopback"] = "direct"
@@ -113,6 +119,7 @@ class Config(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     listeners: list[Listener]
     tls: TLSFiles | None = None
     smtp: SMTPLimits = SMTPLimits()
+    sender_auth: SenderAuth = SenderAuth()
     outbound: Outbound = Outbound()
     webhooks: WebhooksConfig = WebhooksConfig()
     transports: dict[str, TransportConfig] = msgspec.field(default_factory=dict)
@@ -195,6 +202,8 @@ def _validate(path: Path, c: Config) -> Config:
             raise err(name, f"{value} is too small (at least 1024 bytes)")
     if c.smtp.max_recipients < 1:
         raise err("smtp.max_recipients", "must be at least 1")
+    if not 0 < c.sender_auth.timeout_seconds <= 300:
+        raise err("sender_auth.timeout_seconds", "must be more than 0 and at most 300")
     for name, t in c.transports.items():
         if t.kind in ("smtp", "submission") and not t.host:
             raise err(f"transports.{name}.host", f"a {t.kind} transport needs the host to relay to")

@@ -181,6 +181,8 @@ class Runtime:
             max_recipients=c.smtp.max_recipients,
             submit_remote=submit_smtp,
             bounces=bounces,
+            resolver=resolver if c.sender_auth.verify else None,
+            auth_timeout=c.sender_auth.timeout_seconds,
         )
         self.app_state = AppState(
             store,

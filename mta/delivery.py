@@ -17,6 +17,7 @@ from collections.abc import Callable
 import msgspec
 
 from mta.store import Delivered, DeliveryMeta, Store, Target
+from mta.store.types import AuthResults
 
 
 class Trace(msgspec.Struct, frozen=True):
@@ -75,9 +76,17 @@ class LocalDelivery:
         self.on_delivered: list[DeliveredHook] = []
 
     async def deliver(
-        self, data: bytes, mail_from: str, targets: list[Target], trace: Trace, *, notify: bool = True
+        self,
+        data: bytes,
+        mail_from: str,
+        targets: list[Target],
+        trace: Trace,
+        *,
+        notify: bool = True,
+        auth: AuthResults | None = None,
     ) -> list[Delivered]:
         """Store data for each target with trace headers prepended; durable on return.
+        auth: what SPF/DKIM/DMARC concluded (mail received over SMTP), kept with it.
 
         Recipients of one transaction share one copy of the headers (without a
         "for" clause when there are several, so recipients do not see each other).
@@ -85,7 +94,7 @@ class LocalDelivery:
         rcpts = {t.rcpt_to for t in targets}
         header = b"Return-Path: <" + mail_from.encode("utf-8") + b">\r\n"
         header += received_header(self.hostname, trace, next(iter(rcpts)) if len(rcpts) == 1 else None)
-        meta = DeliveryMeta(mail_from=mail_from, remote_ip=trace.remote_ip)
+        meta = DeliveryMeta(mail_from=mail_from, remote_ip=trace.remote_ip, auth=auth or AuthResults())
         delivered = await self.store.deliver(header + data, targets, meta, events=notify)
         if notify:
             for hook in self.on_delivered:

@@ -6,8 +6,8 @@ Signatures use relaxed/relaxed canonicalization, a timestamp, no body length lim
 and oversign From so a second From cannot be added after signing.
 
 Implemented: key generation, the DNS TXT record to publish, signing, and a verify
-helper taking the TXT lookup as a function (tests, and later incoming checks). Not
-here: the DKIM verdicts and policy for incoming mail (with SPF/DMARC, later), ARC.
+helper taking the TXT lookup as a function (tests). Not here: verifying incoming
+mail, with RFC 8601 results, is mta.dkimverify; ARC is not implemented.
 """
 
 from __future__ import annotations

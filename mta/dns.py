@@ -1,8 +1,9 @@
-"""DNS lookups for delivery (RFC 5321 section 5, RFC 7505 null MX), through dnspython.
+"""DNS lookups for delivery (RFC 5321 section 5, RFC 7505 null MX) and for checking
+senders (TXT for SPF, DKIM and DMARC), through dnspython.
 
 ``Resolver`` is the boundary: the system resolver in production, a table in tests.
 Errors say whether they are worth retrying (a timeout or SERVFAIL) or final (the
-domain does not exist).
+domain does not exist). TXT lookups treat a missing name like a name without TXT.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ class Resolver(Protocol):
 
     async def addresses(self, host: str) -> list[str]:
         """IPv6 and IPv4 addresses of host, IPv6 first; [] when there are none."""
+        ...
+
+    async def txt(self, name: str) -> list[str]:
+        """TXT records, each one's strings joined (RFC 7208 section 3.3); [] when the name
+        does not exist or has none. DNSError (temporary) when the answer cannot be had."""
         ...
 
 
@@ -70,6 +76,17 @@ class SystemResolver:
         if nx == 2:
             raise DNSError(f"host {host} does not exist", temporary=False)
         return out
+
+    async def txt(self, name: str) -> list[str]:
+        try:
+            ans = await self._r.resolve(name, "TXT")
+        except (dns.resolver.NXDOMAIN, dns.resolver.NoAnswer):
+            return []
+        except (dns.resolver.NoNameservers, dns.exception.Timeout, dns.resolver.LifetimeTimeout) as e:
+            raise DNSError(f"looking up TXT of {name}: {e}", temporary=True) from None
+        except dns.exception.DNSException as e:  # a name that cannot be a DNS name, for one
+            raise DNSError(f"looking up TXT of {name}: {e}", temporary=False) from None
+        return [b"".join(r.strings).decode("utf-8", "replace") for r in ans]
 
 
 def order_mx(records: list[MX]) -> list[MX]:

@@ -40,8 +40,11 @@ class ServerThread:
     """A Runtime on its own event loop in a thread, as the service runs it."""
 
     def __init__(self, config: Config, resolver: Resolver | None = None, clock: FakeClock | None = None) -> None:
+        from tests.mx import TableResolver
+
         self.config = config
-        self.resolver = resolver
+        # Tests never ask the internet's DNS: an empty table unless a test brings its own.
+        self.resolver = resolver or TableResolver({}, {})
         self.clock = clock
         self.loop = asyncio.new_event_loop()
         self.rt: Runtime | None = None

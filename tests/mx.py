@@ -79,13 +79,29 @@ class SinkMX:
 
 
 class TableResolver:
-    """DNS answers from a table: MX per domain, addresses per host; others do not exist."""
+    """DNS answers from a table: MX per domain, addresses per host, TXT per name; others do
+    not exist. Names in ``failing`` time out (a temporary DNSError) for every lookup."""
 
-    def __init__(self, mx: dict[str, list[MX]], hosts: dict[str, list[str]]) -> None:
+    def __init__(
+        self,
+        mx: dict[str, list[MX]],
+        hosts: dict[str, list[str]],
+        txt: dict[str, list[str]] | None = None,
+        failing: set[str] | None = None,
+    ) -> None:
         self.mx_table = mx
         self.hosts = hosts
+        self.txt_table = {k.lower(): v for k, v in (txt or {}).items()}
+        self.failing = failing or set()
+        self.queries: list[tuple[str, str]] = []  # (type, name), in order
+
+    def _ask(self, rtype: str, name: str) -> None:
+        self.queries.append((rtype, name))
+        if name in self.failing:
+            raise DNSError(f"looking up {rtype} of {name}: timed out", temporary=True)
 
     async def mx(self, domain: str) -> list[MX]:
+        self._ask("MX", domain)
         if domain in self.mx_table:
             return self.mx_table[domain]
         if domain in self.hosts:
@@ -93,6 +109,12 @@ class TableResolver:
         raise DNSError(f"domain {domain} does not exist", temporary=False)
 
     async def addresses(self, host: str) -> list[str]:
+        self._ask("A", host)
         if host not in self.hosts:
             raise DNSError(f"host {host} does not exist", temporary=False)
         return self.hosts[host]
+
+    async def txt(self, name: str) -> list[str]:
+        name = name.lower().rstrip(".")
+        self._ask("TXT", name)
+        return self.txt_table.get(name, [])

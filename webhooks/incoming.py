@@ -19,7 +19,7 @@ from email.policy import compat32
 from mta.message.body import Layout, children, root_path, text_of
 from mta.message.structure import Address as EnvAddress
 from mta.message.structure import Part, decode_words, message_ids, parse
-from mta.store.types import OutboundItem
+from mta.store.types import AuthResults, OutboundItem
 from webhooks.payloads import BodyPart, EventAddress, IncomingEvent, IncomingMeta, InReplyToOutbound
 
 MAX_BODY = 1024 * 1024
@@ -94,6 +94,7 @@ def build(
     mail_from: str,
     rcpt_to: str,
     remote_ip: str,
+    auth: AuthResults | None = None,
     received_ms: int,
     now_ms: int,
     replied: list[OutboundItem],
@@ -141,6 +142,9 @@ def build(
             rcpt_to=rcpt_to,
             remote_ip=remote_ip,
             received=rfc3339(received_ms),
+            spf=auth.spf if auth else "",
+            dkim=auth.dkim if auth else "",
+            dmarc=auth.dmarc if auth else "",
             automated=bool(why),
             automated_reason=why,
         ),

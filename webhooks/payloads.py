@@ -90,9 +90,9 @@ class IncomingMeta(msgspec.Struct, kw_only=True):
     rcpt_to: Annotated[str, Meta(description="SMTP RCPT TO that delivered it to this account.")]
     remote_ip: Annotated[str, Meta(description="Address of the delivering client; empty for local delivery.")]
     received: Annotated[str, Meta(description="When it was stored (RFC 3339).", examples=["2026-11-24T10:00:00Z"])]
-    spf: Annotated[str, Meta(description="SPF result; empty while the service does not evaluate it.")] = ""
-    dkim: Annotated[str, Meta(description="DKIM result; empty while the service does not evaluate it.")] = ""
-    dmarc: Annotated[str, Meta(description="DMARC result; empty while the service does not evaluate it.")] = ""
+    spf: Annotated[str, Meta(description="SPF result (RFC 8601 word); empty if not checked.", examples=["pass"])] = ""
+    dkim: Annotated[str, Meta(description="DKIM result; empty when not checked.", examples=["pass"])] = ""
+    dmarc: Annotated[str, Meta(description="DMARC result; empty when not checked.", examples=["pass"])] = ""
     automated: Annotated[
         bool, Meta(description="Sent by a program: auto-submitted, a mailing list, bulk, or an out-of-office reply.")
     ] = False

@@ -189,6 +189,7 @@ class Webhooks:
             mail_from=row.mail_from,
             rcpt_to=row.rcpt_to,
             remote_ip=row.remote_ip,
+            auth=row.auth,
             received_ms=row.received,
             now_ms=row.time,
             replied=replied,

@@ -10,6 +10,10 @@ without one, local recipients are delivered here and remote ones get ``451 4.3.0
 Submitted messages missing Message-ID or Date get them (RFC 6409 section 8), and
 ``X-Mailwright-Meta-<key>: value`` header fields become the message's metadata
 (and are removed from it).
+Received mail (not submitted) is checked with SPF, DKIM and DMARC (mta.authres)
+when the handler has a resolver: the results are kept with the stored message and
+prepended as Authentication-Results; nothing is refused on them yet. Arriving
+Authentication-Results fields claiming our host name are removed either way.
 """
 
 from __future__ import annotations
@@ -22,13 +26,16 @@ from email.policy import compat32
 
 import msgspec
 
+from mta import authres
 from mta.auth import Authenticator
 from mta.bounces import Bounces
 from mta.delivery import LocalDelivery, Trace, received_header
+from mta.dns import Resolver
 from mta.log import get_logger
 from mta.smtp.address import Address, AddressError, parse_address
 from mta.smtpserver.session import SMTPSession
 from mta.store import LoginAccount, Store, Target
+from mta.store.types import AuthResults
 
 log = get_logger("smtpserver")
 
@@ -64,6 +71,8 @@ class Handler:
         max_recipients: int = 1000,
         submit_remote: RemoteSubmit | None = None,
         bounces: Bounces | None = None,
+        resolver: Resolver | None = None,  # for SPF/DKIM/DMARC of received mail; None: not checked
+        auth_timeout: float = 10.0,  # seconds for all three checks together
     ) -> None:
         self.store = store
         self.delivery = delivery
@@ -74,6 +83,8 @@ class Handler:
         self.max_recipients = max_recipients
         self.submit_remote = submit_remote
         self.bounces = bounces
+        self.resolver = resolver
+        self.auth_timeout = auth_timeout
 
     def _owns(self, account: LoginAccount, addr: Address) -> bool:
         res = self.store.resolve(addr, self.catchall_account)
@@ -150,7 +161,10 @@ class Handler:
                     targets.append(Target(account_id=aid, rcpt_to=str(rcpt)))
         ref = ""
         if targets:
-            delivered = await self.delivery.deliver(data, env.mail_from or "", targets, trace)
+            results = None
+            if not s.submission:
+                data, results = await self._authenticate(s, data)
+            delivered = await self.delivery.deliver(data, env.mail_from or "", targets, trace, auth=results)
             ref = ",".join(str(d.message_id) for d in delivered)
             log.info(
                 "delivered",
@@ -181,6 +195,33 @@ class Handler:
             ref = f"{ref} {qref}".strip()
         ref = " ".join([*reports, ref]).strip()
         return f"250 2.0.0 Message accepted ({s.cid} {ref})"
+
+    async def _authenticate(self, s: SMTPSession, data: bytes) -> tuple[bytes, AuthResults | None]:
+        """SPF, DKIM and DMARC for received mail: data with Authentication-Results, and the results."""
+        data_in = data
+        data = authres.strip_ours(data, self.hostname)
+        if self.resolver is None:
+            return data, None
+        sender = s.env.sender
+        v = await authres.check(
+            self.resolver,
+            ip=s.remote_ip,
+            mail_from=f"{sender.localpart}@{sender.domain}" if sender is not None and sender.domain else "",
+            helo=s.sess.host_name or "",
+            message=data_in,  # DKIM verifies what was signed, before anything is removed
+            timeout=self.auth_timeout,
+        )
+        log.info(
+            "sender authentication",
+            spf=v.spf.result,
+            spf_domain=v.spf.domain,
+            dkim=v.dkim.result,
+            dkim_domains=",".join(v.dkim.passed),
+            dmarc=v.dmarc.result,
+            from_domain=v.dmarc.from_domain,
+            dmarc_policy=v.dmarc.policy,  # recorded, not applied
+        )
+        return authres.header(self.hostname, v) + data, v.results
 
     def _check_submitted(
         self, account: LoginAccount, data: bytes, header_end: int

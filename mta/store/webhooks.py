@@ -22,9 +22,11 @@ from collections.abc import Callable
 import msgspec
 
 from mta.store.db import Database, Tx, next_due
+from mta.store.types import AuthResults
 
 _list_dec = msgspec.json.Decoder(list[str])
 _meta_dec = msgspec.json.Decoder(dict[str, str])
+_auth_dec = msgspec.json.Decoder(AuthResults)
 _enc = msgspec.json.Encoder()
 
 
@@ -91,6 +93,7 @@ class OutboxRow(msgspec.Struct, frozen=True):
     rcpt_to: str = ""
     remote_ip: str = ""
     received: int = 0
+    auth: AuthResults = AuthResults()
 
 
 class NewCall(msgspec.Struct, frozen=True):
@@ -141,7 +144,8 @@ def add_incoming_event(c: sqlite3.Connection, account_id: int, message_id: int, 
 
 _OUTBOX_SQL = (
     "SELECT e.*, o.from_id, o.recipient, m.message_id, m.subject, m.metadata,"
-    " msg.mailbox_id, msg.mail_from, msg.rcpt_to, msg.remote_ip, msg.received FROM event_outbox e"
+    " msg.mailbox_id, msg.mail_from, msg.rcpt_to, msg.remote_ip, msg.received, msg.auth"
+    " FROM event_outbox e"
     " LEFT JOIN outbound o ON e.kind = 'outbound' AND o.id = e.ref"
     " LEFT JOIN outbound_messages m ON m.id = o.message_ref"
     " LEFT JOIN messages msg ON e.kind = 'incoming' AND msg.id = e.ref"
@@ -172,6 +176,7 @@ def _outbox(r: sqlite3.Row) -> OutboxRow:
         rcpt_to=r["rcpt_to"] or "",
         remote_ip=r["remote_ip"] or "",
         received=r["received"] or 0,
+        auth=_auth_dec.decode(r["auth"]) if r["auth"] else AuthResults(),
     )
 
 

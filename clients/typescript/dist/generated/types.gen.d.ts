@@ -1544,15 +1544,15 @@ export type IncomingMeta = {
      */
     received: string;
     /**
-     * SPF result; empty while the service does not evaluate it.
+     * SPF result (RFC 8601 word); empty if not checked.
      */
     spf?: string;
     /**
-     * DKIM result; empty while the service does not evaluate it.
+     * DKIM result; empty when not checked.
      */
     dkim?: string;
     /**
-     * DMARC result; empty while the service does not evaluate it.
+     * DMARC result; empty when not checked.
      */
     dmarc?: string;
     /**

@@ -24,9 +24,9 @@ class IncomingMeta:
         rcpt_to (str): SMTP RCPT TO that delivered it to this account.
         remote_ip (str): Address of the delivering client; empty for local delivery.
         received (str): When it was stored (RFC 3339).
-        spf (str | Unset): SPF result; empty while the service does not evaluate it. Default: ''.
-        dkim (str | Unset): DKIM result; empty while the service does not evaluate it. Default: ''.
-        dmarc (str | Unset): DMARC result; empty while the service does not evaluate it. Default: ''.
+        spf (str | Unset): SPF result (RFC 8601 word); empty if not checked. Default: ''.
+        dkim (str | Unset): DKIM result; empty when not checked. Default: ''.
+        dmarc (str | Unset): DMARC result; empty when not checked. Default: ''.
         automated (bool | Unset): Sent by a program: auto-submitted, a mailing list, bulk, or an out-of-office reply.
             Default: False.
         automated_reason (str | Unset): auto-submitted, auto-reply, mailing-list or bulk; empty when not automated.
