@@ -40,10 +40,10 @@ $(DEV_STAMP): pyproject.toml constraints.txt clients/python/pyproject.toml | $(B
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]' -e clients/python
 	touch $@ $(RUN_STAMP)
 
-# Debian tools the tests drive as real clients.
-DEBIAN_TOOLS := swaks
+# Debian tools the tests drive as real clients, as command:package.
+DEBIAN_TOOLS := swaks:swaks mbsync:isync
 deps-debian:
-	@missing=""; for t in $(DEBIAN_TOOLS); do command -v $$t >/dev/null || missing="$$missing $$t"; done; \
+	@missing=""; for t in $(DEBIAN_TOOLS); do command -v $${t%%:*} >/dev/null || missing="$$missing $${t#*:}"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing from Debian:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

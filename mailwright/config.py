@@ -39,7 +39,7 @@ import msgspec
 
 from mta.smtp.address import AddressError, normalize_domain
 
-ListenerKind = Literal["smtp", "submission", "submissions", "http"]
+ListenerKind = Literal["smtp", "submission", "submissions", "http", "imap", "imaps"]
 LogLevel = Literal["debug", "info", "warning", "error"]
 
 
@@ -192,8 +192,8 @@ def _validate(path: Path, c: Config) -> Config:
         if (lst.address, lst.port) in seen and lst.port != 0:
             raise err(f"listeners[{i}]", f"{lst.address}:{lst.port} is used by another listener")
         seen.add((lst.address, lst.port))
-        if lst.kind == "submissions" and c.tls is None:
-            raise err(f"listeners[{i}].kind", "submissions (implicit TLS) needs a [tls] section")
+        if lst.kind in ("submissions", "imaps") and c.tls is None:
+            raise err(f"listeners[{i}].kind", f"{lst.kind} (implicit TLS) needs a [tls] section")
     for name, value in (
         ("smtp.max_message_size", c.smtp.max_message_size),
         ("smtp.max_header_size", c.smtp.max_header_size),

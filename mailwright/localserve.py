@@ -5,7 +5,8 @@ address ``dev@localhost`` and password ``mailwright``, and a self-signed
 certificate. Mail for any address at any domain lands in dev's Inbox (the account is
 the catch-all for every domain that is not configured), so an application can send
 anywhere and see the result. Listeners are on 127.0.0.1 at ports-base + 25 (SMTP),
-+587 (submission), +465 (submissions, implicit TLS), +80 (HTTP); +143 is kept for IMAP.
++587 (submission), +465 (submissions, implicit TLS), +80 (HTTP), +143 (IMAP, STARTTLS
+optional on loopback) and +993 (IMAPS).
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ def prepare(data_dir: Path, ports_base: int) -> Config:
             Listener(kind="submission", address=host, port=ports_base + 587),
             Listener(kind="submissions", address=host, port=ports_base + 465),
             Listener(kind="http", address=host, port=ports_base + 80),
+            Listener(kind="imap", address=host, port=ports_base + 143),
+            Listener(kind="imaps", address=host, port=ports_base + 993),
         ],
         tls=TLSFiles(cert_file=str(cert), key_file=str(key)),
         catchall_account=ACCOUNT,
@@ -68,7 +71,7 @@ def banner(rt: Runtime) -> str:
     p = rt.ports
     d = rt.config.data_dir
     smtp, sub, subs, http = p.get("smtp"), p.get("submission"), p.get("submissions"), p.get("http")
-    imap = (smtp or 1025) - 25 + 143
+    imap, imaps = p.get("imap"), p.get("imaps")
     send = (
         f"import smtplib; smtplib.SMTP('127.0.0.1', {smtp}).sendmail("
         "'me@example.com', ['anyone@example.org'], b'Subject: hi\\r\\n\\r\\nhello\\r\\n')"
@@ -81,7 +84,8 @@ Mailwright localserve is running; Ctrl-C stops it.
   SMTP             127.0.0.1:{smtp}    mail for any address at any domain lands in {ACCOUNT}'s Inbox
   submission       127.0.0.1:{sub}    STARTTLS; AUTH SCRAM-SHA-256, PLAIN, LOGIN (TLS optional on loopback)
   submissions      127.0.0.1:{subs}    implicit TLS, self-signed certificate {d}/tls/cert.pem
-  IMAP             127.0.0.1:{imap}    reserved, not served yet
+  IMAP             127.0.0.1:{imap}    login {ADDRESS}; STARTTLS, or plain on loopback
+  IMAPS            127.0.0.1:{imaps}    implicit TLS, the same certificate
   HTTP API         http://127.0.0.1:{http}/v1/    docs: http://127.0.0.1:{http}/docs
 
 Try it:

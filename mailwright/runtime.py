@@ -24,6 +24,7 @@ from mta.auth import Authenticator
 from mta.bounces import Bounces
 from mta.delivery import LocalDelivery
 from mta.dns import Resolver, SystemResolver
+from mta.imapserver import IMAPListener, start_imap_listener
 from mta.log import get_logger
 from mta.queue import OutboundEvent, Queue, QueueSettings, Submitter, Transport
 from mta.queue.direct import DirectTransport
@@ -62,6 +63,7 @@ class Runtime:
         self.event_hooks: list[EventHook] = []
         self.store: Store | None = None
         self.smtp: list[SMTPListener] = []
+        self.imap: list[IMAPListener] = []
         self.http_port: int | None = None
         self._http: _Uvicorn | None = None
         self._http_task: asyncio.Task[None] | None = None
@@ -70,6 +72,7 @@ class Runtime:
     @property
     def ports(self) -> dict[str, int]:
         out: dict[str, int] = {lst.spec.kind: lst.port for lst in self.smtp}
+        out.update({lst.kind: lst.port for lst in self.imap})
         if self.http_port is not None:
             out["http"] = self.http_port
         return out
@@ -197,6 +200,24 @@ class Runtime:
             if lst.kind == "http":
                 await self._start_http(lst.address, lst.port)
                 continue
+            if lst.kind in ("imap", "imaps"):
+                try:
+                    self.imap.append(
+                        await start_imap_listener(
+                            lst.kind,
+                            lst.address,
+                            lst.port,
+                            store,
+                            authenticator,
+                            hostname=c.hostname,
+                            tls_context=tls,
+                            max_message_size=c.smtp.max_message_size,
+                        )
+                    )
+                except OSError as e:
+                    raise _bind_error(lst.address, lst.port, e) from None
+                continue
+            assert lst.kind in ("smtp", "submission", "submissions")
             spec = ListenerSpec(kind=lst.kind, host=lst.address, port=lst.port)
             try:
                 self.smtp.append(
@@ -283,8 +304,9 @@ class Runtime:
             self._reindex_task.cancel()
             await asyncio.gather(self._reindex_task, return_exceptions=True)
             self._reindex_task = None
-        await asyncio.gather(*(lst.shutdown() for lst in self.smtp))
+        await asyncio.gather(*(lst.shutdown() for lst in self.smtp), *(lst.shutdown() for lst in self.imap))
         self.smtp = []
+        self.imap = []
         if self.queue is not None:
             await self.queue.stop()
         if self.webhooks is not None:

@@ -119,6 +119,8 @@ def make_config(
             Listener(kind="submission", address=host, port=0),
             Listener(kind="submissions", address=host, port=0),
             Listener(kind="http", address=host, port=0),
+            Listener(kind="imap", address=host, port=0),
+            Listener(kind="imaps", address=host, port=0),
         ],
         tls=TLSFiles(cert_file=str(cert), key_file=str(key)),
         smtp=SMTPLimits(**limits),

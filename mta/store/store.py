@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import os
+import re
 import shutil
 import sqlite3
 import uuid
@@ -38,6 +39,7 @@ from mta.store.apikeys import APIKeyStore
 from mta.store.changes import ChangeHub
 from mta.store.controls import HoldRuleStore, SuppressionStore
 from mta.store.db import Database, Tx, connect, fsync_dir, now_ms
+from mta.store.imap import IMAPStore
 from mta.store.mail import (
     MailStore,
     create_mailbox_row,
@@ -90,6 +92,7 @@ class Store:
         self.hold_rules: HoldRuleStore
         self.webhooks: WebhookStore
         self.mail: MailStore
+        self.imap: IMAPStore
         self.changes = ChangeHub()
 
     @classmethod
@@ -123,6 +126,7 @@ class Store:
         self.hold_rules = HoldRuleStore(self.db)
         self.webhooks = WebhookStore(self.db)
         self.mail = MailStore(self.db, self.message_path, self.changes)
+        self.imap = IMAPStore(self.db, self.message_path, self.changes, self._link)
         return self
 
     def _lock_service(self) -> None:
@@ -391,17 +395,22 @@ class Store:
         *,
         events: bool = False,
         replacing: int | None = None,
+        received: int | None = None,
     ) -> list[Delivered]:
         """Store one message for each target; returns once it is durable. events: also
         record an `incoming` event for each (for the accounts' webhooks). replacing: a
         message of the (single) target's account removed in the same transaction (a
-        draft saved again)."""
+        draft saved again). received: the internal date to record (unix ms; IMAP APPEND
+        may give one), now when None."""
         if not targets:
             return []
+        data = crlf(data)
         tmp, structure, envelope, idx = await asyncio.to_thread(self._prepare, data)
         try:
             delivered, removed = await self.db.write(
-                lambda tx: self._insert(tx, tmp, len(data), structure, envelope, idx, targets, meta, events, replacing)
+                lambda tx: self._insert(
+                    tx, tmp, len(data), structure, envelope, idx, targets, meta, events, replacing, received
+                )
             )
         finally:
             try:
@@ -438,10 +447,11 @@ class Store:
         meta: DeliveryMeta,
         events: bool,
         replacing: int | None,
+        received: int | None = None,
     ) -> tuple[list[Delivered], list[int]]:
         c = tx.conn
         env = _envelope_dec.decode(envelope_json)
-        received = now_ms()
+        received = received or now_ms()
         out = []
         removed: list[int] = []
         auth = _enc.encode(meta.auth).decode()
@@ -510,6 +520,18 @@ class Store:
             os.link(tmp, final)
         tx.sync_dir(str(shard))
         tx.on_rollback(final.unlink)
+
+
+_BARE_LF = re.compile(rb"(?<!\r)\n")
+
+
+def crlf(data: bytes) -> bytes:
+    """Line ends as CRLF. Mail with bare LF line ends (not allowed by RFC 5322, but sent
+    by careless software) is stored with CRLF, so that IMAP, which speaks CRLF, and sizes
+    computed from the stored bytes agree."""
+    if data.count(b"\n") == data.count(b"\r\n"):
+        return data
+    return _BARE_LF.sub(b"\r\n", data)
 
 
 def _insert_dkim_keys(c: sqlite3.Connection, domain_id: int, keys: list[DKIMKey]) -> None:
