@@ -17,6 +17,7 @@ class Figure(msgspec.Struct):
     p99_ms: float | None = None
     n: int = 0
     note: str = ""
+    target: str = ""  # the target, as text ("≥ 450/s"), or ""
 
 
 def percentile(values: list[float], q: float) -> float:

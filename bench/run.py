@@ -1,8 +1,9 @@
 """`make bench`: start a localserve in a temporary directory (or use --host/--port... to
-measure a running server), run every figure, write bench/results/latest.{json,md}.
+measure a running server), run every figure (or those --only names), write
+bench/results/latest.{json,md} (only.{json,md} when --only picks a subset).
 
 Figures not here yet: delivery to a sink MX (needs a serve configuration with a
-smarthost), IMAP (no IMAP server yet), the outbound history at 1 M rows.
+smarthost), the outbound history at 1 M rows.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import msgspec
 
 from bench.common import Figure
 from bench.figures import Target, api_send, fill_mailbox, mail_reading, smtp_receive, smtp_submission, webhooks
+from bench.imap import ImapTarget, imap
 
 ROOT = Path(__file__).parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -62,31 +64,40 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
-async def measure(t: Target, seconds: float, events: int, mailbox: int) -> list[Figure]:
-    out = [
-        await api_send(t, 1, seconds),
-        await api_send(t, 16, seconds),
-        await smtp_submission(t, 10, seconds),
-        await smtp_receive(t, 10, seconds),
-        await webhooks(t, events),
-    ]
-    if mailbox:
-        out.append(await fill_mailbox(t, mailbox))
-        out += await mail_reading(t, mailbox, seconds)
+FIGURES = ("api", "submission", "receiving", "webhooks", "mailbox", "imap")
+
+
+async def measure(t: Target, args: argparse.Namespace) -> list[Figure]:
+    only, seconds = set(args.only), args.seconds
+    out: list[Figure] = []
+    if "api" in only:
+        out += [await api_send(t, 1, seconds), await api_send(t, 16, seconds)]
+    if "submission" in only:
+        out.append(await smtp_submission(t, 10, seconds))
+    if "receiving" in only:
+        out.append(await smtp_receive(t, 10, seconds))
+    if "webhooks" in only:
+        out.append(await webhooks(t, args.events))
+    if "mailbox" in only and args.mailbox:
+        out.append(await fill_mailbox(t, args.mailbox))
+        out += await mail_reading(t, args.mailbox, seconds)
+    if "imap" in only and args.imap_messages:
+        out += await imap(ImapTarget(t.host, t.imap_port, t.user, t.password, args.imap_tls), args.imap_messages)
     return out
 
 
 def table(figures: list[Figure], meta: dict[str, str]) -> str:
     lines = [
-        f"Measured {meta['time']} at commit {meta['commit']} on {meta['cores']} cores ({meta['machine']}).",
+        f"Measured {meta['time']} at commit {meta['commit']} on {meta['cores']} cores ({meta['machine']})"
+        + (f", figures: {meta['only']}." if "only" in meta else "."),
         "",
-        "| figure | value | p50 ms | p99 ms | n | note |",
-        "|---|---|---|---|---|---|",
+        "| figure | value | target | p50 ms | p99 ms | n | note |",
+        "|---|---|---|---|---|---|---|",
     ]
     for f in figures:
         p50 = "" if f.p50_ms is None else f"{f.p50_ms}"
         p99 = "" if f.p99_ms is None else f"{f.p99_ms}"
-        lines.append(f"| {f.name} | {f.value} {f.unit} | {p50} | {p99} | {f.n} | {f.note} |")
+        lines.append(f"| {f.name} | {f.value} {f.unit} | {f.target} | {p50} | {p99} | {f.n} | {f.note} |")
     return "\n".join(lines) + "\n"
 
 
@@ -96,6 +107,8 @@ def main() -> None:
     ap.add_argument("--http-port", type=int, default=1080)
     ap.add_argument("--smtp-port", type=int, default=1025)
     ap.add_argument("--submission-port", type=int, default=1587)
+    ap.add_argument("--imap-port", type=int, default=1143)
+    ap.add_argument("--imap-tls", action="store_true", help="implicit TLS on --imap-port (certificate not checked)")
     ap.add_argument("--user", default="dev@localhost")
     ap.add_argument("--password", default="mailwright")
     ap.add_argument("--seconds", type=float, default=5.0, help="measuring time per figure (after 1 s warm-up)")
@@ -106,17 +119,41 @@ def main() -> None:
         default=50_000,
         help="messages in the Inbox for the reading figures (0: skip)",
     )
+    ap.add_argument(
+        "--imap-messages",
+        type=int,
+        default=5000,
+        help="messages APPENDed to a new mailbox for the IMAP figures (0: skip)",
+    )
+    ap.add_argument(
+        "--only",
+        nargs="+",
+        choices=FIGURES,
+        default=list(FIGURES),
+        metavar="FIGURE",
+        help=f"run only these figures, of: {' '.join(FIGURES)}",
+    )
     args = ap.parse_args()
 
     proc = None
     with tempfile.TemporaryDirectory() as tmp:
         if args.host:
-            t = Target(args.host, args.http_port, args.smtp_port, args.submission_port, args.user, args.password)
+            t = Target(
+                args.host,
+                args.http_port,
+                args.smtp_port,
+                args.submission_port,
+                args.imap_port,
+                args.user,
+                args.password,
+            )
         else:
             proc, base = start_localserve(Path(tmp) / "data")
-            t = Target("127.0.0.1", base + 80, base + 25, base + 587, args.user, args.password)
+            t = Target("127.0.0.1", base + 80, base + 25, base + 587, base + 143, args.user, args.password)
         try:
-            figures = asyncio.run(measure(t, args.seconds, args.events, args.mailbox))
+            started = time.perf_counter()
+            figures = asyncio.run(measure(t, args))
+            print(f"measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
             if proc is not None:
                 rss = peak_rss_mb(proc.pid)
                 if rss is not None:
@@ -132,12 +169,15 @@ def main() -> None:
         "cores": str(os.cpu_count()),
         "machine": f"{platform.machine()}, Python {platform.python_version()}",
     }
+    if set(args.only) != set(FIGURES):
+        meta["only"] = " ".join(args.only)
+    name = "latest" if "only" not in meta else "only"  # a subset does not replace the full results
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "latest.json").write_bytes(
+    (RESULTS / f"{name}.json").write_bytes(
         msgspec.json.format(msgspec.json.encode({"meta": meta, "figures": figures}), indent=2)
     )
     md = table(figures, meta)
-    (RESULTS / "latest.md").write_text(md)
+    (RESULTS / f"{name}.md").write_text(md)
     print(md)
 
 
