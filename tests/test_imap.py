@@ -450,3 +450,35 @@ def test_inbox_in_any_case(server: ServerThread, name: str) -> None:
     m = imap(server)
     assert m.select(name)[0] == "OK"
     m.logout()
+
+
+def test_garbage_never_breaks_a_session(server: ServerThread) -> None:
+    """Random and truncated commands each get a tagged answer (or the connection's BYE for
+    an overlong line); none ends in an internal error, and the session answers after."""
+    import random
+
+    deliver(server, invoice())
+    rnd = random.Random(8)
+    words = [
+        "FETCH", "UID", "STORE", "SEARCH", "COPY", "MOVE", "LIST", "SELECT", "APPEND", "STATUS", "BODY[", "BODY[1.",
+        "(", ")", "{3}", "{3+}", "\"", "\\", "*", "%", "1:*", "0", "4294967296", "$", "INBOX", "NIL", "~{2}", "<0.",
+        "HEADER.FIELDS", "(FLAGS", "+FLAGS", "CHANGEDSINCE", "UNCHANGEDSINCE", "RETURN", "CHARSET", "\x01", "é",
+    ]  # fmt: skip
+    w = wire(server)
+    ok(w.cmd("SELECT INBOX"))
+    for i in range(300):
+        line = " ".join(rnd.choice(words) for _ in range(rnd.randint(1, 8)))
+        raw = line.encode()
+        if raw.endswith((b"{3}", b"~{2}")):
+            raw = raw[: raw.rindex(b"{")]  # a synchronizing literal would wait for its data
+        if raw.endswith(b"{3+}"):
+            raw += b"\r\nabc"
+        _, done = w.cmd(raw, tag=f"g{i}")
+        assert re.match(rb"g\d+ (OK|NO|BAD) ", done), (raw, done)
+        assert b"SERVERBUG" not in done, (raw, done)
+        if b"SELECT" not in raw and b"CLOSE" not in raw:
+            continue
+        ok(w.cmd("SELECT INBOX"))
+    _, done = w.cmd("NOOP")
+    assert done.endswith(b"OK NOOP completed")
+    w.close()
