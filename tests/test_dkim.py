@@ -67,3 +67,26 @@ def test_utf8_headers_sign_and_verify() -> None:
 def test_unknown_key_does_not_verify() -> None:
     s = signed(b"From: a@example.com\r\n\r\nx\r\n")
     assert dkim.verify(s, lambda name: None) == [(d, sel, False) for d, sel, _ in dkim.verify(s, TXT.get)]
+
+
+def test_canonicalization_edge_cases_verify() -> None:
+    """What relaxed canonicalization must get right, checked by dkimpy's verifier:
+    folded and repeated headers, runs of spaces and tabs, trailing blank lines, a body
+    without its last CRLF, and an empty body."""
+    msgs = [
+        b"From: a@example.com\r\nSubject: a\r\n  folded\tline  \r\nTo: x@example.org\r\nTo: y@example.org\r\n"
+        b"\r\nline  with \t runs   \r\n\r\n \r\n\r\n",
+        b"From:  a@example.com \r\nSubject:x\r\n\r\nno final newline  ",
+        b"From: a@example.com\r\n\r\n",
+        b"From: a@example.com\r\nReferences: <a@b>\r\n <c@d>\r\n\r\n\tindented\r\n",
+    ]
+    for m in msgs:
+        assert [ok for _, _, ok in dkim.verify(signed(m), TXT.get)] == [True, True], m
+
+
+def test_relaxed_body_rules() -> None:
+    assert dkim.relaxed_body(b"") == b""
+    assert dkim.relaxed_body(b"\r\n\r\n") == b""
+    assert dkim.relaxed_body(b" a  b \r\n\r\n") == b" a b\r\n"
+    assert dkim.relaxed_body(b"x") == b"x\r\n"
+    assert dkim.relaxed_header(b"SubJect ", b" a \r\n  b\t c ") == b"subject:a b c"
