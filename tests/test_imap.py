@@ -226,7 +226,12 @@ def test_store_copy_move_expunge_and_uidplus(server: ServerThread) -> None:
     w = wire(server)
     ok(w.cmd("SELECT INBOX"))
     assert ok(w.cmd("STORE 1 +FLAGS (\\Deleted)")) == [b"* 1 FETCH (FLAGS (\\Deleted) UID 1)"]
-    assert ok(w.cmd("UID STORE 2 FLAGS (\\Answered foo)")) == [b"* 2 FETCH (FLAGS (\\Answered foo) UID 2)"]
+    # A new keyword: the mailbox's flags are announced again, then the message's.
+    assert ok(w.cmd("UID STORE 2 FLAGS (\\Answered foo)")) == [
+        b"* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft foo)",
+        b"* OK [PERMANENTFLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft \\*)] flags that can be changed",
+        b"* 2 FETCH (FLAGS (\\Answered foo) UID 2)",
+    ]
     assert ok(w.cmd("STORE 2 -FLAGS.SILENT (foo)")) == []
     _, done = w.cmd("COPY 2 Nowhere")
     assert re.match(rb"t\d+ NO \[TRYCREATE\]", done)

@@ -14,7 +14,9 @@ not keep \\Recent, which IMAP4rev2 removed); FUZZY, SAVEDATE and WITHIN searches
 
 from __future__ import annotations
 
+import calendar
 import datetime
+import email.utils
 from collections.abc import Callable
 from typing import Any
 
@@ -51,6 +53,29 @@ _SYSTEM_FLAG_BITS = {
 }
 _ENVELOPE_HEADERS = ("from", "to", "cc", "bcc", "subject")
 MAX_DEPTH = 50
+
+
+class SentDate(msgspec.Struct):
+    """The Date: header of a cached envelope, as written."""
+
+    date: str = ""
+
+
+_sent_dec = msgspec.json.Decoder(SentDate)
+
+
+def sent_day_ms(raw_envelope: bytes, fallback: int) -> int:
+    """The Date: header's wall-clock time in its own timezone, as unix ms of that wall
+    clock read as UTC: compared with UTC day starts, it gives the calendar day the sender
+    wrote (RFC 9051 6.4.4: SENT* keys disregard time and timezone)."""
+    text = _sent_dec.decode(raw_envelope).date
+    parsed = email.utils.parsedate_tz(text) if text else None
+    if parsed is None:
+        return fallback
+    try:
+        return calendar.timegm(parsed[:9]) * 1000
+    except (ValueError, OverflowError):
+        return fallback
 
 
 class Addresses(msgspec.Struct):
@@ -183,6 +208,8 @@ def needs(key: Key, out: set[str]) -> set[str]:
             out.add("headers")
     elif kind == "seq":
         out.add("seq")
+    elif kind in ("lt", "ge", "on") and key[1] == "date":
+        out.add("sentdate")
     return out
 
 

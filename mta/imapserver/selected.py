@@ -39,6 +39,7 @@ class Selected:
         self.pending_flags: set[int] = set()
         self.own: set[int] = set()  # modseqs of this session's own STOREs (already answered)
         self.gone = False  # the mailbox was deleted or renamed away elsewhere
+        self.keywords: list[str] = []  # keywords announced in FLAGS
 
     @property
     def id(self) -> int:

@@ -35,7 +35,7 @@ import msgspec
 from mta.auth import Authenticator
 from mta.imapserver import fetch as render
 from mta.imapserver.fetch import Section, UnknownCTE, quoted_or_literal
-from mta.imapserver.names import NameError_, from_wire, to_wire
+from mta.imapserver.names import NameError_, from_wire, to_wire, utf7_decode
 from mta.imapserver.parser import LITERAL_AT_END, SPILL_BYTES, Literal, ParseError, Parser, Segment, tag_of
 from mta.imapserver.search import (
     Candidate,
@@ -43,6 +43,7 @@ from mta.imapserver.search import (
     matcher,
     needs,
     parse_program,
+    sent_day_ms,
     unfold,
     uses_modseq,
 )
@@ -52,13 +53,14 @@ from mta.log import cid_var, get_logger, new_cid
 from mta.message import Envelope, Part
 from mta.scram import ScramError, ScramServer
 from mta.store import DeliveryMeta, LoginAccount, Store, Target
-from mta.store.mail import MailError
+from mta.store.mail import MAX_KEYWORDS, MailError, check_keyword
 from mta.store.types import FLAG_SEEN, SYSTEM_FLAGS, Mailbox
 
 log = get_logger("imapserver")
 
 MAX_LINE = 64 * 1024
 MAX_COMMAND_LITERALS = 1024 * 1024  # literals of one command other than APPEND's message
+MAX_SEGMENTS = 1000  # lines and literals of one command
 FLUSH_BYTES = 256 * 1024
 IDLE_POLL_SECONDS = 20.0  # IDLE also rereads the change log this often (changes by other processes)
 
@@ -68,6 +70,7 @@ _kw_dec = msgspec.json.Decoder(list[str])
 _FLAG_BITS = {k.lower(): v for k, v in SYSTEM_FLAGS.items()}
 _SYSTEM_FLAGS_OUT = [(bit, name) for name, bit in SYSTEM_FLAGS.items()]
 _ROLE_ATTR = {"sent": "\\Sent", "drafts": "\\Drafts", "trash": "\\Trash", "junk": "\\Junk", "archive": "\\Archive"}
+_APPEND = re.compile(rb"^[^ ]+ APPEND ", re.I)
 _DATE_TIME = re.compile(r"^\s?(\d{1,2})-([A-Za-z]{3})-(\d{4}) (\d\d):(\d\d):(\d\d) ([+-])(\d\d)(\d\d)$")
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
@@ -225,7 +228,9 @@ class Session:
                     await self.flush()
                     break
                 except LineTooLong:
-                    self.untagged(f"BYE [LIMIT] command line longer than {MAX_LINE} octets")
+                    self.untagged(
+                        f"BYE [LIMIT] command too long (a line over {MAX_LINE} octets, or too much in one command)"
+                    )
                     await self.flush()
                     break
                 if segs is None:  # refused while reading (a literal over the limit)
@@ -242,22 +247,24 @@ class Session:
         except (ConnectionError, asyncio.IncompleteReadError, ssl.SSLError, OSError):
             pass
         finally:
+            self.closing = True
             try:
                 self.writer.close()
-            except (ConnectionError, OSError, RuntimeError):
+            except (ConnectionError, OSError, RuntimeError, AttributeError):
                 pass
             log.info("closed")
 
     def shutdown(self) -> None:
         """The service is stopping: say so and close, unless a command is being carried out."""
-        if self.busy:
+        if self.busy or self.closing:
             return
         self.closing = True
         try:
-            self.writer.write(b"* BYE [UNAVAILABLE] server shutting down\r\n")
+            if not self.writer.transport.is_closing():
+                self.writer.write(b"* BYE [UNAVAILABLE] server shutting down\r\n")
             self.writer.close()
-        except (ConnectionError, OSError, RuntimeError):
-            pass
+        except (ConnectionError, OSError, RuntimeError, AttributeError):
+            pass  # AttributeError: an SSL transport already torn down
 
     async def readline(self) -> bytes:
         try:
@@ -272,24 +279,34 @@ class Session:
 
     async def read_command(self) -> list[Segment] | None:
         """One command: its lines and literals. None when it was answered already (a
-        literal over the limit)."""
-        segs: list[Segment] = []
-        total = 0
+        literal over the limit). A command's lines and literals together are bounded:
+        APPEND's by the message size limit, others' by MAX_COMMAND_LITERALS, and before
+        login by MAX_LINE (nothing needs more there)."""
         line = await self.readline()
         self.busy = True
+        segs: list[Segment] = []
+        is_append = _APPEND.match(line) is not None and self.account is not None
+        if self.account is None:
+            limit = MAX_LINE
+        elif is_append:
+            limit = self.config.max_message_size
+        else:
+            limit = MAX_COMMAND_LITERALS
+        total = 0
         while True:
             segs.append(line)
+            total += len(line)
+            if total > limit + MAX_LINE or len(segs) > MAX_SEGMENTS:
+                raise LineTooLong()
             m = LITERAL_AT_END.search(line)
             if m is None:
                 return segs
             n = int(m[2])
             sync = not m[3]
-            head = segs[0]
-            is_append = len(segs) == 1 and isinstance(head, bytes) and b" APPEND " in head[:64].upper()
-            limit = self.config.max_message_size if is_append else MAX_COMMAND_LITERALS
             total += n
-            if n > limit or total > limit + MAX_COMMAND_LITERALS:
-                tag = tag_of(segs[0] if isinstance(segs[0], bytes) else b"")
+            if n > limit or total > limit + MAX_LINE:
+                first = segs[0]
+                tag = tag_of(first if isinstance(first, bytes) else b"")
                 if not sync:
                     await self._discard(n)
                     await self._discard_rest()
@@ -376,8 +393,12 @@ class Session:
                 if "selected" in states:
                     raise Bad(f"{name} needs a selected mailbox (SELECT first)")
                 raise Bad(f"{name} is not allowed in this state")
+            if name == "ENABLE" and state == "selected":
+                raise Bad("ENABLE is for the authenticated state, before SELECT (RFC 5161)")
             text = await fn(self, tag, p, uid)
-            if (self.sel is not None and name not in ("FETCH", "STORE", "SEARCH", "SELECT", "EXAMINE")) or uid:
+            if self.closing:
+                pass  # nothing after BYE (RFC 9051 6.1.3)
+            elif (self.sel is not None and name not in ("FETCH", "STORE", "SEARCH", "SELECT", "EXAMINE")) or uid:
                 self.updates(expunges=True)
             elif self.sel is not None and name in ("FETCH", "STORE", "SEARCH"):
                 self.updates(expunges=False)
@@ -489,6 +510,13 @@ class Session:
             raise Bad("TLS is active already" if self.tls else "STARTTLS is not offered here")
         self.send(f"{tag} OK begin TLS now\r\n".encode())
         await self.flush()
+        # Whatever the client sent after STARTTLS, before the handshake, came in plaintext:
+        # executing it inside TLS would let a man in the middle inject commands (RFC 7817
+        # section 3, the "STARTTLS command injection" attacks). It is dropped.
+        pending = getattr(self.reader, "_buffer", None)
+        if isinstance(pending, bytearray) and pending:
+            log.warning("plaintext after STARTTLS dropped", octets=len(pending))
+            pending.clear()
         await self.writer.start_tls(self.tls_context)
         self.tls = True
         return None
@@ -579,6 +607,8 @@ class Session:
 
     def mailbox_name(self, p: Parser) -> str:
         raw = p.astring()
+        if not _valid_utf8(raw):
+            raise Bad("mailbox name is not valid UTF-8")
         try:
             name = from_wire(raw, self.utf8, self.inbox)
         except NameError_ as e:
@@ -644,6 +674,7 @@ class Session:
             raise Refused(f"no mailbox {name!r}", "NONEXISTENT")
         sel = Selected(self.store, self.account.account_id, snap.mailbox, snap.uids, snap.account_modseq, readonly)
         self.saved = []
+        sel.keywords = list(snap.keywords)
         flags = " ".join([*SYSTEM_FLAGS, *snap.keywords])
         self.untagged(f"{len(snap.uids)} EXISTS")
         if not self.rev2:
@@ -822,29 +853,42 @@ class Session:
             self.untagged(f'{"LSUB" if lsub else "LIST"} (\\Noselect) "/" ""')
             return f"OK {'LSUB' if lsub else 'LIST'} completed"
         try:
-            ref = from_wire(ref, self.utf8, self.inbox) if ref else ""
-            regexes = [_pattern(ref + from_wire(pat, self.utf8, self.inbox)) for pat in patterns]
+            regexes = [_pattern(_list_pattern(ref + pat, self.utf8)) for pat in patterns]
         except NameError_ as e:
             raise Bad(str(e)) from None
         mailboxes = self.store.mailboxes(self.account.account_id)
+        subscribed = {m.name for m in mailboxes if m.subscribed}
         names = {m.name for m in mailboxes}
         statuses = self.store.imap.statuses(self.account.account_id) if status_items else {}
+        word = "LSUB" if lsub else "LIST"
         for mb in sorted(mailboxes, key=lambda m: (m.special_use != "inbox", m.name)):
-            if not any(r.match(mb.name) for r in regexes):
+            wire = to_wire(mb.name, True, self.inbox)  # patterns match what the client sees
+            if not any(r.match(wire) for r in regexes):
                 continue
+            childinfo = False
             if "SUBSCRIBED" in select and not mb.subscribed:
-                continue
+                below = [n for n in subscribed if n.startswith(mb.name + "/")]
+                if lsub and below and not any(r.match(to_wire(n, True, self.inbox)) for n in below for r in regexes):
+                    # RFC 3501 6.3.9: "%" hides a subscribed child; its parent is listed as \Noselect.
+                    self.send(b'* LSUB (\\Noselect) "/" ' + self.wire_name(mb.name) + b"\r\n")
+                    continue
+                if not (below and "RECURSIVEMATCH" in select):
+                    continue
+                childinfo = True  # RFC 5258 3.5: listed for its subscribed children
             if "SPECIAL-USE" in select and (mb.special_use in (None, "inbox")):
                 continue
             attrs = []
-            children = any(n.startswith(mb.name + "/") for n in names)
-            attrs.append("\\HasChildren" if children else "\\HasNoChildren")
-            if mb.special_use in _ROLE_ATTR and ("SPECIAL-USE" in returns or "SPECIAL-USE" in select or not returns):
-                attrs.append(_ROLE_ATTR[mb.special_use])
-            if mb.subscribed and ("SUBSCRIBED" in select or "SUBSCRIBED" in returns) and not lsub:
-                attrs.append("\\Subscribed")
-            word = "LSUB" if lsub else "LIST"
-            self.send(f'* {word} ({" ".join(attrs)}) "/" '.encode() + self.wire_name(mb.name) + b"\r\n")
+            if not lsub:
+                children = any(n.startswith(mb.name + "/") for n in names)
+                attrs.append("\\HasChildren" if children else "\\HasNoChildren")
+                if mb.special_use in _ROLE_ATTR:
+                    attrs.append(_ROLE_ATTR[mb.special_use])
+                if mb.subscribed and ("SUBSCRIBED" in select or "SUBSCRIBED" in returns):
+                    attrs.append("\\Subscribed")
+            line = f'* {word} ({" ".join(attrs)}) "/" '.encode() + self.wire_name(mb.name)
+            if childinfo:
+                line += b' ("CHILDINFO" ("SUBSCRIBED"))'
+            self.send(line + b"\r\n")
             if status_items and mb.id in statuses:
                 self.send(self._status_line(mb, statuses[mb.id], status_items))
         return f"OK {'LSUB' if lsub else 'LIST'} completed"
@@ -913,7 +957,7 @@ class Session:
             raise Bad("a message with NUL octets must be sent as a literal8 (~{n})")
         (d,) = await self.store.deliver(
             data,
-            [Target(self.account.account_id, "", mailbox_id=mb.id, flags=bits, keywords=tuple(keywords))],
+            [Target(self.account.account_id, "", mailbox_id=mb.id, flags=bits, keywords=_checked_keywords(keywords))],
             DeliveryMeta(),
             received=received,
         )
@@ -993,7 +1037,16 @@ class Session:
         gone = await self.store.imap.expunge(self.account.account_id, sel.id, only)
         if gone:
             self.send_expunged(gone)
-        return "OK EXPUNGE completed"
+        return f"OK {self._highest_code()}EXPUNGE completed"
+
+    def _highest_code(self) -> str:
+        """[HIGHESTMODSEQ n] for the tagged OK of a command that expunged, with QRESYNC
+        (RFC 7162 3.2.10), so the client's stored modseq covers what it was just told."""
+        sel = self.sel
+        if "QRESYNC" not in self.enabled or sel is None or self.account is None:
+            return ""
+        st = self.store.imap.statuses(self.account.account_id, sel.id).get(sel.id)
+        return f"[HIGHESTMODSEQ {st.highestmodseq}] " if st is not None else ""
 
     def _uids(self, s: SeqSet, uid: bool) -> list[int]:
         """The UIDs a sequence set names in the selected mailbox."""
@@ -1037,7 +1090,7 @@ class Session:
             if code:
                 self.untagged(f"OK {code}moved")
             self.send_expunged([a for a, _ in pairs])
-            return "OK MOVE completed"
+            return f"OK {self._highest_code()}MOVE completed"
         return f"OK {code}COPY completed"
 
     async def c_move(self, tag: str, p: Parser, uid: bool) -> str:
@@ -1069,6 +1122,13 @@ class Session:
         result = await self.store.imap.store_flags(self.account.account_id, sel.id, uids, op, bits, keywords, unchanged)
         if result.modseq:
             sel.own.add(result.modseq)
+        known = {k.lower() for k in sel.keywords}
+        new = [k for k in dict.fromkeys(keywords) if k.lower() not in known]
+        if new and op != "-":
+            # RFC 9051 7.3.5: the mailbox's set of flags grew; tell the client.
+            sel.keywords += new
+            self.untagged(f"FLAGS ({' '.join([*SYSTEM_FLAGS, *sel.keywords])})")
+            self.untagged(f"OK [PERMANENTFLAGS ({' '.join(SYSTEM_FLAGS)} \\*)] flags that can be changed")
         silent = bool(m[2])
         if not silent or unchanged is not None:
             reported = {f.uid for f in result.changed}
@@ -1160,7 +1220,7 @@ class Session:
         cols = "flags, keywords, size, received, date, modseq"
         if "subject" in want:
             cols += ", subject"
-        if "envelope" in want:
+        if "envelope" in want or "sentdate" in want:
             cols += ", envelope"
         if "headers" in want:
             cols += ", structure, id"
@@ -1173,6 +1233,8 @@ class Session:
                 c.subject = r["subject"].casefold()  # decoded at delivery
             if "envelope" in want:
                 c.envelope = decode_addresses(r["envelope"])
+            if "sentdate" in want:
+                c.date = sent_day_ms(r["envelope"], c.date)
             if "text" in want:
                 c.text = texts.get(c.uid, "").casefold()
             if "headers" in want:
@@ -1230,7 +1292,8 @@ class Session:
         if need_structure:
             cols += ", structure"
         sets_seen = not sel.readonly and any(
-            (i.section is not None and not i.peek) or i.name in ("RFC822", "RFC822.TEXT") for i in items
+            (i.section is not None and not i.peek and i.name != "BINARY.SIZE") or i.name in ("RFC822", "RFC822.TEXT")
+            for i in items
         )
         if sets_seen:
             unseen = [r["uid"] for r in self.store.imap.rows(sel.id, uids, "flags") if not r["flags"] & FLAG_SEEN]
@@ -1240,6 +1303,8 @@ class Session:
                     sel.own.add(res.modseq)
                 if not any(i.name == "FLAGS" for i in items):
                     items.append(FetchItem("FLAGS", label="seen-only"))
+                if self.condstore and not any(i.name == "MODSEQ" for i in items):
+                    items.append(FetchItem("MODSEQ"))  # RFC 7162 3.2.4: a flag change reports its modseq
         rows = await asyncio.to_thread(self.store.imap.rows, sel.id, uids, cols)
         need_data = any(
             i.section is not None or (i.name.startswith("RFC822") and i.name != "RFC822.SIZE") for i in items
@@ -1292,6 +1357,15 @@ class Session:
 _TAG_SPECIALS = frozenset(b'(){ %*"\\+') | frozenset(range(0, 32)) | {127}
 
 
+def _valid_utf8(text: str) -> bool:
+    """False for text decoded with surrogateescape from bytes that were not UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _write_all(fd: int, data: bytes) -> None:
     view = memoryview(data)
     while view:
@@ -1340,6 +1414,17 @@ _STATUS_ITEMS = (
 )
 
 
+def _checked_keywords(keywords: list[str]) -> tuple[str, ...]:
+    """Keywords as STORE takes them: valid, each once (case-insensitively), at most MAX_KEYWORDS."""
+    out: dict[str, str] = {}
+    for k in keywords:
+        check_keyword(k)
+        out.setdefault(k.lower(), k)
+    if len(out) > MAX_KEYWORDS:
+        raise Refused(f"a message has at most {MAX_KEYWORDS} keywords", "LIMIT")
+    return tuple(out.values())
+
+
 def _check_status_items(items: list[str]) -> None:
     known = {
         "MESSAGES",
@@ -1357,6 +1442,17 @@ def _check_status_items(items: list[str]) -> None:
             raise Bad(f"unknown STATUS item {i}")
     if not items:
         raise Bad("STATUS needs at least one item")
+
+
+def _list_pattern(pattern: str, utf8: bool) -> str:
+    """A LIST pattern as it matches names on the wire: decoded from modified UTF-7, and
+    INBOX (the first level, in any case) spelled as the server lists it."""
+    if not utf8:
+        pattern = utf7_decode(pattern)
+    head = pattern[:5]
+    if head.upper() == "INBOX" and (len(pattern) == 5 or pattern[5] in "/*%"):
+        pattern = "INBOX" + pattern[5:]
+    return pattern
 
 
 def _pattern(pat: str) -> re.Pattern[str]:
@@ -1564,7 +1660,7 @@ def _fetch_one(it: FetchItem, r: Any, data: bytes, structure: Part | None, utf8:
         try:
             content = render.binary_bytes(data, structure, it.section.path)
         except UnknownCTE:
-            content = None
+            raise Refused("the part has a content-transfer-encoding this server cannot decode", "UNKNOWN-CTE") from None
         return f"BINARY.SIZE[{it.label}] {len(content) if content is not None else 0}".encode()
     if name == "BINARY":
         try:
