@@ -487,3 +487,35 @@ def test_garbage_never_breaks_a_session(server: ServerThread) -> None:
     _, done = w.cmd("NOOP")
     assert done.endswith(b"OK NOOP completed")
     w.close()
+
+
+def test_compress_deflate(server: ServerThread) -> None:
+    """RFC 4978: after COMPRESS DEFLATE both directions are raw deflate streams."""
+    import zlib
+
+    deliver(server, invoice())
+    w = wire(server)
+    assert b"COMPRESS=DEFLATE" in ok(w.cmd("CAPABILITY"))[0]
+    _, done = w.cmd("COMPRESS DEFLATE")
+    assert re.match(rb"t\d+ OK DEFLATE active", done)
+    comp, decomp = zlib.compressobj(6, zlib.DEFLATED, -15), zlib.decompressobj(-15)
+
+    def send(cmd: bytes) -> None:
+        w.sock.sendall(comp.compress(cmd) + comp.flush(zlib.Z_SYNC_FLUSH))
+
+    def until(tag: bytes) -> bytes:
+        got = decomp.decompress(w.buf)
+        w.buf = b""
+        while tag + b" " not in got:
+            got += decomp.decompress(w.sock.recv(65536))
+        return got
+
+    send(b"c1 SELECT INBOX\r\nc2 UID FETCH 1 (BODY.PEEK[HEADER.FIELDS (SUBJECT)])\r\n")
+    got = until(b"c2")
+    assert b"* 1 EXISTS" in got and b"Subject: Invoice November" in got and b"c2 OK" in got
+    send(b"c3 COMPRESS DEFLATE\r\n")
+    assert b"c3 NO [COMPRESSIONACTIVE]" in until(b"c3")
+    msg = b"Subject: compressed\r\n\r\n" + b"z" * 5000 + b"\r\n"
+    send(b"c4 APPEND INBOX {%d+}\r\n" % len(msg) + msg + b"\r\n")
+    assert b"c4 OK [APPENDUID" in until(b"c4")
+    w.close()

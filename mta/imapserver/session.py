@@ -4,7 +4,7 @@ Extensions: ENABLE (RFC 5161), IDLE (2177), NAMESPACE (2342), UNSELECT (3691),
 UIDPLUS (4315), MOVE (6851), LITERAL+ (7888), ID (2971), SPECIAL-USE (6154),
 LIST-EXTENDED (5258), LIST-STATUS (5819), CHILDREN (3348), ESEARCH (4731), SEARCHRES
 (5182), CONDSTORE and QRESYNC (7162), APPENDLIMIT (7889), SASL-IR (4959), BINARY
-(3516), STATUS=SIZE (8438), UTF8=ACCEPT (6855); AUTH=PLAIN (4616) and
+(3516), STATUS=SIZE (8438), UTF8=ACCEPT (6855), COMPRESS=DEFLATE (4978); AUTH=PLAIN (4616) and
 AUTH=SCRAM-SHA-256 (7677); STARTTLS and implicit TLS (8314).
 
 Passwords travel only inside TLS or on loopback (LOGINDISABLED otherwise). Every
@@ -12,7 +12,7 @@ command's failure is a tagged NO or BAD with a response code where RFC 5530 has 
 an exception inside a command is logged and answered NO [SERVERBUG], and the session
 goes on. Repeated failed logins are slowed down by mta.auth.
 
-Not implemented: COMPRESS=DEFLATE, NOTIFY, MULTIAPPEND, CATENATE, SORT/THREAD,
+Not implemented: NOTIFY, MULTIAPPEND, CATENATE, SORT/THREAD,
 \\Recent (always 0; IMAP4rev2 dropped it), per-flag modseqs in SEARCH MODSEQ.
 """
 
@@ -27,6 +27,7 @@ import os
 import re
 import ssl
 import time
+import zlib
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -144,6 +145,8 @@ class Session:
         self.out_size = 0
         self.closing = False
         self.busy = False
+        self._deflate: Any = None  # zlib compressor once COMPRESS DEFLATE is on
+        self._inflater: asyncio.Task[None] | None = None
 
     # -- output --
 
@@ -154,9 +157,16 @@ class Session:
     def untagged(self, text: str | bytes) -> None:
         self.send(b"* " + (text.encode() if isinstance(text, str) else text) + b"\r\n")
 
+    def _write(self, data: bytes) -> None:
+        """To the connection, compressed once COMPRESS DEFLATE is active (each write ends
+        in a sync flush, so the client can decode everything it was sent)."""
+        if self._deflate is not None:
+            data = self._deflate.compress(data) + self._deflate.flush(zlib.Z_SYNC_FLUSH)
+        self.writer.write(data)
+
     async def flush(self) -> None:
         if self.out:
-            self.writer.write(b"".join(self.out))
+            self._write(b"".join(self.out))
             self.out.clear()
             self.out_size = 0
         await self.writer.drain()
@@ -207,6 +217,7 @@ class Session:
             "BINARY",
             "STATUS=SIZE",
             "UTF8=ACCEPT",
+            "COMPRESS=DEFLATE",
             f"APPENDLIMIT={self.config.max_message_size}",
         ]
         return " ".join(caps)
@@ -248,6 +259,8 @@ class Session:
             pass
         finally:
             self.closing = True
+            if self._inflater is not None:
+                self._inflater.cancel()
             try:
                 self.writer.close()
             except (ConnectionError, OSError, RuntimeError, AttributeError):
@@ -261,7 +274,7 @@ class Session:
         self.closing = True
         try:
             if not self.writer.transport.is_closing():
-                self.writer.write(b"* BYE [UNAVAILABLE] server shutting down\r\n")
+                self._write(b"* BYE [UNAVAILABLE] server shutting down\r\n")
             self.writer.close()
         except (ConnectionError, OSError, RuntimeError, AttributeError):
             pass  # AttributeError: an SSL transport already torn down
@@ -501,6 +514,47 @@ class Session:
         p.end()
         self.untagged('ID ("name" "Mailwright" "vendor" "Mailwright")')
         return "OK ID completed"
+
+    async def c_compress(self, tag: str, p: Parser, uid: bool) -> str | None:
+        """COMPRESS DEFLATE (RFC 4978): raw deflate both ways from the next octet on."""
+        p.sp()
+        mech = p.atom().upper()
+        p.end()
+        if mech != "DEFLATE":
+            raise Bad(f"unknown compression {mech}; this server has DEFLATE")
+        if self._deflate is not None:
+            raise Refused("compression is active already", "COMPRESSIONACTIVE")
+        self.send(f"{tag} OK DEFLATE active\r\n".encode())
+        await self.flush()
+        self._deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+        raw, inflated = self.reader, asyncio.StreamReader(limit=MAX_LINE + 6 * 1024)
+        inflate = zlib.decompressobj(-15)
+        # Octets the client sent after COMPRESS were compressed already.
+        pending = getattr(raw, "_buffer", None)
+        first = b""
+        if isinstance(pending, bytearray) and pending:
+            first = bytes(pending)
+            pending.clear()
+
+        async def pump() -> None:
+            data = first
+            try:
+                while True:
+                    if data:
+                        out = inflate.decompress(data, MAX_COMMAND_LITERALS)
+                        while out:
+                            inflated.feed_data(out)
+                            out = inflate.decompress(inflate.unconsumed_tail, MAX_COMMAND_LITERALS)
+                    data = await raw.read(65536)
+                    if not data:
+                        break
+            except (zlib.error, ConnectionError, OSError) as e:
+                log.info("compressed stream ended", error=str(e))
+            inflated.feed_eof()
+
+        self.reader = inflated
+        self._inflater = asyncio.create_task(pump())
+        return None
 
     # -- not authenticated --
 
@@ -1697,6 +1751,7 @@ def _register() -> None:
         ("NOOP", anystate, Session.c_noop),
         ("LOGOUT", anystate, Session.c_logout),
         ("ID", anystate, Session.c_id),
+        ("COMPRESS", frozenset({"auth", "selected"}), Session.c_compress),
         ("STARTTLS", notauth, Session.c_starttls),
         ("LOGIN", notauth, Session.c_login),
         ("AUTHENTICATE", notauth, Session.c_authenticate),
