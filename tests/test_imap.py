@@ -519,3 +519,24 @@ def test_compress_deflate(server: ServerThread) -> None:
     send(b"c4 APPEND INBOX {%d+}\r\n" % len(msg) + msg + b"\r\n")
     assert b"c4 OK [APPENDUID" in until(b"c4")
     w.close()
+
+
+def test_compressed_bomb_is_bounded(server: ServerThread) -> None:
+    """A deflate stream that inflates to 64 MiB without a line end meets the line limit,
+    not the server's memory: the session says BYE."""
+    import zlib
+
+    w = wire(server)
+    w.cmd("COMPRESS DEFLATE")
+    comp, decomp = zlib.compressobj(9, zlib.DEFLATED, -15), zlib.decompressobj(-15)
+    bomb = comp.compress(b"a" * (64 * 1024 * 1024)) + comp.flush(zlib.Z_SYNC_FLUSH)
+    assert len(bomb) < 100_000
+    w.sock.sendall(bomb)
+    got = b""
+    while b"BYE" not in got:
+        data = w.sock.recv(65536)
+        if not data:
+            break
+        got += decomp.decompress(data)
+    assert b"* BYE [LIMIT]" in got
+    w.close()

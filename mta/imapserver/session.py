@@ -62,6 +62,8 @@ log = get_logger("imapserver")
 MAX_LINE = 64 * 1024
 MAX_COMMAND_LITERALS = 1024 * 1024  # literals of one command other than APPEND's message
 MAX_SEGMENTS = 1000  # lines and literals of one command
+INFLATE_CHUNK = 256 * 1024  # COMPRESS: inflated at a time
+INFLATE_BUFFER = 2 * 1024 * 1024  # COMPRESS: inflated but not yet read, at most
 FLUSH_BYTES = 256 * 1024
 IDLE_POLL_SECONDS = 20.0  # IDLE also rereads the change log this often (changes by other processes)
 
@@ -541,10 +543,14 @@ class Session:
             try:
                 while True:
                     if data:
-                        out = inflate.decompress(data, MAX_COMMAND_LITERALS)
+                        out = inflate.decompress(data, INFLATE_CHUNK)
                         while out:
                             inflated.feed_data(out)
-                            out = inflate.decompress(inflate.unconsumed_tail, MAX_COMMAND_LITERALS)
+                            # Backpressure: a few compressed octets can inflate to gigabytes;
+                            # wait for the session to consume what is buffered.
+                            while len(getattr(inflated, "_buffer", b"")) > INFLATE_BUFFER:  # noqa: ASYNC110
+                                await asyncio.sleep(0.005)
+                            out = inflate.decompress(inflate.unconsumed_tail, INFLATE_CHUNK)
                     data = await raw.read(65536)
                     if not data:
                         break
