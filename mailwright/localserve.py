@@ -76,6 +76,10 @@ def banner(rt: Runtime) -> str:
         f"import smtplib; smtplib.SMTP('127.0.0.1', {smtp}).sendmail("
         "'me@example.com', ['anyone@example.org'], b'Subject: hi\\r\\n\\r\\nhello\\r\\n')"
     )
+    read = (
+        f"import imaplib; m = imaplib.IMAP4('127.0.0.1', {imap}); m.login('{ADDRESS}', '{PASSWORD}');"
+        " print(m.select('INBOX'))"
+    )
     return f"""
 Mailwright localserve is running; Ctrl-C stops it.
 
@@ -94,4 +98,5 @@ Try it:
   swaks --server 127.0.0.1:{sub} --auth-user {ADDRESS} --auth-password {PASSWORD} \\
         --from {ADDRESS} --to someone@example.net
   curl http://127.0.0.1:{http}/health
+  python3 -c "{read}"
 """

@@ -48,14 +48,14 @@ def stop(proc: subprocess.Popen[str]) -> str:
 
 
 def free_base() -> int:
-    """A ports base whose SMTP, HTTP and TLS ports are all free now (a random base can
+    """A ports base whose SMTP, HTTP, IMAP and TLS ports are all free now (a random base can
     collide with the system's ephemeral ports, which overlap this range)."""
     import socket
 
     for _ in range(50):
         base = random.randrange(20, 60) * 1000
         try:
-            for offset in (25, 80, 465, 587):
+            for offset in (25, 80, 143, 465, 587, 993):
                 with socket.socket() as sock:
                     sock.bind(("127.0.0.1", base + offset))
         except OSError:
@@ -142,6 +142,7 @@ def test_localserve_send_api_and_simulated_failures(tmp_path: Path) -> None:
     """The sending issue's acceptance, as a user runs it: curl-like sends against localserve."""
     import email
     import email.policy
+    import imaplib
 
     data = tmp_path / "ls"
     base = free_base()
@@ -172,6 +173,14 @@ def test_localserve_send_api_and_simulated_failures(tmp_path: Path) -> None:
         assert hi["DKIM-Signature"] is not None and "d=localhost" in str(hi["DKIM-Signature"])
         dsn = next(m for m in msgs if m.get_content_type() == "multipart/report")
         assert "x-permerror@example.org" in dsn.as_string()
+        # What arrived is readable in any mail client: IMAP on ports-base + 143.
+        imap = imaplib.IMAP4("127.0.0.1", base + 143)
+        imap.login("dev@localhost", "mailwright")
+        assert imap.select("INBOX") == ("OK", [b"2"])
+        _, found = imap.uid("SEARCH", "SUBJECT", "hi")
+        _, fetched = imap.uid("FETCH", found[0], "(BODY.PEEK[HEADER.FIELDS (SUBJECT)])")
+        assert fetched[0][1] == b"Subject: hi\r\n\r\n"
+        imap.logout()
         listing = subprocess.run(
             [sys.executable, "-m", "mailwright", "outbound", "list", "--dir", str(data)],
             capture_output=True,
