@@ -763,27 +763,7 @@ class Session:
         """After SELECT (QRESYNC ...): what was expunged and what changed since modseq."""
         sel = self.sel
         assert sel is not None and self.account is not None
-        _, floor = self.store.mail.modseqs(self.account.account_id)
-        vanished: set[int] = set()
-        if since < floor:
-            # The change log no longer reaches back: every UID not here may have vanished.
-            present = set(sel.uids)
-            top = sel.uids[-1] if sel.uids else 0
-            vanished = {u for u in range(1, top + 1) if u not in present} if top < 1_000_000 else set()
-        else:
-            after = since
-            while True:
-                changes = self.store.mail.changes(self.account.account_id, after)
-                if not changes:
-                    break
-                for ch in changes:
-                    if ch.kind == "expunged" and ch.mailbox_id == sel.id:
-                        vanished.add(ch.uid)
-                    elif ch.kind == "moved" and ch.prev_mailbox_id == sel.id:
-                        vanished.add(ch.prev_uid)
-                after = changes[-1].modseq
-                if after >= sel.modseq:
-                    break
+        vanished = self._vanished(since, sel.uids[-1] if sel.uids else 0)
         if known is not None and vanished:
             vanished = set(known.select_sorted(sorted(vanished)))
         vanished -= set(sel.uids)
@@ -1387,27 +1367,31 @@ class Session:
             await self.maybe_flush()
         return f"OK {'UID ' if uid else ''}FETCH completed"
 
-    def _vanished_since(self, s: SeqSet, since: int) -> None:
+    def _vanished(self, since: int, top: int) -> set[int]:
+        """UIDs expunged from the selected mailbox, or moved out of it, after modseq since
+        (RFC 7162 VANISHED (EARLIER)). When the change log no longer reaches back that far,
+        every UID up to top that is not here (the RFC allows naming UIDs never seen)."""
         sel = self.sel
         assert sel is not None and self.account is not None
-        gone: set[int] = set()
-        after = since
+        present = set(sel.uids)
         _, floor = self.store.mail.modseqs(self.account.account_id)
         if since < floor:
-            top = max(s.max_number(), sel.uids[-1] if sel.uids else 0)
-            present = set(sel.uids)
-            gone = {u for u in range(1, min(top, 1_000_000) + 1) if u not in present}
-        else:
-            while True:
-                changes = self.store.mail.changes(self.account.account_id, after)
-                if not changes:
-                    break
-                for ch in changes:
-                    if ch.kind == "expunged" and ch.mailbox_id == sel.id:
-                        gone.add(ch.uid)
-                    elif ch.kind == "moved" and ch.prev_mailbox_id == sel.id:
-                        gone.add(ch.prev_uid)
-                after = changes[-1].modseq
+            return {u for u in range(1, min(top, 1_000_000) + 1) if u not in present}
+        gone: set[int] = set()
+        after = since
+        while changes := self.store.mail.changes(self.account.account_id, after):
+            for ch in changes:
+                if ch.kind == "expunged" and ch.mailbox_id == sel.id:
+                    gone.add(ch.uid)
+                elif ch.kind == "moved" and ch.prev_mailbox_id == sel.id:
+                    gone.add(ch.prev_uid)
+            after = changes[-1].modseq
+        return gone - present
+
+    def _vanished_since(self, s: SeqSet, since: int) -> None:
+        sel = self.sel
+        assert sel is not None
+        gone = self._vanished(since, max(s.max_number(), sel.uids[-1] if sel.uids else 0))
         top = sel.uids[-1] if sel.uids else max(gone, default=0)
         gone = {u for u in gone if s.contains(u, top)} - set(sel.uids)
         if gone:
