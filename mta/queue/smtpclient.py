@@ -11,6 +11,7 @@ greeting refused) so the caller can try the next host.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import os
@@ -38,7 +39,10 @@ def reply_result(code: int, message: str) -> RcptResult:
     return RcptResult(outcome_for(code), code, m.group(1) if m else "", f"{code} {text}".strip())
 
 
+@functools.cache
 def tls_context(verify: bool) -> ssl.SSLContext:
+    """The client TLS context, made once per process: building one reads the system's CA
+    bundle (about 17 ms), which on every delivery attempt capped delivery at ~58/s."""
     ctx = ssl.create_default_context()
     if not verify:
         ctx.check_hostname = False
