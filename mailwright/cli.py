@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import contextlib
 import getpass
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from mailwright import config as configmod
 from mailwright import localserve
-from mailwright.runtime import Runtime, StartError, run
+from mailwright.runtime import Runtime, StartError, run, run_service
 from mta import log as logmod
 from mta.store import Account, SchemaTooNew, Store, StoreError
 
@@ -71,14 +70,14 @@ def cmd_localserve(args: argparse.Namespace) -> int:
     def started(rt: Runtime) -> None:
         print(localserve.banner(rt), flush=True)
 
-    asyncio.run(run(cfg, started))
+    run_service(run(cfg, started))
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     cfg = configmod.load(Path(args.config))
     logmod.setup(cfg.log_level)
-    asyncio.run(run(cfg))
+    run_service(run(cfg))
     return 0
 
 

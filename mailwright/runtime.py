@@ -13,8 +13,9 @@ import errno
 import socket
 import ssl
 import time
-from collections.abc import Callable, Generator
+from collections.abc import Callable, Coroutine, Generator
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -346,6 +347,22 @@ def _bind_error(host: str, port: int, e: OSError) -> StartError:
     if e.errno == errno.EACCES:
         return StartError(f"no permission to listen on {host}:{port} (ports below 1024 need privileges)")
     return StartError(f"cannot listen on {host}:{port}: {e.strerror}")
+
+
+def new_loop() -> asyncio.AbstractEventLoop:
+    """The service's event loop: uvloop (libuv) where it is installed, asyncio's otherwise.
+    Tests run the service on the same kind of loop."""
+    try:
+        import uvloop
+    except ImportError:  # pragma: no cover - uvloop is a dependency
+        return asyncio.new_event_loop()
+    return uvloop.new_event_loop()
+
+
+def run_service(main: Coroutine[Any, Any, None]) -> None:
+    """Run the service's main coroutine on its event loop until it returns."""
+    with asyncio.Runner(loop_factory=new_loop) as runner:
+        runner.run(main)
 
 
 async def run(config: Config, on_started: Callable[[Runtime], None] | None = None) -> None:

@@ -13,7 +13,7 @@ import pytest
 
 from mailwright.config import Config, Listener, Outbound, SMTPLimits, TLSFiles, WebhooksConfig
 from mailwright.localserve import prepare
-from mailwright.runtime import Runtime
+from mailwright.runtime import Runtime, new_loop
 from mta.dns import Resolver
 from mta.store import Store
 from mta.tls import make_self_signed
@@ -46,7 +46,7 @@ class ServerThread:
         # Tests never ask the internet's DNS: an empty table unless a test brings its own.
         self.resolver = resolver or TableResolver({}, {})
         self.clock = clock
-        self.loop = asyncio.new_event_loop()
+        self.loop = new_loop()  # the loop the service runs on
         self.rt: Runtime | None = None
         self._ready = threading.Event()
         self._error: BaseException | None = None
