@@ -2,8 +2,8 @@
 measure a running server), run every figure (or those --only names), write
 bench/results/latest.{json,md} (only.{json,md} when --only picks a subset).
 
-Figures not here yet: delivery to a sink MX (needs a serve configuration with a
-smarthost), the outbound history at 1 M rows.
+Delivery to a sink MX and the outbound history at 1 M rows need a `mailwright serve`
+of their own (bench/serve.py), started after localserve has stopped.
 """
 
 from __future__ import annotations
@@ -23,8 +23,11 @@ import httpx
 import msgspec
 
 from bench.common import Figure
+from bench.delivery import Sink, delivery
 from bench.figures import Target, api_send, fill_mailbox, mail_reading, smtp_receive, smtp_submission, webhooks
+from bench.history import fill, history
 from bench.imap import ImapTarget, imap
+from bench.serve import ACCOUNT, ADDRESS, PASSWORD, Serve, free_port
 
 ROOT = Path(__file__).parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -64,7 +67,8 @@ def peak_rss_mb(pid: int) -> float | None:
     return None
 
 
-FIGURES = ("api", "submission", "receiving", "webhooks", "mailbox", "imap")
+LOCAL_FIGURES = ("api", "submission", "receiving", "webhooks", "mailbox", "imap")  # on localserve
+FIGURES = (*LOCAL_FIGURES, "delivery", "history")
 
 
 async def measure(t: Target, args: argparse.Namespace) -> list[Figure]:
@@ -83,6 +87,47 @@ async def measure(t: Target, args: argparse.Namespace) -> list[Figure]:
         out += await mail_reading(t, args.mailbox, seconds)
     if "imap" in only and args.imap_messages:
         out += await imap(ImapTarget(t.host, t.imap_port, t.user, t.password, args.imap_tls), args.imap_messages)
+    if args.host and "history" in only and args.history:
+        out += await history(t.url, t.user, t.password, 0, seconds, "the server's own history, not filled")
+    return out
+
+
+def measure_serve(tmp: Path, args: argparse.Namespace) -> list[Figure]:
+    """The figures on a `mailwright serve` of their own: delivery to a sink MX on a fresh
+    data directory; then, the server stopped, its history filled to --history rows and
+    the history figures on it (the delivery figure's rows are the newest)."""
+    only = set(args.only)
+    run_delivery = "delivery" in only and args.deliveries > 0
+    run_history = "history" in only and args.history > 0
+    if not (run_delivery or run_history):
+        return []
+    out: list[Figure] = []
+    sink_port = free_port()
+    serve = Serve(tmp / "serve", sink_port)
+    serve.prepare()
+    delivered = 0
+    if run_delivery:
+        lead = 4 + args.deliveries / 200  # queueing through send/batch runs at 300-600/s here
+        with Sink(sink_port) as sink:
+            serve.start()
+            try:
+                out.append(asyncio.run(delivery(serve, sink, args.deliveries, lead)))
+                delivered = args.deliveries
+            finally:
+                serve.stop()
+    if run_history:
+        took = fill(serve.data_dir, ACCOUNT, args.history)
+        note = f"filled {args.history:,} rows in {took:.0f} s" + (f", + {delivered:,} delivered" if delivered else "")
+        print(note, file=sys.stderr)
+        serve.start()
+        try:
+            out += asyncio.run(history(serve.url, ADDRESS, PASSWORD, args.history, args.seconds, note))
+            assert serve.proc is not None
+            rss = peak_rss_mb(serve.proc.pid)
+            if rss is not None:
+                out.append(Figure(name="Peak RSS of serve after the history figures", value=rss, unit="MB"))
+        finally:
+            serve.stop()
     return out
 
 
@@ -126,6 +171,18 @@ def main() -> None:
         help="messages APPENDed to a new mailbox for the IMAP figures (0: skip)",
     )
     ap.add_argument(
+        "--deliveries",
+        type=int,
+        default=10000,
+        help="messages queued for the delivery figure (0: skip it)",
+    )
+    ap.add_argument(
+        "--history",
+        type=int,
+        default=1_000_000,
+        help="retired recipients written into the history for its figures (0: skip them)",
+    )
+    ap.add_argument(
         "--only",
         nargs="+",
         choices=FIGURES,
@@ -136,8 +193,12 @@ def main() -> None:
     args = ap.parse_args()
 
     proc = None
+    t: Target | None = None
+    figures: list[Figure] = []
     with tempfile.TemporaryDirectory() as tmp:
-        if args.host:
+        if not args.host and not set(args.only) & set(LOCAL_FIGURES):
+            pass  # only the serve figures: no localserve
+        elif args.host:
             t = Target(
                 args.host,
                 args.http_port,
@@ -150,18 +211,28 @@ def main() -> None:
         else:
             proc, base = start_localserve(Path(tmp) / "data")
             t = Target("127.0.0.1", base + 80, base + 25, base + 587, base + 143, args.user, args.password)
-        try:
+        if t is not None:
+            try:
+                started = time.perf_counter()
+                figures = asyncio.run(measure(t, args))
+                print(f"measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+                if proc is not None:
+                    rss = peak_rss_mb(proc.pid)
+                    if rss is not None:
+                        figures.append(Figure(name="Peak RSS of the server", value=rss, unit="MB"))
+            finally:
+                if proc is not None:
+                    proc.terminate()
+                    proc.wait(30)
+        if args.host:
+            if "delivery" in args.only:
+                print("delivery: skipped with --host (it needs a serve of its own)", file=sys.stderr)
+        else:
             started = time.perf_counter()
-            figures = asyncio.run(measure(t, args))
-            print(f"measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-            if proc is not None:
-                rss = peak_rss_mb(proc.pid)
-                if rss is not None:
-                    figures.append(Figure(name="Peak RSS of the server", value=rss, unit="MB"))
-        finally:
-            if proc is not None:
-                proc.terminate()
-                proc.wait(30)
+            served = measure_serve(Path(tmp), args)
+            if served:
+                print(f"serve figures measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            figures += served
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout
     meta = {
         "time": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),

@@ -52,6 +52,10 @@ if TYPE_CHECKING:
 _meta_enc = msgspec.json.Encoder()
 _meta_dec = msgspec.json.Decoder(dict[str, str])
 
+# fill_history: rows per transaction, distinct recipient addresses.
+FILL_CHUNK = 50_000
+FILL_RECIPIENTS = 10_000
+
 # Idempotency keys are honoured this long (unix ms).
 IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000
 
@@ -451,6 +455,116 @@ class OutboundStore:
             return None
 
         return await self.db.write(fn)
+
+    def fill_history(self, account_id: int, count: int, *, now_ms: int, recipients_domain: str = "example.org") -> None:
+        """For benchmarks: `count` retired recipients (95% delivered, 5% failed) of one
+        submitted message, the rows and the attempt a real delivery leaves, written in
+        transactions of FILL_CHUNK rows (blocking; not with the service running a queue).
+
+        Recipients cycle through FILL_RECIPIENTS addresses r<n>@recipients_domain, so a
+        recipient filter finds a full page. `updated` spreads the rows over the day
+        before now_ms (at most), oldest first, so the retention purge leaves them alone;
+        `created` is a second earlier. Not written: suppressions for the failed ones and
+        webhook events (no webhook is configured in a benchmark's account)."""
+        if count <= 0:
+            return
+        span = min(24 * 3600 * 1000, count * 10)
+        domain = recipients_domain.lower()
+
+        def head(tx: Tx) -> tuple[int, str, str]:
+            c = tx.conn
+            acc = c.execute(
+                "SELECT name, catchall_separator, unique_from_ids FROM accounts WHERE id = ?", (account_id,)
+            ).fetchone()
+            if acc is None:
+                raise KeyError(account_id)
+            row = c.execute(
+                "SELECT a.localpart || '@' || d.name FROM addresses a JOIN domains d ON d.id = a.domain_id"
+                " WHERE a.account_id = ? AND a.localpart != '' ORDER BY a.id LIMIT 1",
+                (account_id,),
+            ).fetchone()
+            sender = row[0] if row is not None else f"{acc['name']}@localhost"
+            data = (
+                f"From: {sender}\r\nTo: r0@{domain}\r\nSubject: Benchmark history\r\n"
+                f"Message-ID: <history-{now_ms}@bench.invalid>\r\n\r\nFilled for a benchmark.\r\n"
+            ).encode()
+            cur = c.execute(
+                "INSERT INTO outbound_messages (account_id, message_id, subject, sender, size, smtputf8, require_tls,"
+                " metadata, created) VALUES (?, ?, ?, ?, ?, 0, NULL, ?, ?)",
+                (
+                    account_id,
+                    f"<history-{now_ms}@bench.invalid>",
+                    "Benchmark history",
+                    sender,
+                    len(data),
+                    _meta_enc.encode({"campaign": "history"}),
+                    now_ms - span - 1000,
+                ),
+            )
+            ref = int(cur.lastrowid or 0)
+            final = self.message_path(ref)
+            final.parent.mkdir(exist_ok=True)
+            final.write_bytes(data)
+            tx.sync_dir(str(self.dir))
+            tx.sync_dir(str(final.parent))
+            tx.on_rollback(final.unlink)
+            unique = bool(acc["unique_from_ids"])
+            prefix = f"{sender.partition('@')[0]}{acc['catchall_separator']}" if unique else ""
+            return ref, sender, prefix
+
+        ref, sender, prefix = self.db.write_sync(head)
+        sender_domain = sender.rpartition("@")[2]
+        delivered = (250, "2.0.0", "250 2.0.0 Queued at the sink")
+        failed = (550, "5.1.1", "550 5.1.1 No such user")
+
+        def chunk(start: int, end: int) -> Callable[[Tx], None]:
+            def fn(tx: Tx) -> None:
+                c = tx.conn
+                (first,) = c.execute("SELECT coalesce(max(id), 0) + 1 FROM outbound").fetchone()
+                rows, attempts = [], []
+                for i in range(start, end):
+                    from_id = new_from_id()
+                    mail_from = f"{prefix}{from_id}@{sender_domain}" if prefix else sender
+                    updated = now_ms - span + i * span // count
+                    created = updated - 1000
+                    code, enhanced, text = failed if i % 20 == 19 else delivered
+                    state = "failed" if code == 550 else "delivered"
+                    oid = first + i - start
+                    rows.append(
+                        (
+                            oid,
+                            ref,
+                            account_id,
+                            from_id,
+                            mail_from,
+                            f"r{i % FILL_RECIPIENTS}@{domain}",
+                            domain,
+                            state,
+                            updated,
+                            code,
+                            enhanced,
+                            text,
+                            created,
+                            updated,
+                        )
+                    )
+                    attempts.append((oid, updated, "mx." + domain, "192.0.2.25", "", code, enhanced, text, 40))
+                c.executemany(
+                    "INSERT INTO outbound (id, message_ref, account_id, from_id, mail_from, recipient,"
+                    " recipient_domain, state, attempts, next_attempt, last_code, last_enhanced, last_text, created,"
+                    " updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
+                    rows,
+                )
+                c.executemany(
+                    "INSERT INTO outbound_attempts (outbound_id, time, host, ip, tls, code, enhanced, text,"
+                    " duration_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    attempts,
+                )
+
+            return fn
+
+        for start in range(0, count, FILL_CHUNK):
+            self.db.write_sync(chunk(start, min(count, start + FILL_CHUNK)))
 
     async def purge(self, before: int) -> int:
         """Remove recipients retired before `before` (unix ms), and message files nothing refers to."""
