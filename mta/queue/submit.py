@@ -62,6 +62,7 @@ class Submitter:
                 "queued",
                 message_id=req.message_id,
                 sender=req.sender,
+                mail_from=req.mail_from,
                 rcpts=len(subs),
                 outbound=",".join(str(s.outbound_id) for s in subs),
             )

@@ -266,7 +266,8 @@ class SMTPSession(SMTP):
         env.sender = sender
         env.smtputf8 = smtputf8
         env.mail_from = str(sender) if sender else ""
-        log.info("mail from", address=env.mail_from or "<>", size=size or "")
+        # Accepted envelopes are logged once, with the outcome (handler: delivered/queued).
+        log.debug("mail from", address=env.mail_from or "<>", size=size or "")
         await self.push("250 2.1.0 Sender OK")
 
     async def smtp_RCPT(self, arg: str | None) -> None:
@@ -300,7 +301,10 @@ class SMTPSession(SMTP):
             await self.push(f"452 4.5.3 Too many recipients (at most {self.handler.max_recipients})")
             return
         reply = await self.handler.check_rcpt(self, rcpt)
-        log.info("rcpt to", address=str(rcpt), reply=reply[:3])
+        if reply.startswith("250"):
+            log.debug("rcpt to", address=str(rcpt), reply=reply[:3])
+        else:
+            log.info("rcpt refused", address=str(rcpt), reply=reply[:3], mail_from=env.mail_from or "<>")
         if reply.startswith("250"):
             env.rcpt_tos.append(str(rcpt))
         await self.push(reply)
