@@ -130,11 +130,13 @@ class Handler:
             return f"552 5.3.4 Header section exceeds the limit of {self.max_header_size} bytes"
         account = s.account
         metadata: dict[str, str] = {}
+        submitted = Submitted()
         if s.submission:
             assert account is not None
-            reply, data, metadata = self._check_submitted(account, data, header_end)
-            if reply:
-                return reply
+            submitted = self._check_submitted(account, data, header_end)
+            if submitted.reply:
+                return submitted.reply
+            data, metadata = submitted.data, submitted.metadata
         auth = "A" if account is not None else ""
         tls = "S" if s.tls_active else ""
         protocol = "SMTP" if not s.sess.extended_smtp else ("UTF8SMTP" if env.smtputf8 else "ESMTP") + tls + auth
@@ -175,8 +177,6 @@ class Handler:
             )
         if env.remote:
             assert self.submit_remote is not None and account is not None
-            headers = BytesHeaderParser(policy=compat32).parsebytes(data[: _header_length(data)])
-            from_addrs = email.utils.getaddresses([str(v) for v in headers.get_all("from") or []])
             # This hop's trace line travels with the message (RFC 5321 section 4.4).
             traced = received_header(self.hostname, trace, None) + data
             qref = await self.submit_remote(
@@ -186,9 +186,9 @@ class Handler:
                     recipients=[str(r) for r in env.remote],
                     data=traced,
                     smtputf8=env.smtputf8,
-                    sender=from_addrs[0][1] if from_addrs else env.mail_from or "",
-                    message_id=str(headers.get("message-id", "")).strip(),
-                    subject=str(headers.get("subject", "")),
+                    sender=submitted.sender or env.mail_from or "",
+                    message_id=submitted.message_id,
+                    subject=submitted.subject,
                     metadata=metadata,
                 )
             )
@@ -223,33 +223,54 @@ class Handler:
         )
         return authres.header(self.hostname, v) + data, v.results
 
-    def _check_submitted(
-        self, account: LoginAccount, data: bytes, header_end: int
-    ) -> tuple[str, bytes, dict[str, str]]:
-        headers = BytesHeaderParser(policy=compat32).parsebytes(data[:header_end])
+    def _check_submitted(self, account: LoginAccount, data: bytes, header_end: int) -> Submitted:
+        """A submitted message's From checked against the account, Message-ID and Date
+        added when missing, metadata fields taken out; reply is set when it is refused."""
+        headers = _header_parser.parsebytes(data[:header_end])
         from_values = headers.get_all("from") or []
         if not from_values:
-            return "550 5.6.0 Message has no From: header", data, {}
-        for _, addr in email.utils.getaddresses([str(v) for v in from_values]):
+            return Submitted("550 5.6.0 Message has no From: header")
+        from_addrs = email.utils.getaddresses([str(v) for v in from_values])
+        for _, addr in from_addrs:
             try:
                 parsed = parse_address(addr)
             except AddressError as e:
-                return f"550 5.6.0 From: address {addr!r} is not valid: {e}", data, {}
+                return Submitted(f"550 5.6.0 From: address {addr!r} is not valid: {e}")
             if not self._owns(account, parsed):
-                return f"550 5.7.1 From: address <{parsed}> does not belong to account {account.name}", data, {}
+                return Submitted(f"550 5.7.1 From: address <{parsed}> does not belong to account {account.name}")
         metadata: dict[str, str] = {}
         if any(k.lower().startswith(META_PREFIX) for k in headers):
             data, metadata = _take_metadata(data, header_end)
             header_end = _header_length(data)
         extra = b""
+        message_id = str(headers.get("message-id", "")).strip()
         if "message-id" not in headers:
-            extra += f"Message-ID: <{uuid.uuid4().hex}@{self.hostname}>\r\n".encode()
+            message_id = f"<{uuid.uuid4().hex}@{self.hostname}>"
+            extra += f"Message-ID: {message_id}\r\n".encode()
         if "date" not in headers:
             extra += f"Date: {email.utils.formatdate(localtime=True)}\r\n".encode()
-        return "", extra + data, metadata
+        return Submitted(
+            data=extra + data,
+            metadata=metadata,
+            sender=from_addrs[0][1] if from_addrs else "",
+            message_id=message_id,
+            subject=str(headers.get("subject", "")),
+        )
 
 
 META_PREFIX = "x-mailwright-meta-"
+_header_parser = BytesHeaderParser(policy=compat32)
+
+
+class Submitted(msgspec.Struct):
+    """What checking a submitted message found (reply: refused with this SMTP reply)."""
+
+    reply: str = ""
+    data: bytes = b""
+    metadata: dict[str, str] = msgspec.field(default_factory=dict)
+    sender: str = ""  # the first From address
+    message_id: str = ""
+    subject: str = ""
 
 
 def _take_metadata(data: bytes, header_end: int) -> tuple[bytes, dict[str, str]]:
