@@ -540,3 +540,21 @@ def test_compressed_bomb_is_bounded(server: ServerThread) -> None:
         got += decomp.decompress(data)
     assert b"* BYE [LIMIT]" in got
     w.close()
+
+
+def test_connections_per_address_are_limited(server: ServerThread, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mta.imapserver import listener
+
+    monkeypatch.setattr(listener, "MAX_CONNECTIONS_PER_IP", 3)
+    import socket
+
+    held = [Wire(server.port("imap")) for _ in range(3)]
+    sock = socket.create_connection(("127.0.0.1", server.port("imap")), timeout=5)
+    assert sock.recv(200).startswith(b"* BYE [LIMIT] too many connections")
+    sock.close()
+    held.pop().close()
+    time.sleep(0.2)
+    again = Wire(server.port("imap"))
+    assert again.greeting.startswith(b"* OK")
+    for w in [*held, again]:
+        w.close()
