@@ -21,8 +21,6 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 from typing import TypeVar
 
 import msgspec
@@ -75,35 +73,73 @@ async def check(
         spf_r = SPFResult("temperror", "mailfrom" if mail_from else "helo", domain.lower(), "not finished in time")
     if dkim_r is None:
         dkim_r = DKIMResult("temperror")
-    end = message.find(b"\r\n\r\n")
-    head = BytesHeaderParser(policy=compat32).parsebytes(message if end < 0 else message[: end + 4])
-    values = [str(v) for v in head.get_all("from") or []]
-    from_dom, why = dmarc.from_domain(values)
-    dmarc_r: DMARCResult | None
-    if not from_dom:
-        dmarc_r = DMARCResult("permerror" if values else "none", comment=why)
+    values = from_values(message)
+    domains = dmarc.from_domains(values)
+    dmarc_r: DMARCResult
+    if not domains:
+        dmarc_r = DMARCResult("permerror" if values else "none", comment="no From: domain")
     else:
-        dmarc_r = await _within(
-            dmarc.verify(
-                resolver,
-                from_dom,
-                spf=spf_r.result,
-                spf_domain=spf_r.domain,
-                dkim_domains=dkim_r.passed,
-                temporary="temperror" in (spf_r.result, dkim_r.result),
-            ),
-            deadline - loop.time(),
-            "dmarc",
-        )
-        dmarc_r = dmarc_r or DMARCResult("temperror", from_dom, comment="not finished in time")
+        temporary = "temperror" in (spf_r.result, dkim_r.result)
+
+        async def one(d: str) -> DMARCResult:
+            got = await _within(
+                dmarc.verify(
+                    resolver,
+                    d,
+                    spf=spf_r.result,
+                    spf_domain=spf_r.domain,
+                    dkim_domains=dkim_r.passed,
+                    temporary=temporary,
+                ),
+                deadline - loop.time(),
+                "dmarc",
+            )
+            return got or DMARCResult("temperror", d, comment="not finished in time")
+
+        # RFC 7489 6.6.1: each From domain is checked; the strictest failing policy applies.
+        dmarc_r = dmarc.combine(list(await asyncio.gather(*(one(d) for d in domains[:MAX_FROM_DOMAINS]))))
     return Verdict(spf_r, dkim_r, dmarc_r)
+
+
+MAX_FROM_DOMAINS = 10
+_FROM = re.compile(rb"from[ \t]*:", re.I)
+
+
+def from_values(message: bytes) -> list[str]:
+    """The values of every From: field of the header, unfolded and decoded as UTF-8.
+    Read here rather than by the email package, which drops "From :" (RFC 5322's
+    obsolete syntax, which receivers must accept and mail readers show) as a Unix
+    From_ line."""
+    end = message.find(b"\r\n\r\n")
+    head = message if end < 0 else message[: end + 2]
+    out: list[str] = []
+    current: bytes | None = None
+    for line in head.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t"):
+            if current is not None:
+                current += b" " + line.strip()
+            continue
+        if current is not None:
+            out.append(current.decode("utf-8", "replace"))
+            current = None
+        m = _FROM.match(line)
+        if m is not None:
+            current = line[m.end() :].strip()
+    if current is not None:
+        out.append(current.decode("utf-8", "replace"))
+    return out
 
 
 _TOKEN = re.compile(r"[!#$%&'*+\-.0-9A-Z^_`a-z{|}~]+")
 
 
+MAX_VALUE = 200  # characters of one property value, so every line stays far below 998
+
+
 def _value(s: str) -> str:
-    """A property value: a token as it is, anything else as a quoted-string."""
+    """A property value: a token as it is, anything else as a quoted-string; cut to
+    MAX_VALUE characters."""
+    s = s[:MAX_VALUE]
     if _TOKEN.fullmatch(s):
         return s
     return (
@@ -141,10 +177,47 @@ def header(hostname: str, v: Verdict) -> bytes:
     return ("Authentication-Results: " + ";\r\n\t".join([hostname, *parts]) + "\r\n").encode()
 
 
+def _uncomment(text: str) -> str:
+    """text with its RFC 5322 comments (nested, with quoted-pairs) replaced by spaces;
+    quoted strings are kept, with their quotes."""
+    out: list[str] = []
+    depth = 0
+    quoted = False
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text):
+            if depth == 0:
+                out.append(text[i : i + 2])
+            i += 2
+            continue
+        if quoted:
+            out.append(c)
+            quoted = c != '"'
+        elif c == '"' and depth == 0:
+            out.append(c)
+            quoted = True
+        elif c == "(":
+            depth += 1
+            out.append(" ")
+        elif c == ")" and depth:
+            depth -= 1
+        elif depth == 0:
+            out.append(c)
+        i += 1
+    return "".join(out)
+
+
 def _authserv_id(value: bytes) -> str:
-    text = re.sub(rb"\([^)]*\)", b" ", value.replace(b"\r", b"").replace(b"\n", b"")).decode("utf-8", "replace")
-    first = text.split(";", 1)[0].split()
-    return first[0].lower().rstrip(".") if first else ""
+    text = _uncomment(value.replace(b"\r", b"").replace(b"\n", b"").decode("utf-8", "replace"))
+    first = text.strip().split(";", 1)[0].strip()
+    if first.startswith('"'):  # a quoted-string authserv-id: its content, unescaped
+        end = first.find('"', 1)
+        while end > 0 and first[end - 1] == "\\":
+            end = first.find('"', end + 1)
+        first = re.sub(r"\\(.)", r"\1", first[1 : end if end > 0 else None])
+    parts = first.split()
+    return parts[0].lower().rstrip(".") if parts else ""
 
 
 def strip_ours(message: bytes, hostname: str) -> bytes:

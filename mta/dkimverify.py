@@ -84,6 +84,10 @@ async def verify(resolver: Resolver, message: bytes) -> DKIMResult:
     return await asyncio.to_thread(_verify, message, keys)
 
 
+MAX_RSA_BITS = 4096
+MAX_RSA_EXPONENT = 2**32 + 1
+
+
 def _verify(message: bytes, keys: dict[str, list[str] | DNSError]) -> DKIMResult:
     try:
         d = dkimpy.DKIM(message)
@@ -115,9 +119,14 @@ def _verify(message: bytes, keys: dict[str, list[str] | DNSError]) -> DKIMResult
             continue
         key = records[0].encode("utf-8", "replace")
         try:
-            dkimpy.evaluate_pk(name.encode(), key)
+            pk, keysize, ktag, _ = dkimpy.evaluate_pk(name.encode(), key)
         except (dkimpy.DKIMException, ValueError) as e:
             out.append(sig("permerror", f"bad key: {e}"))
+            continue
+        if ktag == b"rsa" and (keysize > MAX_RSA_BITS or pk["publicExponent"] > MAX_RSA_EXPONENT):
+            # RFC 6376 3.3.3 lets verifiers refuse keys over 2048 bits; a huge modulus or
+            # exponent would hold the interpreter for seconds in dkimpy's pure-Python RSA.
+            out.append(sig("permerror", f"RSA key of {keysize} bits or exponent too large"))
             continue
         try:
             ok = bool(d.verify(idx=i, dnsfunc=lambda _name, timeout=5: key))  # noqa: B023 - called here

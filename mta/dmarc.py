@@ -9,7 +9,9 @@ organizational domain) or strict (same name) as adkim=/aspf= say.
 Results are RFC 8601 words: ``pass``, ``fail``, ``none`` (no record, or no usable
 one), ``temperror`` (the record could not be fetched, or nothing aligned passed and
 SPF or DKIM had a temporary error), ``permerror`` (a record with invalid tag values,
-or a message with From: addresses in several domains). The policy the domain asks
+or a message without a From: domain). A From: with addresses in several domains is
+checked for each, and the strictest policy among those that fail applies (6.6.1).
+Domains are compared and looked up as A-labels (RFC 8616). The policy the domain asks
 for (p=, or sp= for a subdomain found through its organizational domain) and pct=
 are returned; applying them (quarantine, reject) is not implemented, nor are
 reports (rua=, ruf=), which are parsed past.
@@ -19,12 +21,14 @@ from __future__ import annotations
 
 import email.utils
 import functools
+import re
 from typing import Literal
 
 import msgspec
 from publicsuffixlist import PublicSuffixList
 
 from mta.dns import DNSError, Resolver
+from mta.smtp.address import AddressError, normalize_domain
 
 Result = Literal["none", "pass", "fail", "temperror", "permerror"]
 Policy = Literal["", "none", "quarantine", "reject"]
@@ -59,24 +63,50 @@ def organizational_domain(domain: str) -> str:
     return _psl().privatesuffix(domain) or domain
 
 
+def a_label(domain: str) -> str:
+    """A domain in its ASCII (A-label) form, lower case (RFC 8616 section 6); as given
+    when it is not a valid domain."""
+    try:
+        return normalize_domain(domain.rstrip("."))
+    except AddressError:
+        return domain.lower().rstrip(".")
+
+
 def aligned(domain: str, from_domain: str, mode: str) -> bool:
-    a, b = domain.lower().rstrip("."), from_domain.lower().rstrip(".")
+    a, b = a_label(domain), a_label(from_domain)
     if mode == "s":
         return a == b
     return organizational_domain(a) == organizational_domain(b)
 
 
-def from_domain(values: list[str]) -> tuple[str, str]:
-    """The RFC5322.From domain of the From: field values, or ("", why not)."""
-    domains = {
-        addr.rpartition("@")[2].lower().rstrip(".") for _, addr in email.utils.getaddresses(values) if "@" in addr
-    }
-    domains.discard("")
-    if not domains:
-        return "", "no From: domain"
-    if len(domains) > 1:
-        return "", "From: has addresses in several domains"
-    return domains.pop(), ""
+def from_domains(values: list[str]) -> list[str]:
+    """The RFC5322.From domains of the From: field values, as A-labels, in order."""
+    out: list[str] = []
+    for _, addr in email.utils.getaddresses(values):
+        if "@" in addr:
+            d = a_label(addr.rpartition("@")[2])
+            if d and d not in out:
+                out.append(d)
+    return out
+
+
+_RANK = {"": 0, "none": 1, "quarantine": 2, "reject": 3}
+
+
+def combine(results: list[DMARCResult]) -> DMARCResult:
+    """One verdict for a From with several domains (RFC 7489 6.6.1): the strictest policy
+    among the checks that fail; else a temperror or permerror if one had it; else pass if
+    all passed; else the first result."""
+    failing = [r for r in results if r.result == "fail"]
+    if failing:
+        return max(failing, key=lambda r: _RANK[r.policy])
+    for kind in ("temperror", "permerror"):
+        for r in results:
+            if r.result == kind:
+                return r
+    if all(r.result == "pass" for r in results):
+        return results[0]
+    return next((r for r in results if r.result != "pass"), results[0])
 
 
 def parse(txt: str) -> Record | None:
@@ -87,7 +117,7 @@ def parse(txt: str) -> Record | None:
     for i, part in enumerate(txt.split(";")):
         name, sep, value = part.partition("=")
         name, value = name.strip().lower(), value.strip()
-        if i == 0 and (name != "v" or value != "DMARC1"):
+        if i == 0 and (name != "v" or value != "DMARC1"):  # section 6.4: WSP around "=" is allowed
             return None
         if sep and name not in tags:
             tags[name] = value
@@ -108,11 +138,17 @@ def parse(txt: str) -> Record | None:
     return msgspec.convert({"p": p, "sp": sp, "adkim": adkim, "aspf": aspf, "pct": pct}, Record)
 
 
-async def _lookup(resolver: Resolver, domain: str) -> Record | None:
-    """The one DMARC record at _dmarc.domain; None for none or several (section 6.6.3)."""
-    records = [t for t in await resolver.txt(f"_dmarc.{domain}") if t.strip().lower().startswith("v=dmarc1")]
+_VERSION = re.compile(r"\s*v\s*=\s*DMARC1\s*(;|$)")
+
+
+async def _lookup(resolver: Resolver, domain: str) -> Record | Literal["none", "several"]:
+    """The one DMARC record at _dmarc.domain, or "none", or "several" (section 6.6.3:
+    several records end discovery; only "none" sends it on to the organizational domain)."""
+    records = [t for t in await resolver.txt(f"_dmarc.{domain}") if _VERSION.match(t)]
     parsed = [r for r in (parse(t) for t in records) if r is not None]
-    return parsed[0] if len(parsed) == 1 else None
+    if not parsed:
+        return "none"
+    return parsed[0] if len(parsed) == 1 else "several"
 
 
 async def verify(
@@ -126,20 +162,24 @@ async def verify(
 ) -> DMARCResult:
     """from_dom: the From: domain; spf: the SPF result for spf_domain (MAIL FROM or HELO);
     dkim_domains: the d= of signatures that passed; temporary: SPF or DKIM had a temperror."""
+    from_dom = a_label(from_dom)
     org = organizational_domain(from_dom)
     record_domain = from_dom
     try:
-        record = await _lookup(resolver, from_dom)
-        if record is None and org != from_dom:
+        found = await _lookup(resolver, from_dom)
+        if found == "none" and org != from_dom:
             record_domain = org
-            record = await _lookup(resolver, org)
+            found = await _lookup(resolver, org)
     except DNSError as e:
         result: Result = "temperror" if e.temporary else "none"
         return DMARCResult(result, from_dom, comment=str(e))
     except ValueError as e:
         return DMARCResult("permerror", from_dom, record_domain=record_domain, comment=f"invalid record: {e}")
-    if record is None:
+    if found == "several":
+        return DMARCResult("none", from_dom, comment=f"several DMARC records at {record_domain}: none applies")
+    if found == "none":
         return DMARCResult("none", from_dom, comment=f"no DMARC record for {from_dom}")
+    record = found
     policy = record.sp if record_domain != from_dom and record.sp else record.p
 
     def done(result: Result, comment: str) -> DMARCResult:

@@ -26,6 +26,7 @@ from typing import Literal
 import msgspec
 
 from mta.dns import DNSError, Resolver
+from mta.smtp.address import AddressError, normalize_domain
 
 Result = Literal["none", "neutral", "pass", "fail", "softfail", "temperror", "permerror"]
 IP = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -38,7 +39,12 @@ _QUALIFIERS: dict[str, Result] = {"+": "pass", "-": "fail", "~": "softfail", "?"
 _MECHANISM = re.compile(r"([+\-~?]?)([a-z][a-z0-9_.\-]*)(.*)", re.I | re.S)
 _MODIFIER = re.compile(r"([a-z][a-z0-9_.\-]*)=(.*)", re.I | re.S)
 _DUAL_CIDR = re.compile(r"(?::([^/]+))?(?:/(\d{1,3}))?(?://(\d{1,3}))?")
-_MACRO = re.compile(r"\{([a-z])(\d*)(r?)([.\-+,/_=]*)\}", re.I)
+_MACRO = re.compile(r"\{([a-z])(\d{0,3})(r?)([.\-+,/_=]*)\}", re.I)  # more than 3 digits: malformed
+# Section 12: ip4-network = qnum "." qnum "." qnum "." qnum, ip4-cidr-length = "/" ("0" / %x31-39 0*1DIGIT);
+# a netmask instead of a length is a syntax error.
+_IP4_NET = re.compile(r"[0-9.]+(?:/(?:0|[1-9][0-9]?))?")
+_IP6_NET = re.compile(r"[0-9a-fA-F:.]+(?:/(?:0|[1-9][0-9]{0,2}))?")
+_TOPLABEL = re.compile(r"[a-z0-9](?:[a-z0-9\-]*[a-z0-9])?", re.I)
 
 
 class SPFResult(msgspec.Struct, frozen=True):
@@ -81,6 +87,10 @@ async def verify(resolver: Resolver, ip: str, mail_from: str, helo: str) -> SPFR
     else:
         domain, identity, sender = helo, "helo", f"postmaster@{helo}"
     domain = domain.lower().rstrip(".")
+    try:
+        domain = normalize_domain(domain)  # RFC 8616 section 4: U-labels are checked as A-labels
+    except AddressError:
+        pass  # not a domain: check_host says so
     result, comment = await check_host(resolver, ip, domain, sender, helo)
     return SPFResult(result, identity, domain, comment)
 
@@ -223,6 +233,8 @@ class _Check:
         if name in ("ip4", "ip6"):
             if not rest.startswith(":"):
                 raise bad
+            if not (_IP4_NET if name == "ip4" else _IP6_NET).fullmatch(rest[1:]):
+                raise bad
             try:
                 net = ipaddress.ip_network(rest[1:], strict=False)
             except ValueError:
@@ -292,7 +304,13 @@ class _Check:
         return False
 
     def expand(self, spec: str, domain: str, check_only: bool = False) -> str:
-        """Section 7: expand the macros of a domain-spec; permerror when malformed."""
+        """Section 7: expand the macros of a domain-spec; permerror when malformed.
+        check_only: only check the syntax, including the domain-end (section 12: a
+        domain-spec ends in a macro or in "." and a top label)."""
+        if check_only and not spec.endswith("}"):
+            head, dot, top = spec.rstrip(".").rpartition(".")
+            if not dot or not head or not _TOPLABEL.fullmatch(top) or top.isdigit():
+                raise _Stop("permerror", f"{spec!r} is not a domain-spec (it must end in .toplabel or a macro)")
         out: list[str] = []
         i = 0
         while i < len(spec):

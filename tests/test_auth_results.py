@@ -248,8 +248,8 @@ def test_dmarc_record_discovery() -> None:
         dmarc.verify(r, "example.org", spf="temperror", spf_domain="example.org", dkim_domains=[], temporary=True)
     )
     assert tmp.result == "temperror"
-    assert dmarc.from_domain(["News <news@Example.org>"]) == ("example.org", "")
-    assert dmarc.from_domain(["a@example.org, b@example.net"])[0] == ""
+    assert dmarc.from_domains(["News <news@Example.org>"]) == ["example.org"]
+    assert dmarc.from_domains(["a@example.org, b@example.net", "c@Example.org"]) == ["example.org", "example.net"]
 
 
 # -- the verdict, its header, and forged headers --
