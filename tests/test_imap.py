@@ -11,6 +11,7 @@ import ssl
 import threading
 import time
 from email.message import EmailMessage
+from pathlib import Path
 
 import pytest
 import scramp
@@ -557,4 +558,27 @@ def test_connections_per_address_are_limited(server: ServerThread, monkeypatch: 
     again = Wire(server.port("imap"))
     assert again.greeting.startswith(b"* OK")
     for w in [*held, again]:
+        w.close()
+
+
+def test_shutdown_says_bye_to_idle_and_waiting_sessions(data_dir: Path) -> None:
+    from tests.conftest import make_config
+
+    s = ServerThread(make_config(data_dir)).start()
+    idle, waiting = wire(s), wire(s)
+    ok(idle.cmd("SELECT INBOX"))
+    idle.send(b"i1 IDLE\r\n")
+    assert idle.line() == b"+ idling"
+    s.stop()
+    for w in (idle, waiting):
+        rest = b""
+        try:
+            while True:
+                data = w.sock.recv(4096)
+                if not data:
+                    break
+                rest += data
+        except OSError:
+            pass
+        assert b"* BYE" in w.buf + rest
         w.close()
