@@ -276,3 +276,34 @@ def test_messages_survive_restart(data_dir: Path) -> None:
         assert [m.uid for m, _ in inbox(s2.store, "alice")] == [1, 2]
     finally:
         s2.stop()
+
+
+def test_connections_per_address_are_limited(server: ServerThread, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past MAX_CONNECTIONS_PER_IP sessions from one address the next gets 421 4.7.0 and
+    is closed; when one ends, a new one is served again. (Loopback is exempt in
+    production; the test lifts that to reach the limit from here.)"""
+    import time
+
+    from mta.smtpserver import session
+
+    monkeypatch.setattr(session, "MAX_CONNECTIONS_PER_IP", 2)
+    monkeypatch.setattr(session, "LOOPBACK_EXEMPT", False)
+    held = [smtplib.SMTP("127.0.0.1", server.port("smtp")) for _ in range(2)]
+    with socket.create_connection(("127.0.0.1", server.port("smtp")), timeout=5) as sock:
+        assert sock.recv(200).startswith(b"421 4.7.0 Too many connections")
+    held.pop().quit()
+    time.sleep(0.2)
+    with smtplib.SMTP("127.0.0.1", server.port("smtp")) as again:
+        assert again.noop()[0] == 250
+    held[0].quit()
+
+
+def test_shutdown_says_421_to_an_idle_session(data_dir: Path) -> None:
+    """Stopping the service ends idle SMTP sessions with 421 (on uvloop too, whose
+    transports are not asyncio's classes)."""
+    s = ServerThread(make_config(data_dir)).start()
+    sock = socket.create_connection(("127.0.0.1", s.port("smtp")), timeout=10)
+    assert sock.recv(200).startswith(b"220")
+    s.stop()
+    assert sock.recv(200).startswith(b"421 4.3.2")
+    sock.close()

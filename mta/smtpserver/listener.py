@@ -42,8 +42,9 @@ class SMTPListener:
                 break
             await asyncio.sleep(0.05)
         for s in list(self.sessions):
-            if isinstance(s.transport, asyncio.WriteTransport):
-                s.transport.abort()
+            t = s.writer()
+            if t is not None:
+                t.abort()
 
 
 async def start_listener(
@@ -60,6 +61,7 @@ async def start_listener(
         raise ValueError("a submissions (implicit TLS) listener needs a TLS certificate")
 
     sessions: weakref.WeakSet[SMTPSession] = weakref.WeakSet()
+    connections: dict[str, int] = {}
 
     def factory() -> SMTPSession:
         s = SMTPSession(
@@ -70,6 +72,7 @@ async def start_listener(
             hostname=hostname,
             max_message_size=max_message_size,
             timeout=timeout,
+            connections=connections,
         )
         sessions.add(s)
         return s

@@ -40,6 +40,11 @@ if TYPE_CHECKING:
 log = get_logger("smtpserver")
 
 
+# Sessions from one client address at once, per listener; more get 421 4.7.0.
+MAX_CONNECTIONS_PER_IP = 50
+LOOPBACK_EXEMPT = True
+
+
 class SMTPEnvelope(Envelope):
     """aiosmtpd's envelope with what this server tracks per transaction."""
 
@@ -63,6 +68,7 @@ class SMTPSession(SMTP):
         hostname: str,
         max_message_size: int,
         timeout: float,
+        connections: dict[str, int] | None = None,
     ) -> None:
         super().__init__(
             handler,
@@ -85,6 +91,7 @@ class SMTPSession(SMTP):
         self._raw = False  # EHLO keyword lines and the greeting carry no enhanced code
         self.busy = False  # storing a message; shutdown waits for it
         self._bogus = 0
+        self._connections = connections  # open sessions per client address, shared by a listener
 
     # -- connection --
 
@@ -103,10 +110,18 @@ class SMTPSession(SMTP):
         if first and self.implicit_tls and self.session is not None:
             self.session.ssl = transport.get_extra_info("ssl_object")
 
+    def writer(self) -> asyncio.WriteTransport | None:
+        """The connection's transport, to write to. Checked by what it can do, not by
+        class: uvloop's transports do not derive from asyncio's."""
+        t = self.transport
+        if t is None or not hasattr(t, "write") or not hasattr(t, "abort"):
+            return None
+        return cast(asyncio.WriteTransport, t)
+
     def shutdown(self) -> None:
         """Say goodbye (RFC 5321 421) and close, unless a message is being stored."""
-        t = self.transport
-        if not isinstance(t, asyncio.WriteTransport) or self.busy:
+        t = self.writer()
+        if t is None or self.busy:
             return
         if not t.is_closing():
             try:
@@ -154,10 +169,27 @@ class SMTPSession(SMTP):
             sock = self.transport.get_extra_info("sockname")
             port = str(sock[1]) if sock else ""
         log.info("connection", remote_ip=self.remote_ip, port=port, submission=self.submission, tls=self.implicit_tls)
+        # Local applications may submit over many connections at once, as Postfix lets
+        # $mynetworks do: loopback clients are not counted.
+        counts = None if self.loopback and LOOPBACK_EXEMPT else self._connections
+        if counts is not None:
+            if counts.get(self.remote_ip, 0) >= MAX_CONNECTIONS_PER_IP:
+                # One address cannot take every connection the service has (Postfix's anvil does the same).
+                log.info("refused: too many connections", remote_ip=self.remote_ip)
+                t = self.writer()
+                if t is not None:
+                    t.write(b"421 4.7.0 Too many connections from your address, try again later\r\n")
+                    t.close()
+                return
+            counts[self.remote_ip] = counts.get(self.remote_ip, 0) + 1
         self._raw = True  # the 220 greeting
         try:
             await super()._handle_client()
         finally:
+            if counts is not None:
+                counts[self.remote_ip] -= 1
+                if not counts[self.remote_ip]:
+                    del counts[self.remote_ip]
             log.info("disconnect", remote_ip=self.remote_ip)
 
     async def push(self, status: AnyStr) -> None:
