@@ -265,12 +265,7 @@ def _body(p: Part, extensible: bool, utf8: bool, out: list[str]) -> None:
         if extensible:
             out.append(" ")
             out.append(_params(p.params, utf8, upper=True))
-            out.append(" ")
-            out.append(_disposition(p, utf8))
-            out.append(" ")
-            out.append(_language(p.language, utf8))
-            out.append(" ")
-            out.append(_nq(p.location, utf8))
+            _disposition_language_location(p, utf8, out)
         out.append(")")
         return
     out.append("(")
@@ -298,13 +293,13 @@ def _body(p: Part, extensible: bool, utf8: bool, out: list[str]) -> None:
     if extensible:
         out.append(" ")
         out.append(_nq(p.md5, utf8))
-        out.append(" ")
-        out.append(_disposition(p, utf8))
-        out.append(" ")
-        out.append(_language(p.language, utf8))
-        out.append(" ")
-        out.append(_nq(p.location, utf8))
+        _disposition_language_location(p, utf8, out)
     out.append(")")
+
+
+def _disposition_language_location(p: Part, utf8: bool, out: list[str]) -> None:
+    """The extension data every body type ends with (RFC 9051 7.5.2)."""
+    out += [" ", _disposition(p, utf8), " ", _language(p.language, utf8), " ", _nq(p.location, utf8)]
 
 
 def body_structure(part: Part, extensible: bool, *, utf8: bool = False) -> bytes:

@@ -1470,19 +1470,8 @@ def _checked_keywords(keywords: list[str]) -> tuple[str, ...]:
 
 
 def _check_status_items(items: list[str]) -> None:
-    known = {
-        "MESSAGES",
-        "UIDNEXT",
-        "UIDVALIDITY",
-        "UNSEEN",
-        "DELETED",
-        "SIZE",
-        "HIGHESTMODSEQ",
-        "RECENT",
-        "APPENDLIMIT",
-    }
     for i in items:
-        if i not in known:
+        if i not in _STATUS_ITEMS:
             raise Bad(f"unknown STATUS item {i}")
     if not items:
         raise Bad("STATUS needs at least one item")
