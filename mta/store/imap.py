@@ -153,14 +153,7 @@ class IMAPStore:
             return []
 
         def fn(c: sqlite3.Connection) -> list[sqlite3.Row]:
-            out: list[sqlite3.Row] = []
-            for chunk in _runs(uids):
-                where, args = _in_uids(chunk)
-                out += c.execute(
-                    f"SELECT uid, {columns} FROM messages WHERE mailbox_id = ? AND {where} ORDER BY uid",  # noqa: S608
-                    (mailbox_id, *args),
-                ).fetchall()
-            return out
+            return _by_uids(c, mailbox_id, uids, "uid, " + columns)
 
         return self.db.read_sync(fn)
 
@@ -208,13 +201,7 @@ class IMAPStore:
 
         def fn(tx: Tx) -> StoreResult:
             c = tx.conn
-            rows: list[sqlite3.Row] = []
-            for chunk in _runs(uids):
-                where, args = _in_uids(chunk)
-                rows += c.execute(
-                    f"SELECT id, uid, flags, keywords, modseq FROM messages WHERE mailbox_id = ? AND {where}",  # noqa: S608
-                    (mailbox_id, *args),
-                ).fetchall()
+            rows = _by_uids(c, mailbox_id, uids, "id, uid, flags, keywords, modseq")
             modseq = 0
             changed: list[FlagState] = []
             failed: list[int] = []
@@ -271,14 +258,7 @@ class IMAPStore:
             ).fetchone()
             if target is None:
                 raise MailError("not_found", "no such mailbox")
-            rows: list[sqlite3.Row] = []
-            for chunk in _runs(uids):
-                where, args = _in_uids(chunk)
-                rows += c.execute(
-                    f"SELECT id, uid FROM messages WHERE mailbox_id = ? AND account_id = ? AND {where}"  # noqa: S608
-                    " ORDER BY uid",
-                    (src, account_id, *args),
-                ).fetchall()
+            rows = _by_uids(c, src, uids, "id, uid", account_id)
             if not rows:
                 return target["uidvalidity"], [], 0, []
             modseq = next_modseq(c, account_id)
@@ -376,6 +356,23 @@ class IMAPStore:
 
         await self.db.write(fn)
         self.hub.notify(account_id)
+
+
+def _by_uids(
+    c: sqlite3.Connection, mailbox_id: int, uids: list[int], columns: str, account_id: int | None = None
+) -> list[sqlite3.Row]:
+    """Rows of a mailbox's messages with these (sorted) UIDs, in UID order; columns is a
+    constant of the caller. account_id: only messages of that account (for writes)."""
+    out: list[sqlite3.Row] = []
+    for chunk in _runs(uids):
+        where, args = _in_uids(chunk)
+        sql = f"SELECT {columns} FROM messages WHERE mailbox_id = ? AND {where}"  # noqa: S608
+        params: list[object] = [mailbox_id, *args]
+        if account_id is not None:
+            sql += " AND account_id = ?"
+            params.append(account_id)
+        out += c.execute(sql + " ORDER BY uid", params).fetchall()
+    return out
 
 
 def _runs(uids: list[int], size: int = 500) -> list[list[int]]:
