@@ -160,6 +160,7 @@ class OutboundStore:
             ),
         )
         ref = int(cur.lastrowid or 0)
+        _index_metadata(c, req.account_id, ref, req.metadata)
         final = self.message_path(ref)
         if not final.parent.exists():
             final.parent.mkdir()
@@ -347,13 +348,43 @@ class OutboundStore:
             where.append("o.created < ?")
             args.append(f.until)
         for k, v in f.metadata.items():
-            where.append("json_extract(m.metadata, ?) = ?")
-            args += [f'$."{k}"', v]
+            where.append(
+                "EXISTS (SELECT 1 FROM outbound_metadata md WHERE md.account_id = o.account_id"
+                " AND md.key = ? AND md.value = ? AND md.message_ref = o.message_ref)"
+            )
+            args += [k, v]
         # Only the fixed clauses above are joined in; every value is a parameter.
         sql = _LIST_SQL.format(where=" AND ".join(where))
         args.append(limit)
-        rows = self.db.read_sync(lambda c: c.execute(sql, args).fetchall())
-        return [_item(r) for r in rows]
+
+        def fn(c: sqlite3.Connection) -> list[sqlite3.Row]:
+            if f.metadata:
+                # Few messages with this metadata: start from them (index lookups) rather
+                # than walking the account's history newest first until a page is full,
+                # which reads every row when nothing matches. Many: the walk stops early.
+                k, v = next(iter(f.metadata.items()))
+                refs = [
+                    r[0]
+                    for r in c.execute(
+                        "SELECT message_ref FROM outbound_metadata WHERE account_id = ? AND key = ? AND value = ?"
+                        " LIMIT ?",
+                        (account_id, k, v, FEW_MESSAGES + 1),
+                    )
+                ]
+                if not refs:
+                    return []
+                if len(refs) <= FEW_MESSAGES:
+                    marks = ",".join("?" * len(refs))
+                    (n,) = c.execute(
+                        f"SELECT count(*) FROM (SELECT 1 FROM outbound WHERE message_ref IN ({marks}) LIMIT ?)",  # noqa: S608
+                        [*refs, FEW_RECIPIENTS + 1],
+                    ).fetchone()
+                    if n <= FEW_RECIPIENTS:  # few rows to sort: answer from them
+                        narrowed = _LIST_SQL.format(where=f"o.message_ref IN ({marks}) AND " + " AND ".join(where))
+                        return c.execute(narrowed, [*refs, *args]).fetchall()
+            return c.execute(sql, args).fetchall()
+
+        return [_item(r) for r in self.db.read_sync(fn)]
 
     def item(self, account_id: int, outbound_id: int) -> OutboundItem | None:
         row = self.db.read_sync(
@@ -502,6 +533,7 @@ class OutboundStore:
                 ),
             )
             ref = int(cur.lastrowid or 0)
+            _index_metadata(c, account_id, ref, {"campaign": "history"})
             final = self.message_path(ref)
             final.parent.mkdir(exist_ok=True)
             final.write_bytes(data)
@@ -599,6 +631,20 @@ _LIST_SQL = (
     "SELECT o.*, m.message_id AS header_message_id, m.subject, m.sender, m.metadata FROM outbound o"
     " JOIN outbound_messages m ON m.id = o.message_ref WHERE {where} ORDER BY o.id DESC LIMIT ?"
 )
+
+
+# A metadata filter matching at most this many messages with this many recipients in
+# all is answered from them; more matches are found by walking the history.
+FEW_MESSAGES = 500
+FEW_RECIPIENTS = 5000
+
+
+def _index_metadata(c: sqlite3.Connection, account_id: int, ref: int, metadata: dict[str, str]) -> None:
+    if metadata:
+        c.executemany(
+            "INSERT OR IGNORE INTO outbound_metadata (account_id, key, value, message_ref) VALUES (?, ?, ?, ?)",
+            [(account_id, k, v, ref) for k, v in metadata.items()],
+        )
 
 
 def _item(r: sqlite3.Row) -> OutboundItem:

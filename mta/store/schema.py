@@ -299,6 +299,20 @@ MIGRATIONS: list[str] = [
     CREATE INDEX mail_changes_account ON mail_changes(account_id, modseq);
     CREATE INDEX mail_changes_time ON mail_changes(time);
     """,
+    # 8: outbound metadata as rows, so a history filter by key and value is an index lookup.
+    """
+    CREATE TABLE outbound_metadata (
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        message_ref INTEGER NOT NULL REFERENCES outbound_messages(id) ON DELETE CASCADE,
+        PRIMARY KEY (account_id, key, value, message_ref)
+    ) WITHOUT ROWID;
+    CREATE INDEX outbound_metadata_message ON outbound_metadata(message_ref);
+    INSERT OR IGNORE INTO outbound_metadata (account_id, key, value, message_ref)
+        SELECT m.account_id, j.key, j.value, m.id FROM outbound_messages m, json_each(m.metadata) j
+        WHERE j.type = 'text';
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
