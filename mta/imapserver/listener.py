@@ -7,6 +7,7 @@ import ssl
 import weakref
 
 from mta.auth import Authenticator
+from mta.connlimit import PerAddress
 from mta.imapserver.session import Config, Session
 from mta.store import Store
 
@@ -57,25 +58,21 @@ async def start_imap_listener(
     config = Config(hostname=hostname, max_message_size=max_message_size, implicit_tls=implicit)
     sessions: weakref.WeakSet[Session] = weakref.WeakSet()
 
-    per_ip: dict[str, int] = {}
+    connections = PerAddress()
 
     async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         peer = writer.get_extra_info("peername") or ("", 0)
         ip = str(peer[0])
-        if per_ip.get(ip, 0) >= MAX_CONNECTIONS_PER_IP:
-            # One address cannot hold every file descriptor of the service.
+        if not connections.acquire(ip, MAX_CONNECTIONS_PER_IP):
             writer.write(b"* BYE [LIMIT] too many connections from your address\r\n")
             writer.close()
             return
-        per_ip[ip] = per_ip.get(ip, 0) + 1
         try:
             s = Session(reader, writer, store, authenticator, config, tls_context)
             sessions.add(s)
             await s.run()
         finally:
-            per_ip[ip] -= 1
-            if not per_ip[ip]:
-                del per_ip[ip]
+            connections.release(ip)
 
     server = await asyncio.start_server(
         serve, host, port, ssl=tls_context if implicit else None, reuse_address=True, limit=70 * 1024

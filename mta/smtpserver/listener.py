@@ -9,6 +9,7 @@ from typing import Literal
 
 import msgspec
 
+from mta.connlimit import PerAddress
 from mta.smtpserver.handler import Handler
 from mta.smtpserver.session import SMTPSession
 
@@ -61,7 +62,7 @@ async def start_listener(
         raise ValueError("a submissions (implicit TLS) listener needs a TLS certificate")
 
     sessions: weakref.WeakSet[SMTPSession] = weakref.WeakSet()
-    connections: dict[str, int] = {}
+    connections = PerAddress()
 
     def factory() -> SMTPSession:
         s = SMTPSession(

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, AnyStr, cast
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope
 from aiosmtpd.smtp import Session as AioSession
 
+from mta.connlimit import PerAddress
 from mta.log import cid_var, get_logger, new_cid
 from mta.scram import ScramError, ScramServer
 from mta.smtp.address import Address, AddressError, parse_params, parse_path
@@ -68,7 +69,7 @@ class SMTPSession(SMTP):
         hostname: str,
         max_message_size: int,
         timeout: float,
-        connections: dict[str, int] | None = None,
+        connections: PerAddress | None = None,
     ) -> None:
         super().__init__(
             handler,
@@ -172,24 +173,20 @@ class SMTPSession(SMTP):
         # Local applications may submit over many connections at once, as Postfix lets
         # $mynetworks do: loopback clients are not counted.
         counts = None if self.loopback and LOOPBACK_EXEMPT else self._connections
-        if counts is not None:
-            if counts.get(self.remote_ip, 0) >= MAX_CONNECTIONS_PER_IP:
-                # One address cannot take every connection the service has (Postfix's anvil does the same).
-                log.info("refused: too many connections", remote_ip=self.remote_ip)
-                t = self.writer()
-                if t is not None:
-                    t.write(b"421 4.7.0 Too many connections from your address, try again later\r\n")
-                    t.close()
-                return
-            counts[self.remote_ip] = counts.get(self.remote_ip, 0) + 1
+        if counts is not None and not counts.acquire(self.remote_ip, MAX_CONNECTIONS_PER_IP):
+            # Postfix's anvil limits the same way.
+            log.info("refused: too many connections", remote_ip=self.remote_ip)
+            t = self.writer()
+            if t is not None:
+                t.write(b"421 4.7.0 Too many connections from your address, try again later\r\n")
+                t.close()
+            return
         self._raw = True  # the 220 greeting
         try:
             await super()._handle_client()
         finally:
             if counts is not None:
-                counts[self.remote_ip] -= 1
-                if not counts[self.remote_ip]:
-                    del counts[self.remote_ip]
+                counts.release(self.remote_ip)
             log.info("disconnect", remote_ip=self.remote_ip)
 
     async def push(self, status: AnyStr) -> None:
