@@ -45,12 +45,6 @@ class Literal:
         self._data = b""
         self._path: str | None = None
 
-    @classmethod
-    def of(cls, data: bytes) -> Literal:
-        lit = cls(len(data))
-        lit._data = data
-        return lit
-
     def open_spill(self, tmp_dir: str | None) -> int:
         """Start a temporary file for a large literal; returns its descriptor."""
         fd, self._path = tempfile.mkstemp(prefix="imap-literal-", dir=tmp_dir)

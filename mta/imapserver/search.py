@@ -25,7 +25,7 @@ import msgspec
 from mta.imapserver.parser import ParseError, Parser
 from mta.imapserver.seqset import SeqSet
 from mta.message import Address, decode_words
-from mta.store.types import FLAG_ANSWERED, FLAG_DELETED, FLAG_DRAFT, FLAG_FLAGGED, FLAG_SEEN
+from mta.store.types import FLAG_ANSWERED, FLAG_DELETED, FLAG_DRAFT, FLAG_FLAGGED, FLAG_SEEN, SYSTEM_FLAGS
 
 Key = tuple[Any, ...]
 
@@ -44,13 +44,8 @@ _FLAG_KEYS = {
     "UNFLAGGED": (FLAG_FLAGGED, False),
     "UNSEEN": (FLAG_SEEN, False),
 }
-_SYSTEM_FLAG_BITS = {
-    "\\seen": FLAG_SEEN,
-    "\\answered": FLAG_ANSWERED,
-    "\\flagged": FLAG_FLAGGED,
-    "\\deleted": FLAG_DELETED,
-    "\\draft": FLAG_DRAFT,
-}
+# \\Seen and the other system flags, lower-cased, as bits of messages.flags.
+SYSTEM_FLAG_BITS = {name.lower(): bit for name, bit in SYSTEM_FLAGS.items()}
 _ENVELOPE_HEADERS = ("from", "to", "cc", "bcc", "subject")
 MAX_DEPTH = 50
 
@@ -138,8 +133,8 @@ def parse_key(p: Parser, depth: int) -> Key:
     if word in ("KEYWORD", "UNKEYWORD"):
         p.sp()
         kw = p.flag().lower()
-        if kw in _SYSTEM_FLAG_BITS:
-            return ("flag", _SYSTEM_FLAG_BITS[kw], word == "KEYWORD")
+        if kw in SYSTEM_FLAG_BITS:
+            return ("flag", SYSTEM_FLAG_BITS[kw], word == "KEYWORD")
         return ("kw", kw, word == "KEYWORD")
     if word in ("BCC", "CC", "FROM", "TO", "SUBJECT", "BODY", "TEXT"):
         p.sp()
@@ -206,8 +201,6 @@ def needs(key: Key, out: set[str]) -> set[str]:
             out |= {"text", "headers"}
         else:
             out.add("headers")
-    elif kind == "seq":
-        out.add("seq")
     elif kind in ("lt", "ge", "on") and key[1] == "date":
         out.add("sentdate")
     return out

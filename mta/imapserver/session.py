@@ -39,6 +39,7 @@ from mta.imapserver.fetch import Section, UnknownCTE, quoted_or_literal
 from mta.imapserver.names import NameError_, from_wire, to_wire, utf7_decode
 from mta.imapserver.parser import LITERAL_AT_END, SPILL_BYTES, Literal, ParseError, Parser, Segment, tag_of
 from mta.imapserver.search import (
+    SYSTEM_FLAG_BITS,
     Candidate,
     decode_addresses,
     matcher,
@@ -70,7 +71,6 @@ IDLE_POLL_SECONDS = 20.0  # IDLE also rereads the change log this often (changes
 _part_dec = msgspec.json.Decoder(Part)
 _env_dec = msgspec.json.Decoder(Envelope)
 _kw_dec = msgspec.json.Decoder(list[str])
-_FLAG_BITS = {k.lower(): v for k, v in SYSTEM_FLAGS.items()}
 _SYSTEM_FLAGS_OUT = [(bit, name) for name, bit in SYSTEM_FLAGS.items()]
 _ROLE_ATTR = {"sent": "\\Sent", "drafts": "\\Drafts", "trash": "\\Trash", "junk": "\\Junk", "archive": "\\Archive"}
 _APPEND = re.compile(rb"^[^ ]+ APPEND ", re.I)
@@ -411,12 +411,10 @@ class Session:
             if name == "ENABLE" and state == "selected":
                 raise Bad("ENABLE is for the authenticated state, before SELECT (RFC 5161)")
             text = await fn(self, tag, p, uid)
-            if self.closing:
-                pass  # nothing after BYE (RFC 9051 6.1.3)
-            elif (self.sel is not None and name not in ("FETCH", "STORE", "SEARCH", "SELECT", "EXAMINE")) or uid:
-                self.updates(expunges=True)
-            elif self.sel is not None and name in ("FETCH", "STORE", "SEARCH"):
-                self.updates(expunges=False)
+            # Nothing after BYE (RFC 9051 6.1.3); SELECT has just told everything. Expunges
+            # wait during FETCH, STORE and SEARCH by sequence number (RFC 9051 7.5.1).
+            if not self.closing and name not in ("SELECT", "EXAMINE"):
+                self.updates(expunges=uid or name not in ("FETCH", "STORE", "SEARCH"))
             if text is not None:
                 self.send(f"{tag} {text}\r\n".encode())
         except ParseError as e:
@@ -766,7 +764,6 @@ class Session:
         vanished = self._vanished(since, sel.uids[-1] if sel.uids else 0)
         if known is not None and vanished:
             vanished = set(known.select_sorted(sorted(vanished)))
-        vanished -= set(sel.uids)
         if vanished:
             self.untagged(f"VANISHED (EARLIER) {compact(vanished)}")
         for st in self.store.imap.flags(sel.id, sel.uids):
@@ -1393,7 +1390,7 @@ class Session:
         assert sel is not None
         gone = self._vanished(since, max(s.max_number(), sel.uids[-1] if sel.uids else 0))
         top = sel.uids[-1] if sel.uids else max(gone, default=0)
-        gone = {u for u in gone if s.contains(u, top)} - set(sel.uids)
+        gone = {u for u in gone if s.contains(u, top)}
         if gone:
             self.untagged(f"VANISHED (EARLIER) {compact(gone)}")
 
@@ -1434,7 +1431,7 @@ def _flags(names: list[str]) -> tuple[int, list[str]]:
     keywords = []
     for n in names:
         if n.startswith("\\"):
-            bit = _FLAG_BITS.get(n.lower())
+            bit = SYSTEM_FLAG_BITS.get(n.lower())
             if bit is None:
                 if n.lower() == "\\recent":
                     continue

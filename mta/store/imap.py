@@ -251,7 +251,7 @@ class IMAPStore:
         """Copy (or move) messages by UID into another mailbox of the account.
         Returns the destination's UIDVALIDITY, (source UID, new UID) pairs, and the modseq."""
 
-        def fn(tx: Tx) -> tuple[int, list[tuple[int, int]], int, list[int]]:
+        def fn(tx: Tx) -> tuple[int, list[tuple[int, int]], int]:
             c = tx.conn
             target = c.execute(
                 "SELECT id, uidnext, uidvalidity FROM mailboxes WHERE id = ? AND account_id = ?", (dst, account_id)
@@ -260,7 +260,7 @@ class IMAPStore:
                 raise MailError("not_found", "no such mailbox")
             rows = _by_uids(c, src, uids, "id, uid", account_id)
             if not rows:
-                return target["uidvalidity"], [], 0, []
+                return target["uidvalidity"], [], 0
             modseq = next_modseq(c, account_id)
             uid = target["uidnext"]
             pairs: list[tuple[int, int]] = []
@@ -290,9 +290,9 @@ class IMAPStore:
             c.execute("UPDATE mailboxes SET uidnext = ?, modseq = ? WHERE id = ?", (uid, modseq, dst))
             if move:
                 c.execute("UPDATE mailboxes SET modseq = ? WHERE id = ?", (modseq, src))
-            return target["uidvalidity"], pairs, modseq, []
+            return target["uidvalidity"], pairs, modseq
 
-        uidvalidity, pairs, modseq, _ = await self.db.write(fn)
+        uidvalidity, pairs, modseq = await self.db.write(fn)
         if pairs:
             self.hub.notify(account_id)
         return uidvalidity, pairs, modseq
