@@ -274,3 +274,25 @@ def test_binary_size_of_unknown_encoding_is_unknown_cte(server: ServerThread) ->
     _, done = w.cmd("FETCH 1 BINARY.SIZE[1]")
     assert re.match(rb"t\d+ NO \[UNKNOWN-CTE\]", done), done
     w.close()
+
+
+def test_store_keywords_differing_in_case_are_one_keyword() -> None:
+    """RFC 9051 2.3.2: keywords compare without regard to case. +FLAGS and FLAGS with two
+    spellings of one keyword set it once (the first spelling), as APPEND does."""
+    from mta.store.mail import unique_keywords
+
+    assert unique_keywords(["Dup", "dup", "$X", "$x", "other"]) == ["Dup", "$X", "other"]
+
+
+def test_store_with_two_spellings_sets_one_keyword(server: ServerThread) -> None:
+    deliver(server, note("k", "x\n", "<kc@r>"))
+    w = wire(server)
+    ok(w.cmd("SELECT INBOX"))
+    assert ok(w.cmd("STORE 1 +FLAGS.SILENT (Dup dup)")) == [
+        b"* FLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft Dup)",
+        b"* OK [PERMANENTFLAGS (\\Seen \\Answered \\Flagged \\Deleted \\Draft \\*)] flags that can be changed",
+    ]
+    assert ok(w.cmd("FETCH 1 FLAGS")) == [b"* 1 FETCH (FLAGS (Dup))"]
+    ok(w.cmd("STORE 1 FLAGS.SILENT (Two two)"))
+    assert ok(w.cmd("FETCH 1 FLAGS"))[-1] == b"* 1 FETCH (FLAGS (Two))"
+    w.close()

@@ -55,7 +55,7 @@ from mta.log import cid_var, get_logger, new_cid
 from mta.message import Envelope, Part
 from mta.scram import ScramError, ScramServer
 from mta.store import DeliveryMeta, LoginAccount, Store, Target
-from mta.store.mail import MAX_KEYWORDS, MailError, check_keyword
+from mta.store.mail import MAX_KEYWORDS, MailError, unique_keywords
 from mta.store.types import FLAG_SEEN, SYSTEM_FLAGS, Mailbox
 
 log = get_logger("imapserver")
@@ -1160,7 +1160,7 @@ class Session:
         if result.modseq:
             sel.own.add(result.modseq)
         known = {k.lower() for k in sel.keywords}
-        new = [k for k in dict.fromkeys(keywords) if k.lower() not in known]
+        new = [k for k in unique_keywords(keywords) if k.lower() not in known]
         if new and op != "-":
             # RFC 9051 7.3.5: the mailbox's set of flags grew; tell the client.
             sel.keywords += new
@@ -1456,14 +1456,11 @@ _STATUS_ITEMS = (
 
 
 def _checked_keywords(keywords: list[str]) -> tuple[str, ...]:
-    """Keywords as STORE takes them: valid, each once (case-insensitively), at most MAX_KEYWORDS."""
-    out: dict[str, str] = {}
-    for k in keywords:
-        check_keyword(k)
-        out.setdefault(k.lower(), k)
+    """Keywords as STORE takes them (mta.store.mail.unique_keywords), at most MAX_KEYWORDS."""
+    out = unique_keywords(keywords)
     if len(out) > MAX_KEYWORDS:
         raise Refused(f"a message has at most {MAX_KEYWORDS} keywords", "LIMIT")
-    return tuple(out.values())
+    return tuple(out)
 
 
 def _check_status_items(items: list[str]) -> None:

@@ -24,10 +24,10 @@ from mta.store.mail import (
     _chunks,
     _create_with_parents,
     _find_mailbox,
-    check_keyword,
     log_change,
     mailbox_of,
     next_modseq,
+    unique_keywords,
 )
 from mta.store.types import FLAG_DELETED, FLAG_SEEN, Mailbox
 
@@ -195,8 +195,7 @@ class IMAPStore:
         unchanged_since: int | None = None,
     ) -> StoreResult:
         """Set (op "="), add ("+") or remove ("-") flags and keywords on messages."""
-        for k in keywords:
-            check_keyword(k)
+        keywords = unique_keywords(keywords)
         kw_lower = {k.lower() for k in keywords}
 
         def fn(tx: Tx) -> StoreResult:
@@ -212,11 +211,11 @@ class IMAPStore:
                 old_kws: list[str] = _kw_dec.decode(r["keywords"])
                 if op == "=":
                     flags = bits
-                    new_kws = list(dict.fromkeys(keywords))
+                    new_kws = list(keywords)
                 elif op == "+":
                     flags = r["flags"] | bits
                     have = {k.lower() for k in old_kws}
-                    new_kws = old_kws + [k for k in dict.fromkeys(keywords) if k.lower() not in have]
+                    new_kws = old_kws + [k for k in keywords if k.lower() not in have]
                 else:
                     flags = r["flags"] & ~bits
                     new_kws = [k for k in old_kws if k.lower() not in kw_lower]

@@ -229,6 +229,15 @@ def check_keyword(kw: str) -> str:
     return kw
 
 
+def unique_keywords(keywords: Iterable[str]) -> list[str]:
+    """Valid keywords, each once: keywords compare without regard to case (RFC 9051
+    2.3.2), and the first spelling given is kept."""
+    out: dict[str, str] = {}
+    for k in keywords:
+        out.setdefault(check_keyword(k).lower(), k)
+    return list(out.values())
+
+
 def flag_bits(names: Iterable[str]) -> int:
     bits = 0
     for n in names:
