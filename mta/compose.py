@@ -1,9 +1,8 @@
 """Composing messages from structured fields (RFC 5322, RFC 2045-2047, RFC 2231, RFC 6531, RFC 6532).
 
-The HTTP send call describes a message as fields; this module writes it. Python's
-``email`` package does the encoding work (RFC 2047 encoded words, RFC 2231 file
-names, quoted-printable and base64, folding); this module decides the structure and
-refuses what must not be sent:
+The HTTP send call describes a message as fields; this module decides its structure,
+refuses what must not be sent, and writes it with mta.message.encode (encoded words,
+folding, RFC 2231 file names, quoted-printable and base64):
 
 - multipart/mixed (attachments) around multipart/related (HTML and its inline parts)
   around multipart/alternative (text, HTML, extra alternatives), each level only
@@ -15,48 +14,36 @@ refuses what must not be sent:
   an address that does not parse, a missing body or recipient, or a message over the
   size limit is a ComposeError naming the field.
 
+A saved draft is sent as it was saved (``from_draft``), read with the ``email``
+package's header parser.
+
 Not implemented: S/MIME and PGP, List-Unsubscribe generation, templating.
 """
 
 from __future__ import annotations
 
-import email.headerregistry
-import email.policy
 import email.utils
+import os
 import re
-import uuid
 from datetime import UTC, datetime
-from email.headerregistry import Address as HeaderAddress
-from email.message import EmailMessage, Message
+from email.message import Message
 from email.parser import HeaderParser
 from email.policy import compat32
 
 import msgspec
 
 from mta.message import decode_words
-from mta.smtp.address import Address, AddressError, parse_address, unicode_domain
-
-
-class _Registry(email.headerregistry.HeaderRegistry):
-    """The email package's header registry, with each header class made once: the stock
-    one builds a new class for every header set, a third of composing a small message."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._made: dict[str, type[email.headerregistry.BaseHeader]] = {}
-
-    def __getitem__(self, name: str) -> type[email.headerregistry.BaseHeader]:
-        key = name.lower()
-        cls = self._made.get(key)
-        if cls is None:
-            cls = self._made[key] = super().__getitem__(name)
-        return cls
-
-
-_registry = _Registry()
-_PART = email.policy.default.clone(header_factory=_registry)
-_SMTP = email.policy.SMTP.clone(header_factory=_registry)
-_SMTPUTF8 = email.policy.SMTPUTF8.clone(header_factory=_registry)
+from mta.message.encode import (
+    address_field,
+    base64_body,
+    boundary,
+    date_value,
+    param_field,
+    text_body,
+    unstructured,
+    words_field,
+)
+from mta.smtp.address import Address, AddressError, parse_address
 
 # Headers the composer writes; callers may not set them through `headers`.
 RESERVED_HEADERS = frozenset(
@@ -80,8 +67,11 @@ RESERVED_HEADERS = frozenset(
     )
 )
 _FTEXT = re.compile(r"^[\x21-\x39\x3b-\x7e]+$")  # header field name characters (RFC 5322 3.6.8)
-_MSGID = re.compile(r"^<?([^<>\s@]+@[^<>\s@]+)>?$")
+_ID_CHARS = r"[!-;=?A-~]"  # printable ASCII but "<", ">" and "@"
+_MSGID = re.compile(rf"^<?({_ID_CHARS}+@{_ID_CHARS}+)>?$")
+_CONTENT_ID = re.compile(r"[!-;=?-~]{1,250}")
 _MEDIA_TYPE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$")
+MAX_HEADER_LINE = 998  # octets, RFC 5322 2.1.1
 
 
 class Addr(msgspec.Struct, frozen=True):
@@ -129,31 +119,78 @@ class Composed(msgspec.Struct, frozen=True):
     recipients: list[str]
 
 
+class _Part:
+    """A MIME part being written: its header fields, and a body or child parts."""
+
+    __slots__ = ("body", "boundary", "children", "headers")
+
+    def __init__(self, headers: str, body: bytes = b"", children: list[_Part] | None = None) -> None:
+        self.headers = headers
+        self.body = body
+        self.children = children
+        self.boundary = ""
+
+
+def _multipart(subtype: str, children: list[_Part]) -> _Part:
+    b = boundary()
+    part = _Part(param_field("Content-Type", f"multipart/{subtype}", [("boundary", b)]), children=children)
+    part.boundary = b
+    return part
+
+
+def _text_part(content: str, subtype: str) -> _Part:
+    cte, body = text_body(content)
+    ctype = param_field("Content-Type", f"text/{subtype}", [("charset", "utf-8")])
+    return _Part(f"{ctype}Content-Transfer-Encoding: {cte}\r\n", body)
+
+
+def _content_part(maintype: str, subtype: str, data: bytes) -> _Part:
+    """Text that is UTF-8 as text (7bit or quoted-printable), anything else in base64."""
+    if maintype == "text":
+        try:
+            return _text_part(data.decode("utf-8"), subtype)
+        except UnicodeDecodeError:
+            pass
+    return _Part(f"Content-Type: {maintype}/{subtype}\r\nContent-Transfer-Encoding: base64\r\n", base64_body(data))
+
+
+def _write(part: _Part, out: list[bytes]) -> None:
+    out.append(part.headers.encode())
+    out.append(b"\r\n")
+    if part.children is None:
+        out.append(part.body)
+        return
+    delimiter = b"--" + part.boundary.encode()
+    for child in part.children:
+        out.append(delimiter + b"\r\n")
+        _write(child, out)
+        out.append(b"\r\n")
+    out.append(delimiter + b"--\r\n")
+
+
 def _no_newlines(field: str, value: str) -> None:
     if "\r" in value or "\n" in value or "\0" in value:
         raise ComposeError(field, "must not contain line breaks or NUL")
 
 
-def _address(field: str, a: Addr) -> tuple[Address, HeaderAddress]:
+def _address(field: str, a: Addr) -> tuple[Address, tuple[str, str]]:
+    """The parsed address and its (display name, addr-spec) for a header field."""
     _no_newlines(f"{field}.name", a.name)
     _no_newlines(f"{field}.address", a.address)
     try:
         parsed = parse_address(a.address.strip())
     except AddressError as e:
         raise ComposeError(f"{field}.address", str(e)) from None
-    domain = parsed.domain if parsed.localpart.isascii() else unicode_domain(parsed.domain)
-    try:
-        header = HeaderAddress(display_name=a.name, username=parsed.localpart, domain=domain)
-    except (ValueError, TypeError) as e:
-        raise ComposeError(f"{field}.address", str(e)) from None
-    return parsed, header
+    # A non-ASCII local part makes the message SMTPUTF8, and then the domain is
+    # written as the U-label; otherwise as the A-label.
+    return parsed, (a.name, parsed.ascii if parsed.localpart.isascii() else str(parsed))
 
 
 def _msgid(field: str, value: str) -> str:
     _no_newlines(field, value)
     m = _MSGID.match(value.strip())
     if not m:
-        raise ComposeError(field, "a message-id looks like <unique@host>")
+        raise ComposeError(field, "a message-id looks like <unique@host>, in printable ASCII")
     return f"<{m.group(1)}>"
 
 
@@ -164,41 +201,23 @@ def _check_part(field: str, a: Attachment, need_cid: bool = False) -> tuple[str,
         raise ComposeError(f"{field}.content_type", f"{a.content_type!r} is not a type/subtype media type")
     if need_cid and not a.content_id:
         raise ComposeError(f"{field}.content_id", "inline parts need a content_id to be referenced from the HTML")
+    if a.content_id and not _CONTENT_ID.fullmatch(a.content_id.strip("<>")):
+        raise ComposeError(f"{field}.content_id", "a content_id is up to 250 printable ASCII characters, no spaces")
     maintype, _, subtype = a.content_type.lower().partition("/")
     if maintype == "multipart":
         raise ComposeError(f"{field}.content_type", "multipart types cannot be attached as parts")
     return maintype, subtype
 
 
-def _attach(container: EmailMessage, field: str, a: Attachment, disposition: str) -> None:
+def _attachment(field: str, a: Attachment, disposition: str) -> _Part:
     maintype, subtype = _check_part(field, a, need_cid=disposition == "inline")
-    part = EmailMessage(policy=_PART)
-    if maintype == "text":
-        try:
-            text = a.data.decode("utf-8")
-        except UnicodeDecodeError:
-            part.set_content(a.data, maintype=maintype, subtype=subtype)
-        else:
-            part.set_content(text, subtype=subtype, cte="quoted-printable" if not _is_short_ascii(text) else "7bit")
-    else:
-        part.set_content(a.data, maintype=maintype, subtype=subtype)
+    part = _content_part(maintype, subtype, a.data)
     if a.filename:
-        part.add_header("Content-Disposition", disposition, filename=a.filename)
+        part.headers += param_field("Content-Disposition", disposition, [("filename", a.filename)])
     elif disposition == "inline":
-        part.add_header("Content-Disposition", "inline")
+        part.headers += "Content-Disposition: inline\r\n"
     if a.content_id:
-        part["Content-ID"] = f"<{a.content_id.strip('<>')}>"
-    container.attach(part)
-
-
-def _is_short_ascii(text: str) -> bool:
-    return text.isascii() and all(len(line) <= 76 for line in text.splitlines())
-
-
-def _text_part(content: str, subtype: str) -> EmailMessage:
-    part = EmailMessage(policy=_PART)
-    norm = content.replace("\r\n", "\n")
-    part.set_content(norm, subtype=subtype, cte="7bit" if _is_short_ascii(norm) else "quoted-printable")
+        part.headers += f"Content-ID: <{a.content_id.strip('<>')}>\r\n"
     return part
 
 
@@ -214,22 +233,21 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft:
         raise ComposeError("to", "at least one recipient is needed (to, cc or bcc)")
     _no_newlines("subject", d.subject)
 
-    smtputf8 = False
-    parsed_from, from_header = _address("from", d.from_)
-    smtputf8 |= not parsed_from.localpart.isascii()
-    lists: dict[str, list[HeaderAddress]] = {}
+    parsed_from, from_field = _address("from", d.from_)
+    smtputf8 = not parsed_from.localpart.isascii()
+    lists: dict[str, list[tuple[str, str]]] = {}
     recipients: list[str] = []
     seen: set[str] = set()
     for field, addrs in (("to", d.to), ("cc", d.cc), ("bcc", d.bcc), ("reply_to", d.reply_to)):
-        out = []
+        mailboxes = []
         for i, a in enumerate(addrs):
-            parsed, header = _address(f"{field}[{i}]", a)
+            parsed, mailbox = _address(f"{field}[{i}]", a)
             smtputf8 |= not parsed.localpart.isascii()
-            out.append(header)
+            mailboxes.append(mailbox)
             if field != "reply_to" and parsed.key not in seen:
                 seen.add(parsed.key)
                 recipients.append(str(parsed) if not parsed.localpart.isascii() else parsed.ascii)
-        lists[field] = out
+        lists[field] = mailboxes
 
     extra: list[tuple[str, str]] = []
     for i, (name, value) in enumerate(d.headers):
@@ -240,7 +258,7 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft:
         _no_newlines(f"headers[{i}]", value)
         extra.append((name, value))
 
-    message_id = _msgid("message_id", d.message_id) if d.message_id else f"<{uuid.uuid4().hex}@{hostname}>"
+    message_id = _msgid("message_id", d.message_id) if d.message_id else f"<{os.urandom(16).hex()}@{hostname}>"
     in_reply_to = _msgid("in_reply_to", d.in_reply_to) if d.in_reply_to else ""
     references = [_msgid(f"references[{i}]", r) for i, r in enumerate(d.references)]
     date = d.date or datetime.now(UTC)
@@ -248,86 +266,56 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft:
         raise ComposeError("date", "needs a time zone")
 
     # The body: alternative inside related inside mixed, each only when needed.
-    alternatives: list[EmailMessage] = []
+    alternatives: list[_Part] = []
     if d.text is not None:
         alternatives.append(_text_part(d.text, "plain"))
-    html_part: EmailMessage | None = None
     if d.html is not None:
         html_part = _text_part(d.html, "html")
         if d.inline:
-            related = EmailMessage(policy=_PART)
-            related.make_related()
-            related.attach(html_part)
-            for i, att in enumerate(d.inline):
-                _attach(related, f"inline[{i}]", att, "inline")
-            alternatives.append(related)
+            inline = [_attachment(f"inline[{i}]", att, "inline") for i, att in enumerate(d.inline)]
+            alternatives.append(_multipart("related", [html_part, *inline]))
         else:
             alternatives.append(html_part)
     elif d.inline:
         raise ComposeError("inline", "inline parts need an html body that refers to them")
     for i, alt in enumerate(d.alternatives):
         maintype, subtype = _check_part(f"alternatives[{i}]", alt)
-        part = EmailMessage(policy=_PART)
         if maintype == "text":
-            part.set_content(alt.data.decode("utf-8", "replace"), subtype=subtype, cte="quoted-printable")
+            alternatives.append(_text_part(alt.data.decode("utf-8", "replace"), subtype))
         else:
-            part.set_content(alt.data, maintype=maintype, subtype=subtype)
-        alternatives.append(part)
-    if len(alternatives) == 1:
-        body = alternatives[0]
-    else:
-        body = EmailMessage(policy=_PART)
-        body.make_alternative()
-        for p in alternatives:
-            body.attach(p)
+            alternatives.append(_content_part(maintype, subtype, alt.data))
+    body = alternatives[0] if len(alternatives) == 1 else _multipart("alternative", alternatives)
     if d.attachments:
-        mixed = EmailMessage(policy=_PART)
-        mixed.make_mixed()
-        mixed.attach(body)
-        for i, att in enumerate(d.attachments):
-            _attach(mixed, f"attachments[{i}]", att, "attachment")
-        msg = mixed
-    else:
-        msg = body
+        attached = [_attachment(f"attachments[{i}]", att, "attachment") for i, att in enumerate(d.attachments)]
+        body = _multipart("mixed", [body, *attached])
 
-    for part in msg.walk():
-        del part["MIME-Version"]  # set_content adds it to every part; it belongs at the top only
-    policy = _SMTPUTF8 if smtputf8 else _SMTP
-    top = EmailMessage(policy=policy)
-    top["From"] = from_header
+    utf8 = smtputf8
+    head = [address_field("From", [from_field], utf8)]
     for field, name in (("to", "To"), ("cc", "Cc"), ("bcc", "Bcc"), ("reply_to", "Reply-To")):
         if field == "bcc" and not draft:
             continue
         if lists[field]:
-            top[name] = lists[field]
-    top["Subject"] = d.subject
-    top["Date"] = email.utils.format_datetime(date)
-    top["Message-ID"] = message_id
+            head.append(address_field(name, lists[field], utf8))
+    head.append(unstructured("Subject", d.subject, utf8, subject=True))
+    head.append(f"Date: {date_value(date)}\r\nMessage-ID: {message_id}\r\n")
     if in_reply_to:
-        top["In-Reply-To"] = in_reply_to
+        head.append(f"In-Reply-To: {in_reply_to}\r\n")
     if references:
-        top["References"] = " ".join(references)
+        head.append(words_field("References", references))
     for name, value in extra:
-        top[name] = value
-    top["MIME-Version"] = "1.0"
-    for k, v in msg.items():
-        if k.lower() != "mime-version":
-            top[k] = v
-    if msg.is_multipart():
-        top.set_payload(msg.get_payload())
-        top.set_boundary(msg.get_boundary() or uuid.uuid4().hex)
-    else:
-        top.set_payload(msg.get_payload())
-    try:
-        data = top.as_bytes(policy=policy)
-    except (ValueError, TypeError, UnicodeError) as e:
-        raise ComposeError("message", f"cannot be encoded: {e}") from None
-    data = b"\r\n".join(data.replace(b"\r\n", b"\n").split(b"\n"))
+        head.append(unstructured(name, value, utf8))
+    head.append("MIME-Version: 1.0\r\n")
+    top = "".join(head).encode()
+    if not smtputf8 and not top.isascii():  # pragma: no cover - the encoders write ASCII
+        raise ComposeError("message", "the header would need SMTPUTF8")
+    for line in top.split(b"\r\n"):
+        if len(line) > MAX_HEADER_LINE:
+            raise ComposeError("headers", f"a header line would exceed {MAX_HEADER_LINE} octets")
+    out = [top]
+    _write(body, out)
+    data = b"".join(out)
     if len(data) > max_size:
         raise ComposeError("size", f"the message is {len(data)} bytes; the limit is {max_size}")
-    for line in data.split(b"\r\n"):
-        if len(line) > 998:
-            raise ComposeError("message", "a line would exceed 998 octets")  # pragma: no cover - encoders prevent it
     return Composed(data=data, message_id=message_id, smtputf8=smtputf8, recipients=recipients)
 
 
@@ -346,10 +334,10 @@ def from_draft(data: bytes, hostname: str, max_size: int = 50 * 1024 * 1024) -> 
     msg = HeaderParser(policy=compat32).parsestr(head.decode("utf-8", "replace") + "\r\n\r\n")
     fields = [f for f in _FIELD_START.split(head) if f]
     keep = [f for f in fields if f.split(b":", 1)[0].strip().lower() not in (b"bcc", b"date")]
-    keep.append(b"Date: " + email.utils.format_datetime(datetime.now(UTC)).encode())
+    keep.append(b"Date: " + date_value(datetime.now(UTC)).encode())
     message_id = str(msg.get("message-id", "")).strip()
     if not re.fullmatch(r"<[^<>\s@]+@[^<>\s@]+>", message_id):
-        message_id = f"<{uuid.uuid4().hex}@{hostname}>"
+        message_id = f"<{os.urandom(16).hex()}@{hostname}>"
         keep = [f for f in keep if f.split(b":", 1)[0].strip().lower() != b"message-id"]
         keep.append(b"Message-ID: " + message_id.encode())
     senders = _header_addresses(msg, "from")

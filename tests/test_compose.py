@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import random
 from datetime import UTC, datetime
 
 import pytest
@@ -138,3 +139,117 @@ def test_body_lines_over_998_still_make_a_valid_message() -> None:
     assert all(len(line) <= 998 for line in c.data.split(b"\r\n"))
     m = parse(c.data)
     assert m.get_body(("plain",)).get_content().strip() == "x" * 5000  # type: ignore[union-attr]
+
+
+# Words that exercise the header encoders: non-ASCII, controls, quoting specials,
+# encoded-word look-alikes, words too long for a line, odd whitespace.
+_WORDS = [
+    "word", "a", "Grüße", "日本語", "🎉", "=?utf-8?q?x?=", "x" * 90, "ä" * 50, "\x01ctl", "q\"uote",
+    "back\\slash", "(paren)", "a.b", "@", ",", ";", "\u00a0", "e\u0301", "<x>", "''", "%20", "_", "=", "??==",
+]  # fmt: skip
+_GAPS = [" ", " ", "  ", "\t", ""]
+
+
+def _phrase(rnd: random.Random) -> str:
+    return "".join(rnd.choice(_WORDS) + rnd.choice(_GAPS) for _ in range(rnd.randint(0, 12)))
+
+
+def _squash(s: str) -> str:
+    return " ".join(s.split())
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_header_fields_read_back_as_given(seed: int) -> None:
+    """Random subjects, display names, extra fields and file names, written and read
+    back with the email package: the same text (whitespace aside, which folding and
+    Python's display-name parser change), lines within 998 octets, ASCII unless
+    SMTPUTF8."""
+    rnd = random.Random(seed)
+    for _ in range(250):
+        subject, name, value = _phrase(rnd), _phrase(rnd).replace("\t", " "), _phrase(rnd)
+        filename = _phrase(rnd).strip() or "f"
+        utf8 = rnd.random() < 0.2
+        c = compose(
+            draft(
+                from_=Addr("app@example.com", name),
+                to=[Addr("jörg@bücher.example" if utf8 else "a@example.org", name)],
+                subject=subject,
+                headers=[("X-Test", value)],
+                attachments=[Attachment(filename, "application/octet-stream", b"\x00")],
+            ),
+            "h",
+        )
+        head = c.data.split(b"\r\n\r\n")[0]
+        assert all(len(line) <= 998 for line in head.split(b"\r\n"))
+        assert c.smtputf8 == utf8 and (utf8 or head.isascii())
+        m = email.message_from_string(c.data.decode(), policy=email.policy.default) if utf8 else parse(c.data)
+        assert _squash(str(m["Subject"])) == _squash(subject)
+        assert _squash(str(m["X-Test"])) == _squash(value)
+        # Python's parser keeps the space between encoded words in a display name
+        assert "".join(m["To"].addresses[0].display_name.split()) == "".join(name.split())
+        if not (filename.startswith("<") and filename.endswith(">")):  # get_filename strips <>
+            assert list(m.walk())[-1].get_filename() == filename
+
+
+_TEXT = ["word", " ", "  ", "\t", "\n", "\r\n", "\r", ".", "From ", "=", "ü", "日本語", "\x01", "x" * 100, "\x7f"]
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_bodies_read_back_as_given(seed: int) -> None:
+    """Random text and HTML bodies and binary attachments: the same content back,
+    line ends as CRLF, no line over 998 octets, nothing but ASCII on the wire."""
+    rnd = random.Random(seed)
+    for _ in range(300):
+        text = "".join(rnd.choice(_TEXT) for _ in range(rnd.randint(0, 40)))
+        html = "".join(rnd.choice(_TEXT) for _ in range(rnd.randint(0, 40)))
+        blob = rnd.randbytes(rnd.randint(0, 300))
+        c = compose(draft(text=text, html=html, attachments=[Attachment("b", "application/octet-stream", blob)]), "h")
+        assert c.data.isascii() and all(len(line) <= 998 for line in c.data.split(b"\r\n"))
+        assert b"\n" not in c.data.replace(b"\r\n", b"") and b"\r" not in c.data.replace(b"\r\n", b"")
+        m = parse(c.data)
+        for subtype, given in (("plain", text), ("html", html)):
+            want = given.replace("\r\n", "\n").replace("\r", "\n")
+            want += "" if want.endswith("\n") else "\n"
+            assert m.get_body((subtype,)).get_content().replace("\r\n", "\n") == want  # type: ignore[union-attr]
+        assert list(m.walk())[-1].get_content() == blob
+
+
+def test_encoded_word_look_alikes_stay_literal() -> None:
+    c = compose(
+        draft(
+            subject="see =?utf-8?q?hi?= here",
+            attachments=[Attachment("=?utf-8?q?evil?=.exe", "application/octet-stream", b"x")],
+        ),
+        "h",
+    )
+    m = parse(c.data)
+    assert m["Subject"] == "see =?utf-8?q?hi?= here"
+    assert list(m.walk())[-1].get_filename() == "=?utf-8?q?evil?=.exe"
+    assert b"filename*=utf-8''" in c.data
+
+
+def test_folding_keeps_lines_short_and_urls_whole() -> None:
+    url = "<https://example.com/unsubscribe/" + "a" * 80 + ">"
+    c = compose(
+        draft(
+            to=[Addr(f"user{i}@example.org", f"User Number {i}") for i in range(12)],
+            headers=[("List-Unsubscribe", f"{url}, <mailto:u@example.com>")],
+            references=[f"<ref{i}@example.org>" for i in range(10)],
+        ),
+        "h",
+    )
+    head = c.data.split(b"\r\n\r\n")[0].split(b"\r\n")
+    assert [line for line in head if len(line) > 78] == [b"List-Unsubscribe: " + url.encode() + b","]
+    m = parse(c.data)
+    assert len(m["To"].addresses) == 12 and m["To"].addresses[11].display_name == "User Number 11"
+    assert m["List-Unsubscribe"] == f"{url}, <mailto:u@example.com>"
+
+
+def test_refuses_a_header_line_over_998_octets_and_odd_content_ids() -> None:
+    with pytest.raises(ComposeError) as exc:
+        compose(draft(headers=[("X-Long", "y" * 1000)]), "h")
+    assert exc.value.field == "headers"
+    inline = [Attachment("a.png", "image/png", b"x", content_id="has space")]
+    with pytest.raises(ComposeError) as exc:
+        compose(draft(html="<img src='cid:x'>", inline=inline), "h")
+    assert exc.value.field == "inline[0].content_id"
