@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import re
 import sys
 import time
 from contextvars import ContextVar
@@ -31,13 +32,16 @@ def new_cid() -> str:
     return f"{_cid_prefix}{next(_cid_counter):x}"
 
 
+_NEEDS_QUOTES = re.compile(r'[ ="\\]')
+
+
 def _quote(value: object) -> str:
     if value is None:
         return '""'
     if isinstance(value, bool):
         return "true" if value else "false"
     s = str(value)
-    if s and not any(c in s for c in ' ="\\') and s.isprintable():
+    if s and s.isprintable() and not _NEEDS_QUOTES.search(s):
         return s
     out = []
     for c in s:
@@ -60,10 +64,18 @@ def _quote(value: object) -> str:
 
 
 class LogfmtFormatter(logging.Formatter):
+    def __init__(self) -> None:
+        super().__init__()
+        self._second = -1
+        self._time = ""  # "time=...T..:..:.." of self._second
+
     def format(self, record: logging.LogRecord) -> str:
-        t = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(record.created))
+        second = int(record.created)
+        if second != self._second:  # handlers format under their lock
+            self._second = second
+            self._time = time.strftime("time=%Y-%m-%dT%H:%M:%S", time.gmtime(second))
         parts = [
-            f"time={t}.{int(record.msecs):03d}Z",
+            f"{self._time}.{int(record.msecs):03d}Z",
             f"level={record.levelname.lower()}",
             f"pkg={record.name}",
             f"msg={_quote(record.getMessage())}",
@@ -88,8 +100,12 @@ class Logger:
         self._log = logging.getLogger(name)
 
     def _emit(self, level: int, msg: str, fields: dict[str, object], exc: bool = False) -> None:
-        if self._log.isEnabledFor(level):
-            self._log.log(level, msg, extra={"fields": fields}, exc_info=exc, stacklevel=3)
+        lg = self._log
+        if lg.isEnabledFor(level):
+            # makeRecord directly: Logger.log would walk the stack for a caller's file
+            # and line, which the logfmt line does not show.
+            info = sys.exc_info() if exc else None
+            lg.handle(lg.makeRecord(lg.name, level, "", 0, msg, (), info, extra={"fields": fields}))
 
     def debug(self, msg: str, **fields: object) -> None:
         self._emit(logging.DEBUG, msg, fields)
@@ -124,6 +140,10 @@ def setup(level: str = "info", stream: TextIO | None = None) -> None:
         root.removeHandler(h)
     root.addHandler(handler)
     root.setLevel(level.upper())
+    # Nor does it show thread or process names: do not look them up for each record.
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
     # aiosmtpd logs every command at info level in its own format, and deprecation
     # notes about its own internals as warnings; our session logs what matters with
     # the connection id, so keep the library to its errors.

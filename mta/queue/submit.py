@@ -24,6 +24,9 @@ class Submitter:
         self.queue = queue
 
     def sign(self, data: bytes, sender: str) -> bytes:
+        """data with the DKIM-Signature fields of the sender domain's keys prepended.
+        Blocking (a key lookup and the RSA operation, which releases the GIL), so
+        enqueue runs it in its worker thread, beside the file write."""
         domain = sender.rpartition("@")[2].lower()
         keys = self.store.dkim_keys(domain)
         if not keys:
@@ -36,11 +39,8 @@ class Submitter:
         idempotency: tuple[str, bytes] | None = None,
         response: Callable[[list[Submission]], tuple[int, bytes]] | None = None,
     ) -> tuple[list[Submission], tuple[int, bytes] | None]:
-        signed = self.sign(req.data, req.sender)
-        from msgspec.structs import replace
-
         subs, replay = await self.store.queue.enqueue(
-            replace(req, data=signed), idempotency, response, now=self.queue.now()
+            req, idempotency, response, now=self.queue.now(), sign=lambda data: self.sign(data, req.sender)
         )
         for s in subs:
             if s.state == "suppressed":

@@ -102,11 +102,20 @@ class OutboundStore:
         idempotency: tuple[str, bytes] | None = None,
         response: Callable[[list[Submission]], tuple[int, bytes]] | None = None,
         now: int | None = None,
+        sign: Callable[[bytes], bytes] | None = None,
     ) -> tuple[list[Submission], tuple[int, bytes] | None]:
         """Queue req durably. Returns its submissions and, with an idempotency key,
         the stored (status, response body) of the first call if this one repeats it.
-        now (unix ms) is the queue's clock, which tests move by hand."""
-        tmp = await asyncio.to_thread(self.store.write_tmp, req.data)
+        now (unix ms) is the queue's clock, which tests move by hand. sign, if given,
+        turns req.data into the bytes to queue, in the thread that writes the file."""
+
+        def write() -> tuple[Path, bytes]:
+            data = sign(req.data) if sign is not None else req.data
+            return self.store.write_tmp(data), data
+
+        tmp, data = await asyncio.to_thread(write)
+        if data is not req.data:
+            req = msgspec.structs.replace(req, data=data)
         try:
             return await self.db.write(lambda tx: self._enqueue(tx, tmp, req, idempotency, response, now))
         finally:
