@@ -13,6 +13,7 @@ import httpx
 import msgspec
 
 from bench.common import Figure, rate_figure, run_for
+from bench.http import HTTP
 
 Op = Callable[[], Awaitable[None]]
 SMALL = {"to": [{"address": "bench@example.org"}], "subject": "bench", "text": "hello from the benchmark"}
@@ -43,17 +44,20 @@ def _message(size: int, sender: str) -> bytes:
 
 
 async def api_send(t: Target, concurrency: int, seconds: float) -> Figure:
-    async with httpx.AsyncClient(base_url=t.url, auth=(t.user, t.password), timeout=30) as client:
+    client = HTTP(t.host, t.http_port, t.user, t.password)
 
-        async def make(_: int) -> Op:
-            async def op() -> None:
-                r = await client.post("/v1/send", json=SMALL)
-                if r.status_code != 202:
-                    raise RuntimeError(f"send: {r.status_code} {r.text[:200]}")
+    async def make(_: int) -> Op:
+        async def op() -> None:
+            r = await client.post("/v1/send", SMALL)
+            if r.status != 202:
+                raise RuntimeError(f"send: {r.status} {r.text[:200]}")
 
-            return op
+        return op
 
+    try:
         count, elapsed, lat = await run_for(seconds, concurrency, make)
+    finally:
+        await client.close()
     f = rate_figure(f"API send c={concurrency}", count, elapsed, lat)
     f.target = {1: "≥ 450/s", 16: "≥ 900/s"}.get(concurrency, "")
     return f
@@ -200,7 +204,8 @@ async def fill_mailbox(t: Target, messages: int, sessions: int = 16) -> Figure:
 async def mail_reading(t: Target, messages: int, seconds: float) -> list[Figure]:
     """With `messages` in the Inbox: the first page of the mailbox, one message read in
     full, and a full-text search, each repeated for `seconds` by one client."""
-    async with httpx.AsyncClient(base_url=t.url, auth=(t.user, t.password), timeout=30) as client:
+    client = HTTP(t.host, t.http_port, t.user, t.password)
+    try:
         boxes = (await client.get("/v1/mailboxes")).json()["items"]
         inbox = next(b for b in boxes if b["role"] == "inbox")
         first = (await client.get(f"/v1/mailboxes/{inbox['id']}/messages", params={"limit": 1})).json()["items"][0]
@@ -215,8 +220,8 @@ async def mail_reading(t: Target, messages: int, seconds: float) -> list[Figure]
             async def make(_: int, path: str = path, params: dict[str, str] = params) -> Op:
                 async def op() -> None:
                     r = await client.get(path, params=params)
-                    if r.status_code != 200:
-                        raise RuntimeError(f"{path}: {r.status_code} {r.text[:200]}")
+                    if r.status != 200:
+                        raise RuntimeError(f"{path}: {r.status} {r.text[:200]}")
 
                 return op
 
@@ -224,4 +229,6 @@ async def mail_reading(t: Target, messages: int, seconds: float) -> list[Figure]
             f = rate_figure(name, count, elapsed, lat)
             f.unit = "req/s"
             out.append(f)
+    finally:
+        await client.close()
     return out

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-
-import httpx
+from urllib.parse import urlsplit
 
 from bench.common import Figure, rate_figure, run_for
 from bench.figures import Op
+from bench.http import HTTP
 from mta.store import Store
 
 FILL_DOMAIN = "example.org"
@@ -48,15 +48,17 @@ async def history(url: str, user: str, password: str, rows: int, seconds: float,
         "metadata campaign=none (none match)": ({"metadata": "campaign=none"}, "metadata index: none"),
     }
     out: list[Figure] = []
-    async with httpx.AsyncClient(base_url=url, auth=(user, password), timeout=120) as client:
+    parts = urlsplit(url)
+    client = HTTP(parts.hostname or "127.0.0.1", parts.port or 80, user, password)
+    try:
         for label, (params, why) in calls.items():
             found = len((await client.get("/v1/outbound", params=params)).json()["items"])
 
             async def make(_: int, params: dict[str, str] = params) -> Op:
                 async def op() -> None:
                     r = await client.get("/v1/outbound", params=params)
-                    if r.status_code != 200:
-                        raise RuntimeError(f"/v1/outbound {params}: {r.status_code} {r.text[:200]}")
+                    if r.status != 200:
+                        raise RuntimeError(f"/v1/outbound {params}: {r.status} {r.text[:200]}")
 
                 return op
 
@@ -65,4 +67,6 @@ async def history(url: str, user: str, password: str, rows: int, seconds: float,
             f.unit = "req/s"
             f.note = "; ".join(x for x in (f"{found} items", why, fill_note if not out else "") if x)
             out.append(f)
+    finally:
+        await client.close()
     return out

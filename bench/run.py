@@ -9,7 +9,6 @@ of their own (bench/serve.py), started after localserve has stopped.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import platform
 import random
@@ -22,7 +21,7 @@ from pathlib import Path
 import httpx
 import msgspec
 
-from bench.common import Figure
+from bench.common import Figure, run
 from bench.delivery import Sink, delivery
 from bench.figures import Target, api_send, fill_mailbox, mail_reading, smtp_receive, smtp_submission, webhooks
 from bench.history import fill, history
@@ -111,7 +110,7 @@ def measure_serve(tmp: Path, args: argparse.Namespace) -> list[Figure]:
         with Sink(sink_port) as sink:
             serve.start()
             try:
-                out.append(asyncio.run(delivery(serve, sink, args.deliveries, lead)))
+                out.append(run(delivery(serve, sink, args.deliveries, lead)))
                 delivered = args.deliveries
             finally:
                 serve.stop()
@@ -121,7 +120,7 @@ def measure_serve(tmp: Path, args: argparse.Namespace) -> list[Figure]:
         print(note, file=sys.stderr)
         serve.start()
         try:
-            out += asyncio.run(history(serve.url, ADDRESS, PASSWORD, args.history, args.seconds, note))
+            out += run(history(serve.url, ADDRESS, PASSWORD, args.history, args.seconds, note))
             assert serve.proc is not None
             rss = peak_rss_mb(serve.proc.pid)
             if rss is not None:
@@ -214,7 +213,7 @@ def main() -> None:
         if t is not None:
             try:
                 started = time.perf_counter()
-                figures = asyncio.run(measure(t, args))
+                figures = run(measure(t, args))
                 print(f"measured in {time.perf_counter() - started:.0f} s", file=sys.stderr)
                 if proc is not None:
                     rss = peak_rss_mb(proc.pid)
