@@ -222,7 +222,12 @@ def main() -> None:
             finally:
                 if proc is not None:
                     proc.terminate()
-                    proc.wait(30)
+                    try:
+                        proc.wait(60)
+                    except subprocess.TimeoutExpired:  # never leave it running beside the next figures
+                        proc.kill()
+                        proc.wait()
+                        print("localserve did not stop within 60 s of SIGTERM; killed", file=sys.stderr)
         if args.host:
             if "delivery" in args.only:
                 print("delivery: skipped with --host (it needs a serve of its own)", file=sys.stderr)

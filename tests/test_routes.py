@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import msgspec
@@ -196,3 +199,40 @@ def test_direct_through_socks5_proxy(data_dir: Path, mx: SinkMX) -> None:
     finally:
         proxy.terminate()
         proxy.wait(10)
+
+
+def test_stopping_finishes_deliveries_in_flight_and_leaves_the_rest_queued(data_dir: Path, mx: SinkMX) -> None:
+    """A service stopped with a backlog finishes what it is delivering and starts
+    nothing more; the rest stays queued and goes out after the next start."""
+    fast = mx.handler.handle_DATA
+
+    async def slow(server: Any, session: Any, envelope: Any) -> str:
+        await asyncio.sleep(1.0)
+        return await fast(server, session, envelope)
+
+    mx.handler.handle_DATA = slow  # type: ignore[method-assign]
+    cfg = make_config(data_dir, outbound=Outbound(mx_port=mx.port, concurrency=1))
+    s = ServerThread(cfg, resolver=resolver()).start()
+    # All due at once, so the queue takes up all eight while one can be delivered at a time.
+    send_at = (datetime.now(UTC) + timedelta(seconds=1.5)).isoformat()
+    ids = []
+    for i in range(8):
+        r = httpx.post(
+            f"http://127.0.0.1:{s.port('http')}/v1/send",
+            json={"to": [{"address": f"user{i}@remote.test"}], "subject": "later", "text": "x", "send_at": send_at},
+            auth=("alice@example.com", PASSWORD),
+        )
+        assert r.status_code == 202, r.text
+        ids.append(int(r.json()["submissions"][0]["outbound_id"]))
+    time.sleep(2.3)  # due, and the first delivery is in its DATA
+    started = time.monotonic()
+    s.stop()
+    assert time.monotonic() - started < 4  # eight one-second deliveries one at a time would take 7
+    assert len(mx.messages) <= 2
+    mx.handler.handle_DATA = fast  # type: ignore[method-assign]
+    s = ServerThread(cfg, resolver=resolver()).start()
+    try:
+        wait_for(lambda: all(state(s, i) == "delivered" for i in ids), timeout=30)
+        assert sorted(m.rcpt_tos[0] for m in mx.messages) == sorted(f"user{i}@remote.test" for i in range(8))
+    finally:
+        s.stop()

@@ -117,6 +117,7 @@ class Queue:
         self.rng = random.Random()
         self._inflight: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._stopping = False
         self._sem = asyncio.Semaphore(self.settings.concurrency)
         self._domain_sems: dict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(self.settings.per_domain)
@@ -138,11 +139,14 @@ class Queue:
         self._loop.kick()
 
     def start(self) -> None:
+        self._stopping = False
         self._loop.start()
 
     async def stop(self) -> None:
+        self._stopping = True
         await self._loop.stop()
-        # Deliveries in progress finish (or time out) so their results are recorded.
+        # Deliveries in progress finish (or time out) so their results are recorded;
+        # those still waiting for a concurrency slot do not start (they stay queued).
         if self._tasks:
             await asyncio.wait(self._tasks, timeout=30)
 
@@ -184,6 +188,8 @@ class Queue:
         domain = first.row.recipient_domain
         try:
             async with self._sem, self._domain_sems[domain]:
+                if self._stopping:
+                    return
                 await self._attempt(group)
         except Exception:
             log.exception("delivery failed unexpectedly", outbound=first.row.id, domain=domain)
