@@ -31,6 +31,8 @@ import os
 import re
 from datetime import datetime
 
+from mta.smtp.address import quoted_string
+
 MAX_LINE = 78  # RFC 5322 2.1.1: SHOULD; 998 octets is the MUST the composer checks
 _EW_ROOM = 75 - len("=?utf-8?q??=")  # encoded text per encoded word
 _B_BYTES = _EW_ROOM // 4 * 3  # octets per B-encoded word
@@ -174,7 +176,7 @@ def phrase(name: str, utf8: bool) -> list[str]:
         atom = _ATOM_UTF8 if utf8 else _ATOM
         if all(atom.fullmatch(w) for w in words):
             return words
-        quoted = '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        quoted = quoted_string(name)
         if len(quoted) <= MAX_LINE - 2:
             return [quoted]
     return encoded_words(name)
@@ -215,7 +217,7 @@ def param_field(name: str, value: str, params: list[tuple[str, str]]) -> str:
 
 def _param(key: str, value: str) -> list[str]:
     if value.isascii() and value.isprintable() and len(value) <= _QUOTED_PARAM_MAX and "=?" not in value:
-        return [f'{key}="' + value.replace("\\", "\\\\").replace('"', '\\"') + '"']
+        return [f"{key}={quoted_string(value)}"]
     enc = "".join(_PCT[b] for b in value.encode())
     if len(enc) <= _CONTINUATION:
         return [f"{key}*=utf-8''{enc}"]

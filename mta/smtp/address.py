@@ -58,7 +58,12 @@ def normalize_localpart(localpart: str) -> str:
 def quote_localpart(localpart: str) -> str:
     if _DOT_ATOM.fullmatch(localpart):
         return localpart
-    escaped = localpart.replace("\\", "\\\\").replace('"', '\\"')
+    return quoted_string(localpart)
+
+
+def quoted_string(s: str) -> str:
+    """s as a quoted-string (RFC 5321 4.1.2, RFC 5322 3.2.4): backslash and quote escaped."""
+    escaped = s.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
 
 
