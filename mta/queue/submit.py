@@ -26,7 +26,7 @@ class Submitter:
     def sign(self, data: bytes, sender: str) -> bytes:
         """data with the DKIM-Signature fields of the sender domain's keys prepended.
         Blocking (a key lookup and the RSA operation, which releases the GIL), so
-        enqueue runs it in its worker thread, beside the file write."""
+        enqueue runs it in a worker thread."""
         domain = sender.rpartition("@")[2].lower()
         keys = self.store.dkim_keys(domain)
         if not keys:

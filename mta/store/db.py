@@ -1,23 +1,39 @@
-"""SQLite access with one writer thread and group commit.
+"""SQLite access: one write connection with group commit, read connections per thread.
 
-All writes go through a single thread that owns the write connection. Callers hand
-it a function to run inside a transaction; the thread takes every job that is
-waiting, runs each in its own savepoint (one failing job rolls back alone), fsyncs
-the directories the jobs touched once, and commits once. Under load many accepted
-messages share one commit instead of paying an fsync each; with a single caller it
-degenerates to one transaction per job, with no added delay.
+Writes are jobs: a function run inside a transaction. Waiting jobs are taken
+together (at most MAX_BATCH), each runs in its own savepoint (one failing job rolls
+back alone), and the batch ends with one commit: the files the jobs wrote are
+fsynced, then the directories they touched, then the WAL, once for all of them.
+Under load many accepted messages share one commit; with a single caller it is one
+transaction per job, with no added delay.
+
+Where a job's SQL runs: a job marked ``on_loop`` (short, a few indexed statements:
+queueing a message, recording a delivery) runs on the event loop; only the commit,
+with its file writes and fsyncs, goes to the commit thread. Running the SQL in
+another thread would make that thread and the loop pass the GIL back and forth at
+every statement (the sqlite3 module releases it around each step), which under load
+cost more than the statements. Other jobs (large messages, purges, imports) run in
+the commit thread, before the commit, so the loop is never blocked for long. A batch
+in flight holds the write connection; jobs queued meanwhile form the next batch.
+
+Files a job writes (``Tx.write_file``, ``Tx.link_file``) are written only when its
+batch commits, at their final names: a crash before the commit leaves at most a file
+that no committed row refers to, under a name the database hands out again.
+
+``write_sync`` runs a job on the calling thread (administration, the command line,
+tools), serialised with the batches by the write connection's lock.
 
 Reads use separate connections, one per thread (WAL lets readers run beside the
-writer). Async callers read through a small thread pool; short lookups may read on
-the calling thread with :meth:`Database.read_sync`.
+writer). Async callers read through a small thread pool; short lookups read on the
+calling thread with :meth:`Database.read_sync`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import concurrent.futures
 import os
-import queue
 import sqlite3
 import threading
 import time
@@ -33,6 +49,8 @@ log = get_logger("store")
 
 # Jobs taken into one transaction at most; bounds the latency one commit adds.
 MAX_BATCH = 256
+# How often a batch looks again while write_sync (another thread) holds the connection.
+BUSY_POLL_S = 0.001
 
 
 def now_ms() -> int:
@@ -51,16 +69,30 @@ def fsync_dir(path: str | os.PathLike[str]) -> None:
 class Tx:
     """What a write job sees: the connection, and hooks into the commit."""
 
-    __slots__ = ("_dirs", "_undo", "conn")
+    __slots__ = ("_dirs", "_files", "_links", "_undo", "conn")
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._dirs: set[str] = set()
+        self._files: list[tuple[Path, bytes]] = []
+        self._links: list[tuple[Path, Path]] = []
         self._undo: list[Callable[[], None]] = []
 
     def sync_dir(self, path: str) -> None:
         """Fsync this directory before the transaction commits."""
         self._dirs.add(path)
+
+    def write_file(self, path: Path, data: bytes) -> None:
+        """At commit, before the rows: write data to path (replacing a file a crash may
+        have left there), fsync it and its directory. Removed if the commit fails."""
+        self._files.append((path, data))
+        self._dirs.add(str(path.parent))
+
+    def link_file(self, src: Path, dst: Path) -> None:
+        """At commit, after the files are written: hard-link src (an existing file, or
+        one written in this transaction) to dst, and fsync dst's directory."""
+        self._links.append((src, dst))
+        self._dirs.add(str(dst.parent))
 
     def on_rollback(self, fn: Callable[[], None]) -> None:
         """Undo a filesystem change if this job (or the whole commit) fails."""
@@ -68,12 +100,22 @@ class Tx:
 
 
 class _Job(Generic[T]):
-    __slots__ = ("done", "fn", "tx")
+    __slots__ = ("error", "fn", "fut", "loop", "on_loop", "result", "tx")
 
-    def __init__(self, fn: Callable[[Tx], T], done: Callable[[T | None, BaseException | None], None]):
+    def __init__(
+        self,
+        fn: Callable[[Tx], T],
+        on_loop: bool = False,
+        fut: asyncio.Future[T] | None = None,
+        loop: asyncio.AbstractEventLoop | None = None,
+    ) -> None:
         self.fn = fn
-        self.done = done
+        self.on_loop = on_loop
+        self.fut = fut
+        self.loop = loop
         self.tx: Tx | None = None
+        self.result: T | None = None
+        self.error: BaseException | None = None
 
 
 def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
@@ -95,106 +137,126 @@ class Database:
     def __init__(self, path: Path, read_workers: int = 4) -> None:
         self.path = path
         self._wconn = connect(path)
-        self._jobs: queue.SimpleQueue[_Job[Any] | None] = queue.SimpleQueue()
+        # Held by whoever has a transaction open on the write connection: a batch (from
+        # its start on the loop until the commit thread has committed) or write_sync.
+        self._wlock = threading.Lock()
+        self._pending: collections.deque[_Job[Any]] = collections.deque()
+        self._state = threading.Lock()  # _closed, _pending's growth and _flusher change together
+        self._flusher: asyncio.Task[None] | None = None
+        self._committer = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="store-commit")
         self._local = threading.local()
         self._readers: list[sqlite3.Connection] = []
         self._readers_lock = threading.Lock()
         self._pool = concurrent.futures.ThreadPoolExecutor(read_workers, thread_name_prefix="store-read")
         self._closed = False
-        self._thread = threading.Thread(target=self._writer, name="store-writer", daemon=True)
-        self._thread.start()
+        self.commits = 0  # transactions committed, for tests and tools
 
     # -- writes --
 
-    async def write(self, fn: Callable[[Tx], T]) -> T:
-        """Run fn in a write transaction; returns once it is committed to disk."""
+    async def write(self, fn: Callable[[Tx], T], *, on_loop: bool = False) -> T:
+        """Run fn in a write transaction; returns once it is committed to disk.
+        on_loop: fn is short (a few indexed statements) and runs on the event loop."""
         loop = asyncio.get_running_loop()
         fut: asyncio.Future[T] = loop.create_future()
-
-        def done(result: T | None, error: BaseException | None) -> None:
-            loop.call_soon_threadsafe(_settle, fut, result, error)
-
-        self._submit(_Job(fn, done))
+        with self._state:
+            if self._closed:
+                raise RuntimeError("store is closed")
+            flusher = self._flusher
+            elsewhere = flusher is not None and not flusher.done() and flusher.get_loop() is not loop
+            if not elsewhere:
+                self._pending.append(_Job(fn, on_loop, fut, loop))
+                if flusher is None or flusher.done():
+                    self._flusher = loop.create_task(self._flush())
+        if elsewhere:
+            # Batches belong to one loop at a time; another loop's job runs on its own.
+            return await asyncio.to_thread(self.write_sync, fn)
         return await asyncio.shield(fut)
 
     def write_sync(self, fn: Callable[[Tx], T]) -> T:
-        fut: concurrent.futures.Future[T] = concurrent.futures.Future()
-
-        def done(result: T | None, error: BaseException | None) -> None:
-            if error is not None:
-                fut.set_exception(error)
-            else:
-                fut.set_result(result)  # type: ignore[arg-type]
-
-        self._submit(_Job(fn, done))
-        return fut.result()
-
-    def _submit(self, job: _Job[Any]) -> None:
+        """Run fn in a write transaction on this thread; returns once it is committed."""
         if self._closed:
             raise RuntimeError("store is closed")
-        self._jobs.put(job)
-
-    def _writer(self) -> None:
-        conn = self._wconn
-        while True:
-            first = self._jobs.get()
-            if first is None:
-                break
-            batch = [first]
-            stop = False
-            while len(batch) < MAX_BATCH:
-                try:
-                    j = self._jobs.get_nowait()
-                except queue.Empty:
-                    break
-                if j is None:
-                    stop = True
-                    break
-                batch.append(j)
-            self._run_batch(conn, batch)
-            if stop:
-                break
-        conn.close()
-
-    def _run_batch(self, conn: sqlite3.Connection, batch: list[_Job[Any]]) -> None:
-        results: list[tuple[Any, BaseException | None]] = []
+        job = _Job(fn)
+        self._wlock.acquire()
         try:
-            conn.execute("BEGIN IMMEDIATE")
+            error = self._begin()
+            if error is None:
+                _run(self._wconn, [job])
+                error = self._commit([job])
+        finally:
+            self._wlock.release()
+        if error is None:
+            error = job.error
+        if error is not None:
+            raise error
+        return job.result  # type: ignore[return-value]
+
+    def _begin(self) -> BaseException | None:
+        try:
+            self._wconn.execute("BEGIN IMMEDIATE")
         except BaseException as e:  # pragma: no cover - database unusable
-            for job in batch:
-                job.done(None, e)
-            return
-        dirs: set[str] = set()
-        for job in batch:
-            tx = Tx(conn)
-            job.tx = tx
-            conn.execute("SAVEPOINT job")
-            try:
-                r = job.fn(tx)
-            except BaseException as e:
-                conn.execute("ROLLBACK TO job")
-                conn.execute("RELEASE job")
-                _undo(tx)
-                results.append((None, e))
+            log.exception("cannot begin a write transaction")
+            return e
+        return None
+
+    async def _flush(self) -> None:
+        """Commit what is pending, batch after batch, until nothing is."""
+        loop = asyncio.get_running_loop()
+        while self._pending:
+            # Held by write_sync in another thread (rare, short): poll rather than wait
+            # in a thread, which could take the lock while this loop is blocked on it.
+            while not self._wlock.acquire(blocking=False):  # noqa: ASYNC110
+                await asyncio.sleep(BUSY_POLL_S)
+            batch: list[_Job[Any]] = []
+            while self._pending and len(batch) < MAX_BATCH:
+                batch.append(self._pending.popleft())
+            if not batch:  # taken by close() meanwhile
+                self._wlock.release()
                 continue
-            conn.execute("RELEASE job")
-            dirs |= tx._dirs
-            results.append((r, None))
+            error = self._begin()
+            if error is not None:
+                self._wlock.release()
+                _settle_all(batch, error)
+                continue
+            # The jobs run in the order they came: those up to the first that is not
+            # for the loop run here, the rest in the commit thread.
+            split = next((i for i, j in enumerate(batch) if not j.on_loop), len(batch))
+            _run(self._wconn, batch[:split])
+            try:
+                error = await loop.run_in_executor(self._committer, self._finish, batch, split)
+            except RuntimeError as e:  # pragma: no cover - the commit thread is gone
+                if self._wconn.in_transaction:
+                    self._wconn.execute("ROLLBACK")
+                self._wlock.release()
+                error = e
+            _settle_all(batch, error)
+
+    def _finish(self, batch: list[_Job[Any]], start: int) -> BaseException | None:
+        """In the commit thread: the jobs from start on, then the commit."""
         try:
-            for d in sorted(dirs):
-                fsync_dir(d)
-            conn.execute("COMMIT")
-        except BaseException as e:
-            log.exception("commit failed", jobs=len(batch))
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            for job in batch:
-                if job.tx is not None:
-                    _undo(job.tx)
-                job.done(None, e)
-            return
-        for job, (r, err) in zip(batch, results, strict=False):
-            job.done(r, err)
+            _run(self._wconn, batch[start:])
+            return self._commit(batch)
+        finally:
+            self._wlock.release()
+
+    def _commit(self, jobs: list[_Job[Any]]) -> BaseException | None:
+        error = _commit(self._wconn, jobs)
+        if error is None:
+            self.commits += 1
+        return error
+
+    def _flush_sync(self) -> None:
+        """Commit what is pending on this thread (closing)."""
+        while self._pending:
+            batch: list[_Job[Any]] = []
+            while self._pending and len(batch) < MAX_BATCH:
+                batch.append(self._pending.popleft())
+            with self._wlock:
+                error = self._begin()
+                if error is None:
+                    _run(self._wconn, batch)
+                    error = self._commit(batch)
+            _settle_all(batch, error)
 
     # -- reads --
 
@@ -221,17 +283,115 @@ class Database:
         return await loop.run_in_executor(self._pool, self.read_sync, fn)
 
     def close(self) -> None:
-        """Finish the jobs already submitted, then close every connection."""
-        if self._closed:
-            return
-        self._closed = True
-        self._jobs.put(None)
-        self._thread.join()
+        """Commit the jobs already submitted, then close every connection."""
+        with self._state:
+            if self._closed:
+                return
+            self._closed = True  # from here on no job joins _pending
+            flusher = self._flusher
+        if flusher is not None and not flusher.done():
+            loop = flusher.get_loop()
+            if loop.is_running() and not _running_on(loop):
+                asyncio.run_coroutine_threadsafe(asyncio.wait({flusher}), loop).result()
+        self._flush_sync()
+        self._committer.shutdown(wait=True)
+        with self._wlock:
+            self._wconn.close()
         self._pool.shutdown(wait=True)
         with self._readers_lock:
             for c in self._readers:
                 c.close()
             self._readers.clear()
+
+
+def _running_on(loop: asyncio.AbstractEventLoop) -> bool:
+    try:
+        return asyncio.get_running_loop() is loop
+    except RuntimeError:
+        return False
+
+
+def _run(conn: sqlite3.Connection, jobs: list[_Job[Any]]) -> None:
+    """Each job in its own savepoint; a job that raises is rolled back alone."""
+    for job in jobs:
+        tx = Tx(conn)
+        conn.execute("SAVEPOINT job")
+        try:
+            job.result = job.fn(tx)
+        except BaseException as e:
+            conn.execute("ROLLBACK TO job")
+            conn.execute("RELEASE job")
+            _undo(tx)
+            job.error = e
+            continue
+        conn.execute("RELEASE job")
+        job.tx = tx
+
+
+def _commit(conn: sqlite3.Connection, jobs: list[_Job[Any]]) -> BaseException | None:
+    """Write and fsync the jobs' files, fsync their directories, commit. On failure
+    everything is rolled back and the files are removed again."""
+    txs = [j.tx for j in jobs if j.tx is not None]
+    written: list[Path] = []
+    try:
+        fds: list[int] = []
+        try:
+            for tx in txs:
+                for path, data in tx._files:
+                    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                    fds.append(fd)
+                    written.append(path)
+                    view = memoryview(data)
+                    while view:
+                        view = view[os.write(fd, view) :]
+            # Written first, fsynced after: the file system may flush them together.
+            for fd in fds:
+                os.fsync(fd)
+        finally:
+            for fd in fds:
+                os.close(fd)
+        for tx in txs:
+            for src, dst in tx._links:
+                try:
+                    os.link(src, dst)
+                except FileExistsError:  # left by a crash before an earlier commit
+                    dst.unlink()
+                    os.link(src, dst)
+                written.append(dst)
+        dirs: set[str] = set()
+        for tx in txs:
+            dirs |= tx._dirs
+        for d in sorted(dirs):
+            fsync_dir(d)
+        conn.execute("COMMIT")
+    except BaseException as e:
+        log.exception("commit failed", jobs=len(jobs))
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        for p in written:
+            try:
+                p.unlink()
+            except FileNotFoundError:
+                pass
+        for tx in txs:
+            _undo(tx)
+        return e
+    return None
+
+
+def _settle_all(jobs: list[_Job[Any]], error: BaseException | None) -> None:
+    for job in jobs:
+        fut, loop = job.fut, job.loop
+        if fut is None or loop is None:
+            continue
+        err = error or job.error
+        if _running_on(loop):
+            _settle(fut, job.result, err)
+        else:
+            try:
+                loop.call_soon_threadsafe(_settle, fut, job.result, err)
+            except RuntimeError:  # its loop is closed: nobody waits any more
+                pass
 
 
 def _undo(tx: Tx) -> None:

@@ -5,7 +5,7 @@ as they go on the wire) and one outbound_messages row; each recipient is an
 outbound row with its own from_id and MAIL FROM. Rows stay after delivery (their
 state says how it ended), so history and bounce matching can find them.
 
-Enqueueing follows the store's durability rule: file fsynced in tmp/, linked into
+Enqueueing follows the store's durability rule: file written and fsynced under
 queue/, directory fsynced, rows committed; the caller's 2xx comes after that.
 An idempotency key is checked and recorded in the same transaction, so a retried
 call either finds the first call's answer or enqueues exactly once.
@@ -55,6 +55,9 @@ _meta_dec = msgspec.json.Decoder(dict[str, str])
 # fill_history: rows per transaction, distinct recipient addresses.
 FILL_CHUNK = 50_000
 FILL_RECIPIENTS = 10_000
+
+# A message with at most this many recipients is queued by SQL run on the event loop.
+ON_LOOP_RECIPIENTS = 50
 
 # Idempotency keys are honoured this long (unix ms).
 IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000
@@ -107,27 +110,19 @@ class OutboundStore:
         """Queue req durably. Returns its submissions and, with an idempotency key,
         the stored (status, response body) of the first call if this one repeats it.
         now (unix ms) is the queue's clock, which tests move by hand. sign, if given,
-        turns req.data into the bytes to queue, in the thread that writes the file."""
-
-        def write() -> tuple[Path, bytes]:
-            data = sign(req.data) if sign is not None else req.data
-            return self.store.write_tmp(data), data
-
-        tmp, data = await asyncio.to_thread(write)
-        if data is not req.data:
+        turns req.data into the bytes to queue; it runs in a worker thread (a DKIM
+        signature's RSA operation releases the GIL)."""
+        if sign is not None:
+            data = await asyncio.to_thread(sign, req.data)
             req = msgspec.structs.replace(req, data=data)
-        try:
-            return await self.db.write(lambda tx: self._enqueue(tx, tmp, req, idempotency, response, now))
-        finally:
-            try:
-                tmp.unlink()
-            except FileNotFoundError:
-                pass
+        return await self.db.write(
+            lambda tx: self._enqueue(tx, req, idempotency, response, now),
+            on_loop=len(req.recipients) <= ON_LOOP_RECIPIENTS,
+        )
 
     def _enqueue(
         self,
         tx: Tx,
-        tmp: Path,
         req: EnqueueRequest,
         idempotency: tuple[str, bytes] | None,
         response: Callable[[list[Submission]], tuple[int, bytes]] | None,
@@ -174,13 +169,7 @@ class OutboundStore:
         if not final.parent.exists():
             final.parent.mkdir()
             tx.sync_dir(str(self.dir))
-        try:
-            os.link(tmp, final)
-        except FileExistsError:  # left by a crash before an earlier commit
-            final.unlink()
-            os.link(tmp, final)
-        tx.sync_dir(str(final.parent))
-        tx.on_rollback(final.unlink)
+        tx.write_file(final, req.data)
         subs: list[Submission] = []
         local, _, domain = req.mail_from.rpartition("@")
         start = req.send_at if req.send_at is not None and req.send_at > now else now
@@ -329,7 +318,7 @@ class OutboundStore:
                 )
             return newly
 
-        return await self.db.write(fn)
+        return await self.db.write(fn, on_loop=len(outcomes) <= ON_LOOP_RECIPIENTS)
 
     def list(self, account_id: int, f: OutboundFilter, before: int | None, limit: int) -> list[OutboundItem]:
         """An account's recipients, newest first, filtered; `before` is the cursor (an id)."""

@@ -4,14 +4,13 @@ Layout of a data directory::
 
     mailwright.db          SQLite (WAL), all records
     msg/<id // 1000>/<id>  message bodies, named by message id, never rewritten
-    tmp/                   bodies being written; emptied at every start
+    tmp/                   IMAP literals spilled to disk while they arrive; emptied at every start
 
-Accepting a message: the body is written to tmp/ and fsynced (in a worker thread,
-concurrently with other deliveries), then one write job links it to its final
-name(s) under msg/, inserts the rows and asks for the msg/ directory to be fsynced;
-the writer fsyncs directories and commits once for every job in its batch. A crash
-before the commit leaves at most a file under msg/ with an id the database will hand
-out again (the new file replaces it) and files in tmp/ (removed at start).
+Accepting a message: one write job inserts the rows and names the body's file under
+msg/ (a second recipient's copy is a hard link to it); the batch's commit writes
+and fsyncs the files, fsyncs their directories, then commits once for every job in
+the batch (db.py). A crash before the commit leaves at most a file under msg/ with
+an id the database will hand out again (the new file replaces it).
 
 This module, with db.py and schema.py, is the only place in Mailwright with SQL.
 """
@@ -24,7 +23,6 @@ import os
 import re
 import shutil
 import sqlite3
-import uuid
 from pathlib import Path
 
 import msgspec
@@ -67,6 +65,9 @@ from mta.store.types import (
 from mta.store.webhooks import WebhookStore, add_incoming_event
 
 log = get_logger("store")
+
+# A message up to this size is parsed and stored by SQL run on the event loop.
+ON_LOOP_SIZE = 256 * 1024
 
 # Characters that may separate a local part from a "+tag" (the catch-all separator).
 SEPARATOR_CHARS = "+-_=."
@@ -405,41 +406,25 @@ class Store:
         if not targets:
             return []
         data = crlf(data)
-        tmp, structure, envelope, idx = await asyncio.to_thread(self._prepare, data)
-        try:
-            delivered, removed = await self.db.write(
-                lambda tx: self._insert(
-                    tx, tmp, len(data), structure, envelope, idx, targets, meta, events, replacing, received
-                )
-            )
-        finally:
-            try:
-                tmp.unlink()
-            except FileNotFoundError:
-                pass
+        small = len(data) <= ON_LOOP_SIZE
+        # A small message is parsed on the loop: a hand-off to a thread and back costs more.
+        structure, envelope, idx = self._parse(data) if small else await asyncio.to_thread(self._parse, data)
+        delivered, removed = await self.db.write(
+            lambda tx: self._insert(tx, data, structure, envelope, idx, targets, meta, events, replacing, received),
+            on_loop=small,
+        )
         self.mail.remove_files(removed)
         self.changes.notify(*(t.account_id for t in targets))
         return delivered
 
-    def write_tmp(self, data: bytes) -> Path:
-        """Write data to a new file in tmp/ and fsync it (blocking; run in a thread)."""
-        tmp = self.tmp_dir / uuid.uuid4().hex
-        with open(tmp, "xb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        return tmp
-
-    def _prepare(self, data: bytes) -> tuple[Path, bytes, bytes, Indexed]:
-        tmp = self.write_tmp(data)
+    def _parse(self, data: bytes) -> tuple[bytes, bytes, Indexed]:
         part, env = parse(data)
-        return tmp, _enc.encode(part), _enc.encode(env), index(data, part, env)
+        return _enc.encode(part), _enc.encode(env), index(data, part, env)
 
     def _insert(
         self,
         tx: Tx,
-        tmp: Path,
-        size: int,
+        data: bytes,
         structure: bytes,
         envelope_json: bytes,
         idx: Indexed,
@@ -454,6 +439,7 @@ class Store:
         received = received or now_ms()
         out = []
         removed: list[int] = []
+        first: Path | None = None  # the file written; further recipients' copies are links to it
         auth = _enc.encode(meta.auth).decode()
         for t in targets:
             if t.mailbox_id:
@@ -482,7 +468,7 @@ class Store:
                     modseq,
                     t.flags,
                     _enc.encode(list(t.keywords)).decode(),
-                    size,
+                    len(data),
                     received,
                     meta.mail_from,
                     t.rcpt_to,
@@ -497,7 +483,13 @@ class Store:
             msg_id = int(cur.lastrowid or 0)
             write_index(c, msg_id, t.account_id, idx, env.subject, received)
             log_change(c, t.account_id, modseq, "new", mb["id"], msg_id, uid)
-            self._link(tx, tmp, msg_id)
+            path = self.message_path(msg_id)
+            self._shard(tx, path)
+            if first is None:
+                tx.write_file(path, data)
+                first = path
+            else:
+                tx.link_file(first, path)
             if events:
                 add_incoming_event(c, t.account_id, msg_id, received)
             if replacing is not None:
@@ -505,21 +497,17 @@ class Store:
             out.append(Delivered(t.account_id, mb["id"], msg_id, uid, modseq))
         return out, removed
 
-    def _link(self, tx: Tx, tmp: Path, msg_id: int) -> None:
+    def _shard(self, tx: Tx, path: Path) -> None:
+        """Create path's directory if it is new (fsynced with the commit)."""
+        if not path.parent.exists():
+            path.parent.mkdir()
+            tx.sync_dir(str(path.parent.parent))
+
+    def _link(self, tx: Tx, src: Path, msg_id: int) -> None:
+        """A message stored again under another id (IMAP COPY) shares src's file."""
         final = self.message_path(msg_id)
-        shard = final.parent
-        if not shard.exists():
-            shard.mkdir()
-            tx.sync_dir(str(self.msg_dir))
-        # A file may be left at this name by a crash between link and commit
-        # (the id was never committed); it is garbage, replace it.
-        try:
-            os.link(tmp, final)
-        except FileExistsError:
-            final.unlink()
-            os.link(tmp, final)
-        tx.sync_dir(str(shard))
-        tx.on_rollback(final.unlink)
+        self._shard(tx, final)
+        tx.link_file(src, final)
 
 
 _BARE_LF = re.compile(rb"(?<!\r)\n")
