@@ -50,7 +50,8 @@ class Verdict(msgspec.Struct, frozen=True):
 
 async def _within(aw: Awaitable[T], seconds: float, what: str) -> T | None:
     try:
-        return await asyncio.wait_for(aw, max(seconds, 0.0))
+        async with asyncio.timeout(max(seconds, 0.0)):
+            return await aw
     except TimeoutError:
         log.info("check timed out", check=what, seconds=round(seconds, 1))
     except Exception:

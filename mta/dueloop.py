@@ -79,7 +79,10 @@ class DueLoop:
                 # Due but not started: over a concurrency limit. A finished task
                 # kicks; do not spin on it (the short timeout is only a safety net).
                 timeout = min(timeout, wait if wait > 0 else BLOCKED_S)
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for loses a cancel that
+            # arrives as the wait ends (a kick during stop), and stop() waited forever.
             try:
-                await asyncio.wait_for(self._wake.wait(), timeout)
+                async with asyncio.timeout(timeout):
+                    await self._wake.wait()
             except TimeoutError:
                 pass

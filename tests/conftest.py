@@ -81,7 +81,16 @@ class ServerThread:
     def stop(self) -> None:
         if self._stop is not None and self._thread.is_alive():
             self.loop.call_soon_threadsafe(self._stop.set)
-        self._thread.join(30)
+        self._thread.join(10)
+        if self._thread.is_alive():  # say what the service is still waiting for
+            import sys
+
+            def dump() -> None:
+                for t in asyncio.all_tasks(self.loop):
+                    t.print_stack(file=sys.stderr)
+
+            self.loop.call_soon_threadsafe(dump)
+            self._thread.join(20)
 
     @property
     def store(self) -> Store:

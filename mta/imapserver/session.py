@@ -235,7 +235,8 @@ class Session:
             while not self.closing:
                 timeout = self.config.login_timeout if self.account is None else self.config.idle_timeout
                 try:
-                    segs = await asyncio.wait_for(self.read_command(), timeout)
+                    async with asyncio.timeout(timeout):  # not wait_for, which can lose a cancel
+                        segs = await self.read_command()
                 except TimeoutError:
                     self.untagged("BYE [UNAVAILABLE] idle for too long, closing")
                     await self.flush()
@@ -642,7 +643,8 @@ class Session:
     async def _challenge(self, data: bytes) -> bytes:
         self.send(b"+ " + base64.b64encode(data) + b"\r\n")
         await self.flush()
-        line = await asyncio.wait_for(self.readline(), self.config.login_timeout)
+        async with asyncio.timeout(self.config.login_timeout):
+            line = await self.readline()
         if line.strip() == b"*":
             raise Bad("authentication canceled")
         return line.strip()

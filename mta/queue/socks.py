@@ -37,7 +37,8 @@ class SocksProxy(msgspec.Struct, frozen=True):
     password: str = ""
 
     async def connect(self, dest: str, port: int, timeout: float = 30.0) -> socket.socket:
-        return await asyncio.wait_for(self._connect(dest, port), timeout)
+        async with asyncio.timeout(timeout):
+            return await self._connect(dest, port)
 
     async def _connect(self, dest: str, port: int) -> socket.socket:
         loop = asyncio.get_running_loop()

@@ -66,7 +66,8 @@ class Subscription:
     async def wait(self, timeout: float) -> bool:
         """Until notified or timeout seconds passed; True when notified."""
         try:
-            await asyncio.wait_for(self._event.wait(), timeout)
+            async with asyncio.timeout(timeout):  # not wait_for, which can lose a cancel
+                await self._event.wait()
         except TimeoutError:
             return False
         self._event.clear()
