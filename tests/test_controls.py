@@ -179,15 +179,21 @@ def test_admin_key_holds_every_account(srv: ServerThread, data_dir: Path) -> Non
 def test_retired_history_is_purged_after_retention(srv: ServerThread, clock: FakeClock) -> None:
     with client(srv) as c:
         [done] = send(c, "old@remote.test")
-        wait_for(lambda: states(c).get("old@remote.test") == "delivered")
+        # Over 64 KB a queued message is a file of its own, not a row.
+        [big] = send(c, "big@remote.test", text="long line\n" * 8000)
+        wait_for(lambda: states(c).get("old@remote.test") == states(c).get("big@remote.test") == "delivered")
         c.post("/v1/hold-rules", json={"recipient_domain": "remote.test"})
         [waiting] = send(c, "waiting@remote.test")
         ref = srv.store.queue.get(int(done["outbound_id"]))  # type: ignore[call-overload]
-        assert ref is not None
-        path = srv.store.queue.message_path(ref.message_ref)
-        assert path.exists()
+        big_ref = srv.store.queue.get(int(big["outbound_id"]))  # type: ignore[call-overload]
+        assert ref is not None and big_ref is not None
+        assert srv.store.queue.inline_body(ref.message_ref) is not None
+        assert not srv.store.queue.message_path(ref.message_ref).exists()
+        path = srv.store.queue.message_path(big_ref.message_ref)
+        assert srv.store.queue.inline_body(big_ref.message_ref) is None and path.exists()
         clock.advance(15 * 24 * 3600)
         srv.kick()
         wait_for(lambda: c.get(f"/v1/outbound/{done['outbound_id']}").status_code == 404)
+        assert srv.store.queue.inline_body(ref.message_ref) is None
         wait_for(lambda: not path.exists())  # the file goes right after the rows' commit
         assert c.get(f"/v1/outbound/{waiting['outbound_id']}").json()["state"] == "held"

@@ -141,6 +141,7 @@ def test_migration_indexes_existing_metadata(tmp_path: Path) -> None:
         store.close()
     conn = sqlite3.connect(d / "mailwright.db")
     conn.execute("DROP TABLE outbound_metadata")
+    conn.execute("DROP TABLE outbound_bodies")  # schema 9
     conn.execute("PRAGMA user_version = 7")
     conn.commit()
     conn.close()

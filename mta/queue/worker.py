@@ -213,10 +213,15 @@ class Queue:
         data = b""
         if live:
             first = live[0]
-            path = self.store.queue.message_path(first.row.message_ref)
-            # A small file is read at once: from the page cache that is a few microseconds,
-            # where a hand-off to a worker thread and back costs tens.
-            data = path.read_bytes() if path.stat().st_size <= INLINE_READ else await asyncio.to_thread(path.read_bytes)
+            inline = self.store.queue.inline_body(first.row.message_ref)
+            if inline is not None:
+                data = inline
+            else:
+                path = self.store.queue.message_path(first.row.message_ref)
+                # A small file is read at once: from the page cache that is a few
+                # microseconds, where a hand-off to a worker thread and back costs tens.
+                small = path.stat().st_size <= INLINE_READ
+                data = path.read_bytes() if small else await asyncio.to_thread(path.read_bytes)
             d = Delivery(
                 mail_from=first.row.mail_from,
                 recipients=[it.row.recipient for it in live],

@@ -1,13 +1,14 @@
 """The outbound queue's records: submitted messages, one row per recipient, attempts.
 
-A submitted message is one file (queue/<ref // 1000>/<ref>, the DKIM-signed bytes
-as they go on the wire) and one outbound_messages row; each recipient is an
-outbound row with its own from_id and MAIL FROM. Rows stay after delivery (their
-state says how it ended), so history and bounce matching can find them.
+A submitted message is one outbound_messages row and its DKIM-signed bytes as they
+go on the wire: an outbound_bodies row up to INLINE_BODY, else a file
+(queue/<ref // 1000>/<ref>). Each recipient is an outbound row with its own from_id
+and MAIL FROM. Rows stay after delivery (their state says how it ended), so history
+and bounce matching can find them.
 
-Enqueueing follows the store's durability rule: file written and fsynced under
-queue/, directory fsynced, rows committed; the caller's 2xx comes after that.
-An idempotency key is checked and recorded in the same transaction, so a retried
+Enqueueing follows the store's durability rule: a file is written and fsynced
+under queue/, and its directory fsynced, before the rows commit; the caller's 2xx
+comes after the commit. An idempotency key is checked and recorded in the same transaction, so a retried
 call either finds the first call's answer or enqueues exactly once.
 """
 
@@ -56,6 +57,11 @@ _meta_dec = msgspec.json.Decoder(dict[str, str])
 FILL_CHUNK = 50_000
 FILL_RECIPIENTS = 10_000
 
+# Queued messages up to this size are kept in the database (outbound_bodies), larger
+# ones in files: a file costs its own fsync and its directory's, the row shares the
+# commit's.
+INLINE_BODY = 64 * 1024
+
 # A message with at most this many recipients is queued by SQL run on the event loop.
 ON_LOOP_RECIPIENTS = 50
 
@@ -97,7 +103,15 @@ class OutboundStore:
         self.dir.mkdir(exist_ok=True)
 
     def message_path(self, ref: int) -> Path:
+        """Where a queued message larger than INLINE_BODY is kept."""
         return self.dir / str(ref // 1000) / str(ref)
+
+    def inline_body(self, ref: int) -> bytes | None:
+        """A queued message kept in the database, or None: it is in its file."""
+        row = self.db.read_sync(
+            lambda c: c.execute("SELECT data FROM outbound_bodies WHERE message_ref = ?", (ref,)).fetchone()
+        )
+        return None if row is None else bytes(row[0])
 
     async def enqueue(
         self,
@@ -165,11 +179,14 @@ class OutboundStore:
         )
         ref = int(cur.lastrowid or 0)
         _index_metadata(c, req.account_id, ref, req.metadata)
-        final = self.message_path(ref)
-        if not final.parent.exists():
-            final.parent.mkdir()
-            tx.sync_dir(str(self.dir))
-        tx.write_file(final, req.data)
+        if len(req.data) <= INLINE_BODY:
+            c.execute("INSERT INTO outbound_bodies (message_ref, data) VALUES (?, ?)", (ref, req.data))
+        else:
+            final = self.message_path(ref)
+            if not final.parent.exists():
+                final.parent.mkdir()
+                tx.sync_dir(str(self.dir))
+            tx.write_file(final, req.data)
         subs: list[Submission] = []
         local, _, domain = req.mail_from.rpartition("@")
         start = req.send_at if req.send_at is not None and req.send_at > now else now

@@ -313,6 +313,14 @@ MIGRATIONS: list[str] = [
         SELECT m.account_id, j.key, j.value, m.id FROM outbound_messages m, json_each(m.metadata) j
         WHERE j.type = 'text';
     """,
+    # 9: a small queued message is kept in the database, committed with its rows: no
+    # file of its own to create and fsync, nor a directory. Larger ones stay files.
+    """
+    CREATE TABLE outbound_bodies (
+        message_ref INTEGER PRIMARY KEY REFERENCES outbound_messages(id) ON DELETE CASCADE,
+        data BLOB NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
