@@ -6,7 +6,13 @@ alike. A local domain without DKIM keys gets its Ed25519 and RSA keys on first u
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
+import os
+import threading
 from collections.abc import Callable
+
+import msgspec
 
 from mta import dkim
 from mta.log import get_logger
@@ -17,6 +23,21 @@ from mta.store.types import EnqueueRequest, OutboundItem, Submission
 
 log = get_logger("queue")
 
+# Signing threads, shared by every Submitter of the process: one per core. The RSA
+# operation releases the GIL, but each thread must take it back afterwards while the
+# event loop is busy; with the default pool's six threads API sends at c=16 were
+# 15-25% slower than with two (A/B runs on 2 cores).
+_signers: concurrent.futures.ThreadPoolExecutor | None = None
+_signers_lock = threading.Lock()
+
+
+def _signing_pool() -> concurrent.futures.ThreadPoolExecutor:
+    global _signers
+    with _signers_lock:
+        if _signers is None:
+            _signers = concurrent.futures.ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="dkim-sign")
+        return _signers
+
 
 class Submitter:
     def __init__(self, store: Store, queue: Queue) -> None:
@@ -26,7 +47,7 @@ class Submitter:
     def sign(self, data: bytes, sender: str) -> bytes:
         """data with the DKIM-Signature fields of the sender domain's keys prepended.
         Blocking (a key lookup and the RSA operation, which releases the GIL), so
-        enqueue runs it in a worker thread."""
+        submit runs it in a signing thread."""
         domain = sender.rpartition("@")[2].lower()
         keys = self.store.dkim_keys(domain)
         if not keys:
@@ -39,9 +60,9 @@ class Submitter:
         idempotency: tuple[str, bytes] | None = None,
         response: Callable[[list[Submission]], tuple[int, bytes]] | None = None,
     ) -> tuple[list[Submission], tuple[int, bytes] | None]:
-        subs, replay = await self.store.queue.enqueue(
-            req, idempotency, response, now=self.queue.now(), sign=lambda data: self.sign(data, req.sender)
-        )
+        signed = await asyncio.get_running_loop().run_in_executor(_signing_pool(), self.sign, req.data, req.sender)
+        req = msgspec.structs.replace(req, data=signed)
+        subs, replay = await self.store.queue.enqueue(req, idempotency, response, now=self.queue.now())
         for s in subs:
             if s.state == "suppressed":
                 row = self.store.queue.get(s.outbound_id)

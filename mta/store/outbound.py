@@ -14,7 +14,6 @@ call either finds the first call's answer or enqueues exactly once.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import builtins
 import os
@@ -119,16 +118,10 @@ class OutboundStore:
         idempotency: tuple[str, bytes] | None = None,
         response: Callable[[list[Submission]], tuple[int, bytes]] | None = None,
         now: int | None = None,
-        sign: Callable[[bytes], bytes] | None = None,
     ) -> tuple[list[Submission], tuple[int, bytes] | None]:
         """Queue req durably. Returns its submissions and, with an idempotency key,
         the stored (status, response body) of the first call if this one repeats it.
-        now (unix ms) is the queue's clock, which tests move by hand. sign, if given,
-        turns req.data into the bytes to queue; it runs in a worker thread (a DKIM
-        signature's RSA operation releases the GIL)."""
-        if sign is not None:
-            data = await asyncio.to_thread(sign, req.data)
-            req = msgspec.structs.replace(req, data=data)
+        now (unix ms) is the queue's clock, which tests move by hand."""
         return await self.db.write(
             lambda tx: self._enqueue(tx, req, idempotency, response, now),
             on_loop=len(req.recipients) <= ON_LOOP_RECIPIENTS,
