@@ -2,7 +2,8 @@
 
 Verifying an argon2id hash is deliberately slow, so it runs in a worker thread and a
 successful check is remembered for a few minutes (keyed by a SHA-256 of login and
-password, never the password itself; a changed password invalidates it). Failed
+password, never the password itself; a changed password invalidates it, once the
+store's account lookup, remembered for two seconds, sees the change). Failed
 attempts from one IP address are slowed down: each failure past the third within
 ten minutes adds a delay before the answer, up to five seconds.
 """

@@ -23,7 +23,10 @@ import os
 import re
 import shutil
 import sqlite3
+import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -66,6 +69,37 @@ from mta.store.webhooks import WebhookStore, add_incoming_event
 
 log = get_logger("store")
 
+T = TypeVar("T")
+
+# Account and address lookups (login, resolve, an account's addresses) are made
+# several times for every message, and are remembered this long. A change made
+# through this Store forgets them at once; one made by another process (the command
+# line beside a running service) is seen within this time.
+LOOKUP_TTL_S = 2.0
+LOOKUP_MAX = 10_000
+
+
+class _Lookups:
+    """Results of account and address lookups for LOOKUP_TTL_S (values are immutable)."""
+
+    def __init__(self) -> None:
+        self._hits: dict[tuple[object, ...], tuple[float, Any]] = {}
+
+    def get(self, key: tuple[object, ...], fn: Callable[[], T]) -> T:
+        now = time.monotonic()
+        hit = self._hits.get(key)
+        if hit is not None and hit[0] > now:
+            return hit[1]  # type: ignore[no-any-return]
+        value = fn()
+        if len(self._hits) >= LOOKUP_MAX:
+            self._hits.clear()
+        self._hits[key] = (now + LOOKUP_TTL_S, value)
+        return value
+
+    def clear(self) -> None:
+        self._hits.clear()
+
+
 # A message up to this size is parsed and stored by SQL run on the event loop.
 ON_LOOP_SIZE = 256 * 1024
 
@@ -95,6 +129,7 @@ class Store:
         self.mail: MailStore
         self.imap: IMAPStore
         self.changes = ChangeHub()
+        self._lookups = _Lookups()
 
     @classmethod
     def open(cls, data_dir: Path, *, service: bool = False) -> Store:
@@ -145,6 +180,13 @@ class Store:
         os.write(fd, f"{os.getpid()}\n".encode())
         self._lock_fd: int | None = fd
 
+    def _write(self, fn: Callable[[Tx], T]) -> T:
+        """A change to domains, accounts or addresses; lookups remembered are forgotten."""
+        try:
+            return self.db.write_sync(fn)
+        finally:
+            self._lookups.clear()
+
     def close(self) -> None:
         self.db.close()
         fd = getattr(self, "_lock_fd", None)
@@ -171,7 +213,7 @@ class Store:
             _insert_dkim_keys(tx.conn, domain_id, keys)
             return Domain(id=domain_id, name=dom)
 
-        return self.db.write_sync(fn)
+        return self._write(fn)
 
     def dkim_keys(self, domain: str) -> list[DKIMKey]:
         """The signing keys of a local domain, created on first use; [] for other domains."""
@@ -194,7 +236,7 @@ class Store:
                 return  # created concurrently
             _insert_dkim_keys(tx.conn, domain_id, keys)
 
-        self.db.write_sync(fn)
+        self._write(fn)
         return self.dkim_keys(domain)
 
     def domains(self) -> list[Domain]:
@@ -222,7 +264,7 @@ class Store:
                 create_mailbox_row(tx.conn, account_id, mbname, role, modseq)
             return Account(id=account_id, name=name, catchall_separator="+")
 
-        return self.db.write_sync(fn)
+        return self._write(fn)
 
     def account(self, name: str) -> Account | None:
         row = self.db.read_sync(
@@ -242,7 +284,7 @@ class Store:
             if cur.rowcount == 0:
                 raise StoreError(f"no account {account_name}")
 
-        self.db.write_sync(fn)
+        self._write(fn)
 
     def add_address(self, address: str, account_name: str) -> Address:
         """Give an account an address; ``@domain`` makes it the domain's catch-all."""
@@ -274,7 +316,7 @@ class Store:
                 raise StoreError(f"address {address} exists already") from None
             return addr
 
-        return self.db.write_sync(fn)
+        return self._write(fn)
 
     def add_alias(self, address: str, member_accounts: list[str]) -> Address:
         """An address delivering to several accounts."""
@@ -306,9 +348,12 @@ class Store:
                 c.execute("INSERT OR IGNORE INTO alias_members VALUES (?, ?)", (cur.lastrowid, acc["id"]))
             return addr
 
-        return self.db.write_sync(fn)
+        return self._write(fn)
 
     def addresses(self, account_name: str) -> list[str]:
+        return list(self._lookups.get(("addresses", account_name), lambda: tuple(self._addresses(account_name))))
+
+    def _addresses(self, account_name: str) -> list[str]:
         rows = self.db.read_sync(
             lambda c: c.execute(
                 "SELECT a.localpart, d.name FROM addresses a JOIN domains d ON d.id = a.domain_id "
@@ -327,7 +372,10 @@ class Store:
         separator), alias, the domain's catch-all. catchall_account receives mail for
         domains that are not configured at all (localserve's "accept everything").
         """
-        return self.db.read_sync(lambda c: _resolve(c, addr, catchall_account))
+        return self._lookups.get(
+            ("resolve", addr.localpart, addr.domain, catchall_account),
+            lambda: self.db.read_sync(lambda c: _resolve(c, addr, catchall_account)),
+        )
 
     def login(self, login: str) -> LoginAccount | None:
         """The account a login address (an exact address, no tag) belongs to."""
@@ -335,6 +383,9 @@ class Store:
             addr = parse_address(login)
         except AddressError:
             return None
+        return self._lookups.get(("login", addr.localpart, addr.domain), lambda: self._login(addr))
+
+    def _login(self, addr: Address) -> LoginAccount | None:
         row = self.db.read_sync(
             lambda c: c.execute(
                 "SELECT acc.id, acc.name, acc.password_hash, acc.scram_sha256 FROM addresses a "
