@@ -28,6 +28,8 @@ log = get_logger("webhooks")
 
 _enc = msgspec.json.Encoder()
 
+OUTBOX_PAGE = 100  # outbox rows turned into calls per transaction
+
 
 class Webhooks:
     def __init__(
@@ -126,10 +128,10 @@ class Webhooks:
     async def drain(self) -> int:
         """Turn every event in the outbox into webhook calls; returns how many rows."""
         n = 0
-        while rows := self.store.webhooks.outbox(100):
-            for row in rows:
-                calls = await self._calls(row)
-                await self.store.webhooks.consume(row.id, calls, self.now())
+        while rows := self.store.webhooks.outbox(OUTBOX_PAGE):
+            # One transaction for the page: a commit per row made a burst of events
+            # wait for as many fsyncs one after another.
+            await self.store.webhooks.consume([(row.id, await self._calls(row)) for row in rows], self.now())
             n += len(rows)
             self.queue.kick()
         return n

@@ -272,15 +272,17 @@ class WebhookStore:
         rows = self.db.read_sync(lambda c: c.execute(_OUTBOX_SQL, (limit,)).fetchall())
         return [_outbox(r) for r in rows]
 
-    async def consume(self, outbox_id: int, calls: builtins.list[NewCall], now: int) -> None:
-        """Queue the calls an outbox row became, and remove the row, in one transaction."""
+    async def consume(self, rows: builtins.list[tuple[int, builtins.list[NewCall]]], now: int) -> None:
+        """Queue the calls outbox rows became, and remove the rows, in one transaction.
+        rows: (outbox id, its calls), in outbox order."""
 
         def fn(tx: Tx) -> None:
-            for call in calls:
-                _insert_call(tx.conn, call, now)
-            tx.conn.execute("DELETE FROM event_outbox WHERE id = ?", (outbox_id,))
+            for outbox_id, calls in rows:
+                for call in calls:
+                    _insert_call(tx.conn, call, now)
+                tx.conn.execute("DELETE FROM event_outbox WHERE id = ?", (outbox_id,))
 
-        await self.db.write(fn)
+        await self.db.write(fn, on_loop=len(rows) <= 100)
 
     def due(self, now: int, limit: int, exclude: set[int], busy_urls: set[str]) -> builtins.list[WebhookDelivery]:
         """Pending calls due by now, oldest first, leaving out those in flight and
