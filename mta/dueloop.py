@@ -2,20 +2,32 @@
 
 Now and then it purges old history; otherwise it starts what is due and sleeps
 until the next due time or a ``kick`` (new work, a finished task, a test that moved
-its clock); ``next_due`` leaves out work in flight. Work that is due but cannot
-start (over a concurrency limit) does not make it spin: it waits for the kick of a
-finished task. Times are unix ms from the queue's clock, which tests replace.
+its clock). ``dispatch`` says in one go what it started, whether there may be more
+due now (it took a full batch), and when the earliest work it did not start is due,
+so a kick costs one read of the queue. Work that is due but cannot start (over a
+concurrency limit) does not make it spin: it waits for the kick of a finished task.
+Times are unix ms from the queue's clock, which tests replace.
 """
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from typing import NamedTuple
 
 from mta.log import Logger
 
 IDLE_S = 60.0  # look again at least this often
 BLOCKED_S = 1.0  # when work is due but none could start
+
+
+class Dispatched(NamedTuple):
+    """What one dispatch did. next_at: when the earliest work not started (and not in
+    flight) is due, unix ms; at or before now it is due but over a limit; None: none."""
+
+    started: int
+    more: bool  # a full batch was taken: more may be due now
+    next_at: int | None
 
 
 class DueLoop:
@@ -24,15 +36,13 @@ class DueLoop:
         log: Logger,
         *,
         now: Callable[[], int],
-        dispatch: Callable[[], int],
-        next_due: Callable[[], int | None],
+        dispatch: Callable[[], Dispatched],
         purge: Callable[[int], Awaitable[int]],
         purge_every_ms: int,
     ) -> None:
         self.log = log
         self.now = now
         self.dispatch = dispatch
-        self.next_due = next_due
         self.purge = purge
         self.purge_every_ms = purge_every_ms
         self._wake = asyncio.Event()
@@ -65,17 +75,16 @@ class DueLoop:
                 except Exception:
                     self.log.exception("purging history failed")
             try:
-                started = self.dispatch()
+                d = self.dispatch()
             except Exception:
                 self.log.exception("dispatch failed")
-                started = 0
+                d = Dispatched(0, False, self.now())  # look again after BLOCKED_S
             self._wake.clear()
-            if started:
+            if d.started and d.more:
                 continue
             timeout = IDLE_S
-            nxt = self.next_due()  # one indexed read
-            if nxt is not None:
-                wait = (nxt - self.now()) / 1000
+            if d.next_at is not None:
+                wait = (d.next_at - self.now()) / 1000
                 # Due but not started: over a concurrency limit. A finished task
                 # kicks; do not spin on it (the short timeout is only a safety net).
                 timeout = min(timeout, wait if wait > 0 else BLOCKED_S)

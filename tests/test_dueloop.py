@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from mta.dueloop import DueLoop
+from mta.dueloop import Dispatched, DueLoop
 from mta.log import get_logger
 
 
@@ -13,10 +13,10 @@ def test_blocked_due_work_does_not_spin() -> None:
     over and over; a kick (a finished task) makes it look again."""
     calls = 0
 
-    def dispatch() -> int:
+    def dispatch() -> Dispatched:
         nonlocal calls
         calls += 1
-        return 0
+        return Dispatched(0, False, 999_000)  # overdue, but nothing could start
 
     async def purge(now: int) -> int:
         return 0
@@ -26,7 +26,6 @@ def test_blocked_due_work_does_not_spin() -> None:
             get_logger("test"),
             now=lambda: 1_000_000,
             dispatch=dispatch,
-            next_due=lambda: 999_000,  # overdue, but dispatch starts nothing
             purge=purge,
             purge_every_ms=10**9,
         )
@@ -54,8 +53,7 @@ def test_stop_during_a_kick_ends_the_loop() -> None:
         loop = DueLoop(
             get_logger("test"),
             now=lambda: 0,
-            dispatch=lambda: 0,
-            next_due=lambda: None,
+            dispatch=lambda: Dispatched(0, False, None),
             purge=purge,
             purge_every_ms=10**9,
         )
@@ -77,3 +75,33 @@ def test_stop_during_a_kick_ends_the_loop() -> None:
         return stuck
 
     assert asyncio.run(main()) == []
+
+
+def test_one_dispatch_per_kick_unless_the_batch_was_full() -> None:
+    """Work started from a batch that was not full: nothing else is due, so the loop
+    sleeps until next_at or a kick instead of reading the queue again."""
+    calls = 0
+    full = [True, False]  # the first dispatch takes a full batch, then one more
+
+    def dispatch() -> Dispatched:
+        nonlocal calls
+        calls += 1
+        more = full.pop(0) if full else False
+        return Dispatched(1, more, None)
+
+    async def purge(now: int) -> int:
+        return 0
+
+    async def main() -> list[int]:
+        loop = DueLoop(get_logger("test"), now=lambda: 0, dispatch=dispatch, purge=purge, purge_every_ms=10**9)
+        loop.start()
+        await asyncio.sleep(0.05)
+        seen = [calls]
+        for _ in range(3):
+            loop.kick()
+            await asyncio.sleep(0.05)
+            seen.append(calls)
+        await loop.stop()
+        return seen
+
+    assert asyncio.run(main()) == [2, 3, 4, 5]

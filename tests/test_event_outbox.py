@@ -91,3 +91,38 @@ def test_a_burst_of_events_becomes_calls_in_one_commit(data_dir: Path) -> None:
         assert store.webhooks.outbox(10) == []
     finally:
         store.close()
+
+
+def test_due_says_when_the_next_recipient_is_due(data_dir: Path) -> None:
+    """One read gives the due recipients and the time of the next one, so the queue's
+    loop needs no second read to know how long to sleep."""
+
+    async def main(store: Store) -> None:
+        acc = store.account("alice")
+        assert acc is not None
+        for i, send_at in enumerate([None, 5_000, 9_000]):
+            await store.queue.enqueue(
+                EnqueueRequest(
+                    account_id=acc.id,
+                    mail_from="alice@example.com",
+                    recipients=[f"r{i}@remote.test"],
+                    data=b"Subject: x\r\n\r\nx\r\n",
+                    message_id=f"<m{i}@x>",
+                    subject="x",
+                    sender="alice@example.com",
+                    send_at=send_at,
+                ),
+                now=1_000,
+            )
+        due = store.queue.due(2_000, 10, set())
+        assert [it.row.recipient for it in due.items] == ["r0@remote.test"]
+        assert (due.more, due.next_at) == (False, 5_000)
+        full = store.queue.due(6_000, 1, set())  # a full read: more may be due
+        assert len(full.items) == 1 and full.more and full.next_at == 6_000
+        assert store.queue.due(10_000, 10, {it.row.id for it in full.items}).next_at is None
+
+    store = Store.open(data_dir)
+    try:
+        asyncio.run(main(store))
+    finally:
+        store.close()

@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable
 
 import msgspec
 
-from mta.dueloop import DueLoop
+from mta.dueloop import Dispatched, DueLoop
 from mta.log import get_logger
 from mta.store import Store
 from mta.store.webhooks import WebhookAttempt, WebhookConfig, WebhookDelivery
@@ -77,7 +77,6 @@ class WebhookQueue:
             log,
             now=self.now,
             dispatch=self.dispatch,
-            next_due=lambda: self.store.webhooks.next_due(self._inflight),
             purge=self._purge,
             purge_every_ms=self.settings.purge_every_ms,
         )
@@ -102,14 +101,16 @@ class WebhookQueue:
     async def _purge(self, now: int) -> int:
         return await self.store.webhooks.purge(now - self.settings.retention_ms)
 
-    def dispatch(self) -> int:
-        """Start the calls that are due and may run; returns how many were started."""
+    def dispatch(self) -> Dispatched:
+        """Start the calls that are due and may run."""
         room = self.settings.concurrency - len(self._tasks)
-        if room <= 0:
-            return 0
+        if room <= 0:  # every slot busy; a finished call kicks
+            return Dispatched(0, False, self.now())
         busy = {u for u, n in self._per_url.items() if n >= self.settings.per_url}
         started = 0
-        for d in self.store.webhooks.due(self.now(), min(room, self.settings.batch), self._inflight, busy):
+        limit = min(room, self.settings.batch)
+        due = self.store.webhooks.due(self.now(), limit, self._inflight, busy)
+        for d in due:
             if self._per_url[d.url] >= self.settings.per_url:
                 continue
             self._inflight.add(d.id)
@@ -118,7 +119,9 @@ class WebhookQueue:
             self._tasks.add(t)
             t.add_done_callback(self._done)
             started += 1
-        return started
+        # next_due leaves out what is in flight, so calls due but held back (their URL
+        # has all the calls it may have at once) show as due now.
+        return Dispatched(started, len(due) == limit, self.store.webhooks.next_due(self._inflight))
 
     def _done(self, t: asyncio.Task[None]) -> None:
         self._tasks.discard(t)

@@ -30,7 +30,7 @@ import msgspec
 
 from mta.delivery import LocalDelivery, Trace
 from mta.dsn import RecipientStatus, compose_dsn
-from mta.dueloop import DueLoop
+from mta.dueloop import Dispatched, DueLoop
 from mta.log import get_logger
 from mta.queue.transport import Delivery, DeliveryResult, RcptResult, Transport
 from mta.store import Store, Target
@@ -126,7 +126,6 @@ class Queue:
             log,
             now=self.now,
             dispatch=self.dispatch,
-            next_due=lambda: self.store.queue.next_due(self._inflight),
             purge=self._purge,
             purge_every_ms=self.settings.purge_every_ms,
         )
@@ -155,13 +154,13 @@ class Queue:
         await self.store.mail.purge_changes(now - CHANGES_RETENTION_MS)
         return await self.store.queue.purge(now - self.settings.retention_ms)
 
-    def dispatch(self) -> int:
-        """Start deliveries for what is due now; returns how many were started."""
-        if self._sem.locked():
-            return 0
-        items = self.store.queue.due(self.now(), self.settings.batch, self._inflight)
+    def dispatch(self) -> Dispatched:
+        """Start deliveries for what is due now."""
+        if self._sem.locked():  # every slot busy; a finished delivery kicks
+            return Dispatched(0, False, self.now())
+        due = self.store.queue.due(self.now(), self.settings.batch, self._inflight)
         groups: dict[tuple[int, str, str], list[QueueItem]] = defaultdict(list)
-        for it in items:
+        for it in due.items:
             groups[(it.row.message_ref, it.row.mail_from, it.row.recipient_domain)].append(it)
         for group in groups.values():
             for it in group:
@@ -169,7 +168,7 @@ class Queue:
             t = asyncio.create_task(self._deliver(group))
             self._tasks.add(t)
             t.add_done_callback(self._done)
-        return len(groups)
+        return Dispatched(len(groups), due.more, due.next_at)
 
     def _done(self, t: asyncio.Task[None]) -> None:
         self._tasks.discard(t)

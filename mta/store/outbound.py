@@ -20,7 +20,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import msgspec
 
@@ -88,6 +88,12 @@ def _insert_attempt(c: sqlite3.Connection, outbound_id: int, att: Attempt) -> No
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (outbound_id, att.time, att.host, att.ip, att.tls, att.code, att.enhanced, att.text, att.duration_ms),
     )
+
+
+class Due(NamedTuple):
+    items: list[QueueItem]
+    more: bool  # the read was full: more may be due now
+    next_at: int | None  # when the earliest queued recipient not returned is due
 
 
 class IdempotencyConflict(Exception):
@@ -213,16 +219,23 @@ class OutboundStore:
             )
         return subs, None
 
-    def due(self, now: int, limit: int, exclude: set[int]) -> list[QueueItem]:
-        """Queued recipients whose next attempt is due, oldest first."""
-        rows = self.db.read_sync(
-            lambda c: c.execute(
+    def due(self, now: int, limit: int, exclude: set[int]) -> Due:
+        """Queued recipients whose next attempt is due, oldest first, at most limit of
+        those not in exclude; and, from the same read, when the next one is due."""
+
+        def fn(c: sqlite3.Connection) -> tuple[list[sqlite3.Row], int | None]:
+            rows = c.execute(
                 "SELECT o.*, m.message_id AS header_message_id, m.smtputf8, m.require_tls, m.metadata, m.sender,"
                 " m.subject FROM outbound o JOIN outbound_messages m ON m.id = o.message_ref"
                 " WHERE o.state = 'queued' AND o.next_attempt <= ? ORDER BY o.next_attempt LIMIT ?",
                 (now, limit + len(exclude)),
             ).fetchall()
-        )
+            (later,) = c.execute(
+                "SELECT min(next_attempt) FROM outbound WHERE state = 'queued' AND next_attempt > ?", (now,)
+            ).fetchone()
+            return rows, later
+
+        rows, later = self.db.read_sync(fn)
         out = []
         for r in rows:
             if r["id"] in exclude:
@@ -240,7 +253,9 @@ class OutboundStore:
             )
             if len(out) >= limit:
                 break
-        return out
+        # A full read may have left due rows behind; then they are what is next.
+        more = len(rows) == limit + len(exclude)
+        return Due(out, more, now if more else later)
 
     def next_due(self, exclude: set[int] | frozenset[int] = frozenset()) -> int | None:
         """When the next queued item not in `exclude` (those in flight) is due."""
