@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -162,3 +163,65 @@ def test_close_commits_what_is_pending(tmp_path: Path) -> None:
         again = Database(tmp_path / f"{closer}.db")
         assert len(rows(again)) == 20
         again.close()
+
+
+def test_a_full_disk_fails_the_batch_and_the_store_goes_on(db: Database) -> None:
+    """A job after which SQLite ends the transaction itself (here: the database may not
+    grow) fails its whole batch, every caller hears of it, and later writes work."""
+    db.write_sync(lambda tx: tx.conn.execute("CREATE TABLE big (b BLOB)"))
+    (pages,) = db.read_sync(lambda c: c.execute("PRAGMA page_count").fetchone())
+
+    def fill(tx: Tx) -> None:
+        tx.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
+        tx.conn.execute("INSERT INTO big VALUES (zeroblob(1000000))")
+
+    for on_loop in (True, False):
+
+        async def main(on_loop: bool = on_loop) -> list[object]:
+            jobs = [db.write(insert(f"x{on_loop}"), on_loop=on_loop), db.write(fill, on_loop=on_loop)]
+            return list(await asyncio.wait_for(asyncio.gather(*jobs, return_exceptions=True), 10))
+
+        results = run(main())
+        assert all(isinstance(r, Exception) and "full" in str(r) for r in results), results
+        db.write_sync(lambda tx: tx.conn.execute("PRAGMA max_page_count = 1073741823"))
+        assert run(db.write(insert(f"after{on_loop}"), on_loop=on_loop)) > 0
+    assert rows(db) == ["afterTrue", "afterFalse"]
+
+
+def test_a_file_removed_and_written_again_in_one_batch_stays(db: Database, tmp_path: Path) -> None:
+    """A message deleted and its id handed out again to a new one in the same batch:
+    the removal after the commit must not take the new message's file."""
+    path = tmp_path / "7"
+    path.write_bytes(b"old message")
+
+    def delete(tx: Tx) -> None:
+        tx.remove_file(path)
+
+    def store_again(tx: Tx) -> None:
+        tx.write_file(path, b"new message")
+
+    async def main() -> None:
+        await asyncio.gather(db.write(delete, on_loop=True), db.write(store_again, on_loop=True))
+
+    run(main())
+    assert path.read_bytes() == b"new message"
+    run(db.write(delete))
+    assert not path.exists()
+
+
+def test_a_cancelled_flusher_still_reports_the_commit_it_started(db: Database) -> None:
+    def slow(tx: Tx) -> int:
+        time.sleep(0.2)  # in the commit thread
+        return int(tx.conn.execute("INSERT INTO t (v) VALUES ('slow')").lastrowid or 0)
+
+    async def main() -> int:
+        pending = asyncio.ensure_future(db.write(slow))
+        await asyncio.sleep(0.05)  # the batch is in the commit thread now
+        flusher = db._flusher
+        assert flusher is not None and not flusher.done()
+        flusher.cancel()
+        return await asyncio.wait_for(pending, 5)
+
+    assert run(main()) == 1
+    assert rows(db) == ["slow"]
+    assert run(db.write(insert("next"))) == 2

@@ -18,7 +18,9 @@ in flight holds the write connection; jobs queued meanwhile form the next batch.
 
 Files a job writes (``Tx.write_file``, ``Tx.link_file``) are written only when its
 batch commits, at their final names: a crash before the commit leaves at most a file
-that no committed row refers to, under a name the database hands out again.
+that no committed row refers to, under a name the database hands out again. Files a
+job no longer needs (``Tx.remove_file``) are removed right after the commit, before
+another batch can write a file of that name again.
 
 ``write_sync`` runs a job on the calling thread (administration, the command line,
 tools), serialised with the batches by the write connection's lock.
@@ -33,6 +35,7 @@ from __future__ import annotations
 import asyncio
 import collections
 import concurrent.futures
+import contextvars
 import os
 import sqlite3
 import threading
@@ -49,6 +52,14 @@ log = get_logger("store")
 
 # Jobs taken into one transaction at most; bounds the latency one commit adds.
 MAX_BATCH = 256
+# close() from another thread waits this long for the loop's batches.
+CLOSE_WAIT_S = 60.0
+# Loop jobs run on the event loop per batch at most, and bytes they store; the rest
+# of the batch goes to the commit thread.
+ON_LOOP_MAX = 64
+ON_LOOP_BYTES = 256 * 1024
+# Files open at once while a commit writes them.
+FILES_AT_ONCE = 64
 # How often a batch looks again while write_sync (another thread) holds the connection.
 BUSY_POLL_S = 0.001
 
@@ -69,13 +80,14 @@ def fsync_dir(path: str | os.PathLike[str]) -> None:
 class Tx:
     """What a write job sees: the connection, and hooks into the commit."""
 
-    __slots__ = ("_dirs", "_files", "_links", "_undo", "conn")
+    __slots__ = ("_dirs", "_files", "_links", "_removals", "_undo", "conn")
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self._dirs: set[str] = set()
         self._files: list[tuple[Path, bytes]] = []
         self._links: list[tuple[Path, Path]] = []
+        self._removals: list[Path] = []
         self._undo: list[Callable[[], None]] = []
 
     def sync_dir(self, path: str) -> None:
@@ -94,13 +106,19 @@ class Tx:
         self._links.append((src, dst))
         self._dirs.add(str(dst.parent))
 
+    def remove_file(self, path: Path) -> None:
+        """Once committed: remove path, a file the rows no longer refer to. Done before
+        the next batch can write, and not done if this batch writes path itself (its
+        id was handed out again)."""
+        self._removals.append(path)
+
     def on_rollback(self, fn: Callable[[], None]) -> None:
         """Undo a filesystem change if this job (or the whole commit) fails."""
         self._undo.append(fn)
 
 
 class _Job(Generic[T]):
-    __slots__ = ("error", "fn", "fut", "loop", "on_loop", "result", "tx")
+    __slots__ = ("error", "fn", "fut", "loop", "on_loop", "result", "size", "tx")
 
     def __init__(
         self,
@@ -108,9 +126,11 @@ class _Job(Generic[T]):
         on_loop: bool = False,
         fut: asyncio.Future[T] | None = None,
         loop: asyncio.AbstractEventLoop | None = None,
+        size: int = 0,
     ) -> None:
         self.fn = fn
         self.on_loop = on_loop
+        self.size = size
         self.fut = fut
         self.loop = loop
         self.tx: Tx | None = None
@@ -153,9 +173,11 @@ class Database:
 
     # -- writes --
 
-    async def write(self, fn: Callable[[Tx], T], *, on_loop: bool = False) -> T:
+    async def write(self, fn: Callable[[Tx], T], *, on_loop: bool = False, size: int = 0) -> T:
         """Run fn in a write transaction; returns once it is committed to disk.
-        on_loop: fn is short (a few indexed statements) and runs on the event loop."""
+        on_loop: fn is short (a few indexed statements) and may run on the event loop;
+        size: about how many bytes it stores (a message), which bounds how much of a
+        batch the loop takes on."""
         loop = asyncio.get_running_loop()
         fut: asyncio.Future[T] = loop.create_future()
         with self._state:
@@ -164,9 +186,10 @@ class Database:
             flusher = self._flusher
             elsewhere = flusher is not None and not flusher.done() and flusher.get_loop() is not loop
             if not elsewhere:
-                self._pending.append(_Job(fn, on_loop, fut, loop))
+                self._pending.append(_Job(fn, on_loop, fut, loop, size))
                 if flusher is None or flusher.done():
-                    self._flusher = loop.create_task(self._flush())
+                    # A context of its own: not the first caller's (its log cid).
+                    self._flusher = loop.create_task(self._flush(), context=contextvars.Context())
         if elsewhere:
             # Batches belong to one loop at a time; another loop's job runs on its own.
             return await asyncio.to_thread(self.write_sync, fn)
@@ -177,27 +200,36 @@ class Database:
         if self._closed:
             raise RuntimeError("store is closed")
         job = _Job(fn)
-        self._wlock.acquire()
-        try:
-            error = self._begin()
-            if error is None:
-                _run(self._wconn, [job])
-                error = self._commit([job])
-        finally:
-            self._wlock.release()
+        with self._wlock:
+            error = self._transact([job])
         if error is None:
             error = job.error
         if error is not None:
             raise error
         return job.result  # type: ignore[return-value]
 
-    def _begin(self) -> BaseException | None:
+    def _begin(self) -> None:
+        if self._wconn.in_transaction:  # left by a failure that could not roll back
+            self._wconn.execute("ROLLBACK")
+        self._wconn.execute("BEGIN IMMEDIATE")
+
+    def _transact(self, jobs: list[_Job[Any]], start: int = 0, *, begun: bool = False) -> BaseException | None:
+        """With _wlock held: begin (unless begun), run jobs[start:], commit them all.
+        Returns the error that failed the whole batch, if any; never raises."""
+        conn = self._wconn
         try:
-            self._wconn.execute("BEGIN IMMEDIATE")
-        except BaseException as e:  # pragma: no cover - database unusable
-            log.exception("cannot begin a write transaction")
-            return e
-        return None
+            if not begun:
+                self._begin()
+            error = _run(conn, jobs[start:])
+            if error is None:
+                error = _commit(conn, jobs)  # cleans up after itself when it fails
+                if error is None:
+                    self.commits += 1
+                return error
+        except BaseException as e:
+            error = e
+        _abort(conn, jobs, error)
+        return error
 
     async def _flush(self) -> None:
         """Commit what is pending, batch after batch, until nothing is."""
@@ -210,40 +242,39 @@ class Database:
             batch: list[_Job[Any]] = []
             while self._pending and len(batch) < MAX_BATCH:
                 batch.append(self._pending.popleft())
-            if not batch:  # taken by close() meanwhile
-                self._wlock.release()
-                continue
-            error = self._begin()
-            if error is not None:
-                self._wlock.release()
-                _settle_all(batch, error)
-                continue
-            # The jobs run in the order they came: those up to the first that is not
-            # for the loop run here, the rest in the commit thread.
-            split = next((i for i, j in enumerate(batch) if not j.on_loop), len(batch))
-            _run(self._wconn, batch[:split])
+            split = _loop_part(batch)
+            owned = True  # the lock; the commit thread releases it once it has the batch
+            error: BaseException | None = None
             try:
-                error = await loop.run_in_executor(self._committer, self._finish, batch, split)
-            except RuntimeError as e:  # pragma: no cover - the commit thread is gone
-                if self._wconn.in_transaction:
-                    self._wconn.execute("ROLLBACK")
-                self._wlock.release()
+                if batch:  # else close() took them meanwhile
+                    self._begin()
+                    error = _run(self._wconn, batch[:split])
+                    if error is None:
+                        fut = loop.run_in_executor(self._committer, self._finish, batch, split)
+                        owned = False
+                        try:
+                            error = await asyncio.shield(fut)
+                        except asyncio.CancelledError:
+                            # The commit goes on; its callers learn how it ended.
+                            _settle_all(batch, await fut)
+                            raise
+            except asyncio.CancelledError:
+                raise
+            except BaseException as e:
                 error = e
+            finally:
+                if owned:
+                    if error is not None:
+                        _abort(self._wconn, batch, error)
+                    self._wlock.release()
             _settle_all(batch, error)
 
     def _finish(self, batch: list[_Job[Any]], start: int) -> BaseException | None:
         """In the commit thread: the jobs from start on, then the commit."""
         try:
-            _run(self._wconn, batch[start:])
-            return self._commit(batch)
+            return self._transact(batch, start, begun=True)
         finally:
             self._wlock.release()
-
-    def _commit(self, jobs: list[_Job[Any]]) -> BaseException | None:
-        error = _commit(self._wconn, jobs)
-        if error is None:
-            self.commits += 1
-        return error
 
     def _flush_sync(self) -> None:
         """Commit what is pending on this thread (closing)."""
@@ -252,10 +283,7 @@ class Database:
             while self._pending and len(batch) < MAX_BATCH:
                 batch.append(self._pending.popleft())
             with self._wlock:
-                error = self._begin()
-                if error is None:
-                    _run(self._wconn, batch)
-                    error = self._commit(batch)
+                error = self._transact(batch)
             _settle_all(batch, error)
 
     # -- reads --
@@ -292,7 +320,10 @@ class Database:
         if flusher is not None and not flusher.done():
             loop = flusher.get_loop()
             if loop.is_running() and not _running_on(loop):
-                asyncio.run_coroutine_threadsafe(asyncio.wait({flusher}), loop).result()
+                try:
+                    asyncio.run_coroutine_threadsafe(asyncio.wait({flusher}), loop).result(CLOSE_WAIT_S)
+                except concurrent.futures.TimeoutError:
+                    log.error("closing: the event loop's batches did not finish", seconds=CLOSE_WAIT_S)
         self._flush_sync()
         self._committer.shutdown(wait=True)
         with self._wlock:
@@ -304,6 +335,18 @@ class Database:
             self._readers.clear()
 
 
+def _loop_part(batch: list[_Job[Any]]) -> int:
+    """How many of the batch's first jobs run on the loop: jobs run in the order they
+    came, so those up to the first that is not for the loop, and no more than
+    ON_LOOP_MAX jobs or ON_LOOP_BYTES stored, so the loop is never held long."""
+    stored = 0
+    for i, job in enumerate(batch):
+        if not job.on_loop or i >= ON_LOOP_MAX or stored >= ON_LOOP_BYTES:
+            return i
+        stored += job.size
+    return len(batch)
+
+
 def _running_on(loop: asyncio.AbstractEventLoop) -> bool:
     try:
         return asyncio.get_running_loop() is loop
@@ -311,21 +354,40 @@ def _running_on(loop: asyncio.AbstractEventLoop) -> bool:
         return False
 
 
-def _run(conn: sqlite3.Connection, jobs: list[_Job[Any]]) -> None:
-    """Each job in its own savepoint; a job that raises is rolled back alone."""
+def _run(conn: sqlite3.Connection, jobs: list[_Job[Any]]) -> BaseException | None:
+    """Each job in its own savepoint; a job that raises is rolled back alone. Returns
+    an error that fails the whole batch: a savepoint that cannot be made or undone, or
+    a job after which SQLite ended the transaction itself (a full disk, an I/O error)."""
     for job in jobs:
         tx = Tx(conn)
         conn.execute("SAVEPOINT job")
         try:
             job.result = job.fn(tx)
         except BaseException as e:
+            job.error = e
+            _undo(tx)
+            if not conn.in_transaction:
+                return e
             conn.execute("ROLLBACK TO job")
             conn.execute("RELEASE job")
-            _undo(tx)
-            job.error = e
             continue
         conn.execute("RELEASE job")
         job.tx = tx
+    return None
+
+
+def _abort(conn: sqlite3.Connection, jobs: list[_Job[Any]], error: BaseException) -> None:
+    """A batch failed before its commit: roll back, undo what its jobs did to files."""
+    log.error("write transaction failed", jobs=len(jobs), error=repr(error))
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except BaseException:
+        log.exception("rollback failed")
+    for job in jobs:
+        if job.tx is not None:
+            _undo(job.tx)
+            job.tx = None
 
 
 def _commit(conn: sqlite3.Connection, jobs: list[_Job[Any]]) -> BaseException | None:
@@ -334,22 +396,23 @@ def _commit(conn: sqlite3.Connection, jobs: list[_Job[Any]]) -> BaseException | 
     txs = [j.tx for j in jobs if j.tx is not None]
     written: list[Path] = []
     try:
-        fds: list[int] = []
-        try:
-            for tx in txs:
-                for path, data in tx._files:
+        files = [f for tx in txs for f in tx._files]
+        for i in range(0, len(files), FILES_AT_ONCE):
+            fds: list[int] = []
+            try:
+                for path, data in files[i : i + FILES_AT_ONCE]:
                     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
                     fds.append(fd)
                     written.append(path)
                     view = memoryview(data)
                     while view:
                         view = view[os.write(fd, view) :]
-            # Written first, fsynced after: the file system may flush them together.
-            for fd in fds:
-                os.fsync(fd)
-        finally:
-            for fd in fds:
-                os.close(fd)
+                # Written first, fsynced after: the file system may flush them together.
+                for fd in fds:
+                    os.fsync(fd)
+            finally:
+                for fd in fds:
+                    os.close(fd)
         for tx in txs:
             for src, dst in tx._links:
                 try:
@@ -376,6 +439,17 @@ def _commit(conn: sqlite3.Connection, jobs: list[_Job[Any]]) -> BaseException | 
         for tx in txs:
             _undo(tx)
         return e
+    kept = {p for tx in txs for p, _ in tx._files} | {dst for tx in txs for _, dst in tx._links}
+    for tx in txs:
+        for path in tx._removals:
+            if path in kept:
+                continue
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                log.exception("removing a file after commit failed", path=str(path))
     return None
 
 

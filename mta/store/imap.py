@@ -315,15 +315,12 @@ class IMAPStore:
             for r in rows:
                 log_change(c, account_id, modseq, "expunged", mailbox_id, r["id"], r["uid"])
             c.execute("UPDATE mailboxes SET modseq = ? WHERE id = ?", (modseq, mailbox_id))
+            for r in rows:
+                tx.remove_file(self.message_path(r["id"]))
             return [(r["id"], r["uid"]) for r in rows]
 
         gone = await self.db.write(fn)
         if gone:
-            for msg_id, _ in gone:
-                try:
-                    self.message_path(msg_id).unlink()
-                except FileNotFoundError:
-                    pass
             self.hub.notify(account_id)
         return [uid for _, uid in gone]
 

@@ -18,7 +18,6 @@ prefix).
 from __future__ import annotations
 
 import asyncio
-import os
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -399,10 +398,11 @@ class MailStore:
             c.execute("DELETE FROM messages WHERE mailbox_id = ?", (mailbox_id,))
             c.execute("DELETE FROM mailboxes WHERE id = ?", (mailbox_id,))
             log_change(c, account_id, modseq, "mailbox_deleted", mailbox_id)
+            for i in ids:
+                tx.remove_file(self.message_path(i))
             return ids
 
         ids = await self.db.write(fn)
-        self.remove_files(ids)
         self.hub.notify(account_id)
         return len(ids)
 
@@ -598,19 +598,13 @@ class MailStore:
                     uid += 1
                 c.execute("UPDATE mailboxes SET uidnext = ?, modseq = ? WHERE id = ?", (uid, modseq, trash["id"]))
             removed = expunge(c, account_id, gone, modseq)
+            for i in removed:
+                tx.remove_file(self.message_path(i))
             return [int(r["id"]) for r in to_trash], removed
 
         moved, removed = await self.db.write(fn)
-        self.remove_files(removed)
         self.hub.notify(account_id)
         return moved, removed
-
-    def remove_files(self, ids: list[int]) -> None:
-        for i in ids:
-            try:
-                os.unlink(self.message_path(i))
-            except FileNotFoundError:
-                pass
 
     # -- the change log --
 

@@ -26,7 +26,7 @@ import msgspec
 
 from mta.smtp.address import AddressError
 from mta.store.controls import add_suppression, held_by_rule, suppressed
-from mta.store.db import Tx, next_due
+from mta.store.db import Tx, fsync_dir, next_due
 from mta.store.types import (
     Attempt,
     EnqueueRequest,
@@ -131,6 +131,7 @@ class OutboundStore:
         return await self.db.write(
             lambda tx: self._enqueue(tx, req, idempotency, response, now),
             on_loop=len(req.recipients) <= ON_LOOP_RECIPIENTS,
+            size=len(req.data),
         )
 
     def _enqueue(
@@ -182,9 +183,9 @@ class OutboundStore:
             c.execute("INSERT INTO outbound_bodies (message_ref, data) VALUES (?, ?)", (ref, req.data))
         else:
             final = self.message_path(ref)
-            if not final.parent.exists():
-                final.parent.mkdir()
-                tx.sync_dir(str(self.dir))
+            if not final.parent.exists():  # fsynced at once, as Store._shard says why
+                final.parent.mkdir(exist_ok=True)
+                fsync_dir(self.dir)
             tx.write_file(final, req.data)
         subs: list[Submission] = []
         local, _, domain = req.mail_from.rpartition("@")
@@ -638,16 +639,11 @@ class OutboundStore:
             for ref in refs:
                 if c.execute("SELECT 1 FROM outbound WHERE message_ref = ? LIMIT 1", (ref,)).fetchone() is None:
                     c.execute("DELETE FROM outbound_messages WHERE id = ?", (ref,))
+                    tx.remove_file(self.message_path(ref))  # a message over INLINE_BODY
                     gone.append(ref)
             return gone
 
-        gone = await self.db.write(fn)
-        for ref in gone:
-            try:
-                self.message_path(ref).unlink()
-            except FileNotFoundError:
-                pass
-        return len(gone)
+        return len(await self.db.write(fn))
 
 
 _LIST_SQL = (

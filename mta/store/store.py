@@ -460,11 +460,11 @@ class Store:
         small = len(data) <= ON_LOOP_SIZE
         # A small message is parsed on the loop: a hand-off to a thread and back costs more.
         structure, envelope, idx = self._parse(data) if small else await asyncio.to_thread(self._parse, data)
-        delivered, removed = await self.db.write(
+        delivered = await self.db.write(
             lambda tx: self._insert(tx, data, structure, envelope, idx, targets, meta, events, replacing, received),
             on_loop=small,
+            size=len(data),
         )
-        self.mail.remove_files(removed)
         self.changes.notify(*(t.account_id for t in targets))
         return delivered
 
@@ -484,12 +484,11 @@ class Store:
         events: bool,
         replacing: int | None,
         received: int | None = None,
-    ) -> tuple[list[Delivered], list[int]]:
+    ) -> list[Delivered]:
         c = tx.conn
         env = _envelope_dec.decode(envelope_json)
         received = received or now_ms()
         out = []
-        removed: list[int] = []
         first: Path | None = None  # the file written; further recipients' copies are links to it
         auth = _enc.encode(meta.auth).decode()
         for t in targets:
@@ -535,7 +534,7 @@ class Store:
             write_index(c, msg_id, t.account_id, idx, env.subject, received)
             log_change(c, t.account_id, modseq, "new", mb["id"], msg_id, uid)
             path = self.message_path(msg_id)
-            self._shard(tx, path)
+            self._shard(path)
             if first is None:
                 tx.write_file(path, data)
                 first = path
@@ -544,20 +543,22 @@ class Store:
             if events:
                 add_incoming_event(c, t.account_id, msg_id, received)
             if replacing is not None:
-                removed += expunge(c, t.account_id, [replacing], modseq)
+                for i in expunge(c, t.account_id, [replacing], modseq):
+                    tx.remove_file(self.message_path(i))
             out.append(Delivered(t.account_id, mb["id"], msg_id, uid, modseq))
-        return out, removed
+        return out
 
-    def _shard(self, tx: Tx, path: Path) -> None:
-        """Create path's directory if it is new (fsynced with the commit)."""
+    def _shard(self, path: Path) -> None:
+        """Create path's directory if it is new. Its entry is fsynced at once, not at
+        this job's commit: if this job failed, a later one would still find it there."""
         if not path.parent.exists():
-            path.parent.mkdir()
-            tx.sync_dir(str(path.parent.parent))
+            path.parent.mkdir(exist_ok=True)
+            fsync_dir(path.parent.parent)
 
     def _link(self, tx: Tx, src: Path, msg_id: int) -> None:
         """A message stored again under another id (IMAP COPY) shares src's file."""
         final = self.message_path(msg_id)
-        self._shard(tx, final)
+        self._shard(final)
         tx.link_file(src, final)
 
 
