@@ -58,6 +58,20 @@ def test_no_event_for_a_change_that_did_not_happen(data_dir: Path) -> None:
         store.close()
 
 
+def one_recipient(account_id: int, i: int, send_at: int | None = None) -> EnqueueRequest:
+    """A small message from alice to r<i>@remote.test."""
+    return EnqueueRequest(
+        account_id=account_id,
+        mail_from="alice@example.com",
+        recipients=[f"r{i}@remote.test"],
+        data=b"Subject: x\r\n\r\nx\r\n",
+        message_id=f"<m{i}@x>",
+        subject="x",
+        sender="alice@example.com",
+        send_at=send_at,
+    )
+
+
 def test_a_burst_of_events_becomes_calls_in_one_commit(data_dir: Path) -> None:
     """Draining the outbox commits once per page of rows, not once per row."""
     from webhooks.service import Webhooks
@@ -68,17 +82,7 @@ def test_a_burst_of_events_becomes_calls_in_one_commit(data_dir: Path) -> None:
         hooks = Webhooks(store)
         await hooks.put_config(acc.id, outgoing_url="http://hooks.test/", incoming_url="", events=[], authorization="")
         for i in range(30):
-            [sub], _ = await store.queue.enqueue(
-                EnqueueRequest(
-                    account_id=acc.id,
-                    mail_from="alice@example.com",
-                    recipients=[f"r{i}@remote.test"],
-                    data=b"Subject: x\r\n\r\nx\r\n",
-                    message_id=f"<m{i}@x>",
-                    subject="x",
-                    sender="alice@example.com",
-                )
-            )
+            [sub], _ = await store.queue.enqueue(one_recipient(acc.id, i))
             assert await store.queue.control(acc.id, sub.outbound_id, "cancel", 1) is None
         before = store.db.commits
         drained = await hooks.drain()
@@ -101,19 +105,7 @@ def test_due_says_when_the_next_recipient_is_due(data_dir: Path) -> None:
         acc = store.account("alice")
         assert acc is not None
         for i, send_at in enumerate([None, 5_000, 9_000]):
-            await store.queue.enqueue(
-                EnqueueRequest(
-                    account_id=acc.id,
-                    mail_from="alice@example.com",
-                    recipients=[f"r{i}@remote.test"],
-                    data=b"Subject: x\r\n\r\nx\r\n",
-                    message_id=f"<m{i}@x>",
-                    subject="x",
-                    sender="alice@example.com",
-                    send_at=send_at,
-                ),
-                now=1_000,
-            )
+            await store.queue.enqueue(one_recipient(acc.id, i, send_at), now=1_000)
         due = store.queue.due(2_000, 10, set())
         assert [it.row.recipient for it in due.items] == ["r0@remote.test"]
         assert (due.more, due.next_at) == (False, 5_000)
