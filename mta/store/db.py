@@ -77,10 +77,19 @@ def fsync_dir(path: str | os.PathLike[str]) -> None:
         os.close(fd)
 
 
+def make_parent(path: Path) -> None:
+    """Create path's directory (a shard of message files) if it is new. Its entry is
+    fsynced at once, not with the commit of the job that needed it: if that job
+    failed, a later one would still find the directory there."""
+    if not path.parent.exists():
+        path.parent.mkdir(exist_ok=True)
+        fsync_dir(path.parent.parent)
+
+
 class Tx:
     """What a write job sees: the connection, and hooks into the commit."""
 
-    __slots__ = ("_dirs", "_files", "_links", "_removals", "_undo", "conn")
+    __slots__ = ("_dirs", "_files", "_links", "_removals", "conn")
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
@@ -88,11 +97,6 @@ class Tx:
         self._files: list[tuple[Path, bytes]] = []
         self._links: list[tuple[Path, Path]] = []
         self._removals: list[Path] = []
-        self._undo: list[Callable[[], None]] = []
-
-    def sync_dir(self, path: str) -> None:
-        """Fsync this directory before the transaction commits."""
-        self._dirs.add(path)
 
     def write_file(self, path: Path, data: bytes) -> None:
         """At commit, before the rows: write data to path (replacing a file a crash may
@@ -111,10 +115,6 @@ class Tx:
         the next batch can write, and not done if this batch writes path itself (its
         id was handed out again)."""
         self._removals.append(path)
-
-    def on_rollback(self, fn: Callable[[], None]) -> None:
-        """Undo a filesystem change if this job (or the whole commit) fails."""
-        self._undo.append(fn)
 
 
 class _Job(Generic[T]):
@@ -239,9 +239,7 @@ class Database:
             # in a thread, which could take the lock while this loop is blocked on it.
             while not self._wlock.acquire(blocking=False):  # noqa: ASYNC110
                 await asyncio.sleep(BUSY_POLL_S)
-            batch: list[_Job[Any]] = []
-            while self._pending and len(batch) < MAX_BATCH:
-                batch.append(self._pending.popleft())
+            batch = self._take()
             split = _loop_part(batch)
             owned = True  # the lock; the commit thread releases it once it has the batch
             error: BaseException | None = None
@@ -269,6 +267,13 @@ class Database:
                     self._wlock.release()
             _settle_all(batch, error)
 
+    def _take(self) -> list[_Job[Any]]:
+        """The next batch: the jobs waiting, oldest first, at most MAX_BATCH."""
+        batch: list[_Job[Any]] = []
+        while self._pending and len(batch) < MAX_BATCH:
+            batch.append(self._pending.popleft())
+        return batch
+
     def _finish(self, batch: list[_Job[Any]], start: int) -> BaseException | None:
         """In the commit thread: the jobs from start on, then the commit."""
         try:
@@ -279,9 +284,7 @@ class Database:
     def _flush_sync(self) -> None:
         """Commit what is pending on this thread (closing)."""
         while self._pending:
-            batch: list[_Job[Any]] = []
-            while self._pending and len(batch) < MAX_BATCH:
-                batch.append(self._pending.popleft())
+            batch = self._take()
             with self._wlock:
                 error = self._transact(batch)
             _settle_all(batch, error)
@@ -365,7 +368,6 @@ def _run(conn: sqlite3.Connection, jobs: list[_Job[Any]]) -> BaseException | Non
             job.result = job.fn(tx)
         except BaseException as e:
             job.error = e
-            _undo(tx)
             if not conn.in_transaction:
                 return e
             conn.execute("ROLLBACK TO job")
@@ -377,17 +379,20 @@ def _run(conn: sqlite3.Connection, jobs: list[_Job[Any]]) -> BaseException | Non
 
 
 def _abort(conn: sqlite3.Connection, jobs: list[_Job[Any]], error: BaseException) -> None:
-    """A batch failed before its commit: roll back, undo what its jobs did to files."""
+    """A batch failed before its commit."""
     log.error("write transaction failed", jobs=len(jobs), error=repr(error))
+    _roll_back(conn, jobs)
+
+
+def _roll_back(conn: sqlite3.Connection, jobs: list[_Job[Any]]) -> None:
+    """The batch's transaction is undone: none of its jobs' files are written."""
     try:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
     except BaseException:
         log.exception("rollback failed")
     for job in jobs:
-        if job.tx is not None:
-            _undo(job.tx)
-            job.tx = None
+        job.tx = None
 
 
 def _commit(conn: sqlite3.Connection, jobs: list[_Job[Any]]) -> BaseException | None:
@@ -429,15 +434,9 @@ def _commit(conn: sqlite3.Connection, jobs: list[_Job[Any]]) -> BaseException | 
         conn.execute("COMMIT")
     except BaseException as e:
         log.exception("commit failed", jobs=len(jobs))
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
         for p in written:
-            try:
-                p.unlink()
-            except FileNotFoundError:
-                pass
-        for tx in txs:
-            _undo(tx)
+            p.unlink(missing_ok=True)
+        _roll_back(conn, jobs)
         return e
     kept = {p for tx in txs for p, _ in tx._files} | {dst for tx in txs for _, dst in tx._links}
     for tx in txs:
@@ -445,9 +444,7 @@ def _commit(conn: sqlite3.Connection, jobs: list[_Job[Any]]) -> BaseException | 
             if path in kept:
                 continue
             try:
-                path.unlink()
-            except FileNotFoundError:
-                pass
+                path.unlink(missing_ok=True)
             except OSError:
                 log.exception("removing a file after commit failed", path=str(path))
     return None
@@ -466,14 +463,6 @@ def _settle_all(jobs: list[_Job[Any]], error: BaseException | None) -> None:
                 loop.call_soon_threadsafe(_settle, fut, job.result, err)
             except RuntimeError:  # its loop is closed: nobody waits any more
                 pass
-
-
-def _undo(tx: Tx) -> None:
-    for fn in reversed(tx._undo):
-        try:
-            fn()
-        except OSError:
-            log.exception("undo after rollback failed")
 
 
 def _settle(fut: asyncio.Future[T], result: T | None, error: BaseException | None) -> None:

@@ -8,8 +8,9 @@ and bounce matching can find them.
 
 Enqueueing follows the store's durability rule: a file is written and fsynced
 under queue/, and its directory fsynced, before the rows commit; the caller's 2xx
-comes after the commit. An idempotency key is checked and recorded in the same transaction, so a retried
-call either finds the first call's answer or enqueues exactly once.
+comes after the commit. An idempotency key is checked and recorded in the same
+transaction, so a retried call either finds the first call's answer or enqueues
+exactly once.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import msgspec
 
 from mta.smtp.address import AddressError
 from mta.store.controls import add_suppression, held_by_rule, suppressed
-from mta.store.db import Tx, fsync_dir, next_due
+from mta.store.db import Tx, make_parent, next_due
 from mta.store.types import (
     Attempt,
     EnqueueRequest,
@@ -183,9 +184,7 @@ class OutboundStore:
             c.execute("INSERT INTO outbound_bodies (message_ref, data) VALUES (?, ?)", (ref, req.data))
         else:
             final = self.message_path(ref)
-            if not final.parent.exists():  # fsynced at once, as Store._shard says why
-                final.parent.mkdir(exist_ok=True)
-                fsync_dir(self.dir)
+            make_parent(final)
             tx.write_file(final, req.data)
         subs: list[Submission] = []
         local, _, domain = req.mail_from.rpartition("@")
@@ -559,11 +558,8 @@ class OutboundStore:
             ref = int(cur.lastrowid or 0)
             _index_metadata(c, account_id, ref, {"campaign": "history"})
             final = self.message_path(ref)
-            final.parent.mkdir(exist_ok=True)
-            final.write_bytes(data)
-            tx.sync_dir(str(self.dir))
-            tx.sync_dir(str(final.parent))
-            tx.on_rollback(final.unlink)
+            make_parent(final)
+            tx.write_file(final, data)
             unique = bool(acc["unique_from_ids"])
             prefix = f"{sender.partition('@')[0]}{acc['catchall_separator']}" if unique else ""
             return ref, sender, prefix

@@ -39,7 +39,7 @@ from mta.smtp.address import Address, AddressError, normalize_domain, normalize_
 from mta.store.apikeys import APIKeyStore
 from mta.store.changes import ChangeHub
 from mta.store.controls import HoldRuleStore, SuppressionStore
-from mta.store.db import Database, Tx, connect, fsync_dir, now_ms
+from mta.store.db import Database, Tx, connect, fsync_dir, make_parent, now_ms
 from mta.store.imap import IMAPStore
 from mta.store.mail import (
     MailStore,
@@ -534,7 +534,7 @@ class Store:
             write_index(c, msg_id, t.account_id, idx, env.subject, received)
             log_change(c, t.account_id, modseq, "new", mb["id"], msg_id, uid)
             path = self.message_path(msg_id)
-            self._shard(path)
+            make_parent(path)
             if first is None:
                 tx.write_file(path, data)
                 first = path
@@ -548,17 +548,10 @@ class Store:
             out.append(Delivered(t.account_id, mb["id"], msg_id, uid, modseq))
         return out
 
-    def _shard(self, path: Path) -> None:
-        """Create path's directory if it is new. Its entry is fsynced at once, not at
-        this job's commit: if this job failed, a later one would still find it there."""
-        if not path.parent.exists():
-            path.parent.mkdir(exist_ok=True)
-            fsync_dir(path.parent.parent)
-
     def _link(self, tx: Tx, src: Path, msg_id: int) -> None:
         """A message stored again under another id (IMAP COPY) shares src's file."""
         final = self.message_path(msg_id)
-        self._shard(final)
+        make_parent(final)
         tx.link_file(src, final)
 
 

@@ -29,6 +29,10 @@ _meta_dec = msgspec.json.Decoder(dict[str, str])
 _auth_dec = msgspec.json.Decoder(AuthResults)
 _enc = msgspec.json.Encoder()
 
+# Outbox rows consumed by SQL run on the event loop at most (a page of the webhooks
+# service's drain is 100).
+ON_LOOP_ROWS = 100
+
 
 class WebhookConfig(msgspec.Struct, frozen=True):
     account_id: int
@@ -282,7 +286,7 @@ class WebhookStore:
                     _insert_call(tx.conn, call, now)
                 tx.conn.execute("DELETE FROM event_outbox WHERE id = ?", (outbox_id,))
 
-        await self.db.write(fn, on_loop=len(rows) <= 100)
+        await self.db.write(fn, on_loop=len(rows) <= ON_LOOP_ROWS)
 
     def due(self, now: int, limit: int, exclude: set[int], busy_urls: set[str]) -> builtins.list[WebhookDelivery]:
         """Pending calls due by now, oldest first, leaving out those in flight and
