@@ -221,6 +221,27 @@ def test_search_decoded_text_headers_flags_and_esearch(server: ServerThread) -> 
     w.close()
 
 
+def test_search_body_folds_case_and_takes_wildcards_literally(server: ServerThread) -> None:
+    # An ASCII needle is matched in the database with LIKE: its % _ and \\ are text, and
+    # a text that is not ASCII is still casefolded (the ligature, the sharp s).
+    deliver(server, note("one", "50% off_today, a \ufb01le, path ab\n", "<w1@r>"))
+    deliver(server, note("two", "Gr\u00fc\u00dfe aus der Stra\u00dfe\n", "<w2@r>"))
+    deliver(server, note("three", "50 percent offXtoday, the FILE, path a\\b\n", "<w3@r>"))
+    w = wire(server)
+    ok(w.cmd("SELECT INBOX"))
+    assert ok(w.cmd('SEARCH BODY "50%"')) == [b"* SEARCH 1"]
+    assert ok(w.cmd("SEARCH BODY off_today")) == [b"* SEARCH 1"]
+    assert ok(w.cmd('SEARCH BODY "a\\\\b"')) == [b"* SEARCH 3"]
+    assert ok(w.cmd("SEARCH BODY file")) == [b"* SEARCH 1 3"]
+    assert ok(w.cmd("SEARCH BODY STRASSE")) == [b"* SEARCH 2"]
+    assert ok(w.cmd('SEARCH BODY ""')) == [b"* SEARCH 1 2 3"]
+    assert ok(w.cmd("SEARCH NOT BODY file")) == [b"* SEARCH 2"]
+    assert ok(w.cmd('SEARCH OR BODY "50%" BODY strasse')) == [b"* SEARCH 1 2"]
+    assert ok(w.cmd("SEARCH BODY file BODY path UID 2:*")) == [b"* SEARCH 3"]
+    assert ok(w.cmd("SEARCH TEXT three BODY file")) == [b"* SEARCH 3"]
+    w.close()
+
+
 def test_store_copy_move_expunge_and_uidplus(server: ServerThread) -> None:
     for i in range(3):
         deliver(server, note(f"m{i}", f"body {i}\n", f"<m{i}@r>"))

@@ -4,9 +4,10 @@ A search program is parsed into nested tuples and evaluated over the selected
 mailbox's messages. What a program needs is loaded for all candidates at once:
 flags, sizes, dates and modseqs from the message rows; From/To/Cc/Bcc/Subject from
 the envelope cached at delivery (decoded, so a search for "Jörg" finds an encoded
-word); other header fields from the message files' header blocks; BODY and TEXT from
-the decoded text the full-text index keeps (quoted-printable, base64 and charsets
-already undone). Matching is case-insensitive substring matching, as the RFC asks.
+word); other header fields from the message files' header blocks. BODY and TEXT
+needles are matched by the store in the decoded text the full-text index keeps
+(quoted-printable, base64 and charsets already undone), without bringing every text
+here. Matching is case-insensitive substring matching, as the RFC asks.
 
 Not implemented: RECENT and NEW match nothing and OLD everything (this server does
 not keep \\Recent, which IMAP4rev2 removed); FUZZY, SAVEDATE and WITHIN searches.
@@ -181,7 +182,9 @@ def parse_key(p: Parser, depth: int) -> Key:
 
 
 def needs(key: Key, out: set[str]) -> set[str]:
-    """What evaluating key needs loaded: envelope, headers, text."""
+    """What evaluating key needs loaded: "rows" (flags, sizes, dates, modseqs), and of
+    them also "subject", "envelope", "sentdate" or "headers"; "body:" + needle for each
+    BODY or TEXT needle, matched in the store (see IMAPStore.body_matches)."""
     kind = key[0]
     if kind == "and":
         for k in key[1]:
@@ -193,16 +196,16 @@ def needs(key: Key, out: set[str]) -> set[str]:
         needs(key[1], out)
     elif kind == "str":
         field = key[1]
+        if field in ("body", "text"):
+            out.add("body:" + key[2])
         if field in _ENVELOPE_HEADERS:
-            out.add("subject" if field == "subject" else "envelope")
-        elif field == "body":
-            out.add("text")
-        elif field == "text":
-            out |= {"text", "headers"}
-        else:
-            out.add("headers")
-    elif kind in ("lt", "ge", "on") and key[1] == "date":
-        out.add("sentdate")
+            out |= {"rows", "subject" if field == "subject" else "envelope"}
+        elif field != "body":
+            out |= {"rows", "headers"}
+    elif kind in ("flag", "kw", "lt", "ge", "gt", "on"):
+        out.add("rows")
+        if kind in ("lt", "ge", "on") and key[1] == "date":
+            out.add("sentdate")
     return out
 
 
@@ -218,7 +221,8 @@ def uses_modseq(key: Key) -> bool:
 
 
 class Candidate:
-    """One message as the evaluator sees it."""
+    """One message as the evaluator sees it: its UID and sequence number, and what
+    load() takes from its row when the program needs more."""
 
     __slots__ = (
         "date",
@@ -231,23 +235,29 @@ class Candidate:
         "seq",
         "size",
         "subject",
-        "text",
         "uid",
     )
 
-    def __init__(self, row: Any, seq: int) -> None:
-        self.uid: int = row["uid"]
+    def __init__(self, uid: int, seq: int) -> None:
+        self.uid = uid
         self.seq = seq
-        self.flags: int = row["flags"]
-        self.keywords: str = row["keywords"].lower()
-        self.size: int = row["size"]
-        self.received: int = row["received"]
-        self.date: int = row["date"] or row["received"]
-        self.modseq: int = row["modseq"]
+        self.flags = 0
+        self.keywords = ""
+        self.size = 0
+        self.received = 0
+        self.date = 0
+        self.modseq = 0
         self.subject: str = ""
         self.envelope: Addresses | None = None
         self.headers = ""
-        self.text = ""
+
+    def load(self, row: Any) -> None:
+        self.flags = row["flags"]
+        self.keywords = row["keywords"].lower()
+        self.size = row["size"]
+        self.received = row["received"]
+        self.date = row["date"] or row["received"]
+        self.modseq = row["modseq"]
 
 
 def _addresses(env: Addresses | None, field: str) -> str:
@@ -282,23 +292,29 @@ def unfold(raw: bytes) -> str:
     )
 
 
-def matcher(key: Key, largest_uid: int, count: int, saved: list[int]) -> Callable[[Candidate], bool]:
-    """key compiled into a predicate over candidates."""
+def matcher(
+    key: Key, largest_uid: int, count: int, saved: list[int], body_hits: dict[str, set[int]]
+) -> Callable[[Candidate], bool]:
+    """key compiled into a predicate over candidates; body_hits: the UIDs whose text
+    contains each BODY and TEXT needle (see needs)."""
     kind = key[0]
     if kind == "all":
         return lambda m: True
     if kind == "none":
         return lambda m: False
     if kind == "and":
-        fs = [matcher(k, largest_uid, count, saved) for k in key[1]]
+        fs = [matcher(k, largest_uid, count, saved, body_hits) for k in key[1]]
         if len(fs) == 1:
             return fs[0]
         return lambda m: all(f(m) for f in fs)
     if kind == "or":
-        a, b = matcher(key[1], largest_uid, count, saved), matcher(key[2], largest_uid, count, saved)
+        a, b = (
+            matcher(key[1], largest_uid, count, saved, body_hits),
+            matcher(key[2], largest_uid, count, saved, body_hits),
+        )
         return lambda m: a(m) or b(m)
     if kind == "not":
-        f = matcher(key[1], largest_uid, count, saved)
+        f = matcher(key[1], largest_uid, count, saved, body_hits)
         return lambda m: not f(m)
     if kind == "flag":
         bit, want = key[1], key[2]
@@ -339,9 +355,11 @@ def matcher(key: Key, largest_uid: int, count: int, saved: list[int]) -> Callabl
         if field in ("from", "to", "cc", "bcc"):
             return lambda m: needle in _addresses(m.envelope, field)
         if field == "body":
-            return lambda m: needle in m.text
+            hits = body_hits[needle]
+            return lambda m: m.uid in hits
         if field == "text":
-            return lambda m: needle in m.text or needle in m.headers
+            hits = body_hits[needle]
+            return lambda m: m.uid in hits or needle in m.headers
         name = field.removeprefix("header:")
         if not needle:
             return lambda m: any(line.startswith(name + ":") for line in m.headers.split("\n"))

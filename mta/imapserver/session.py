@@ -1256,30 +1256,30 @@ class Session:
         if not sel.uids:
             return []
         want = needs(program, set())
-        cols = "flags, keywords, size, received, date, modseq"
+        needles = {w.removeprefix("body:") for w in want if w.startswith("body:")}
+        hits = self.store.imap.body_matches(sel.id, sel.uids, needles) if needles else {}
+        cols = "flags, keywords, size, received, date, modseq" if "rows" in want else ""
         if "subject" in want:
             cols += ", subject"
         if "envelope" in want or "sentdate" in want:
             cols += ", envelope"
         if "headers" in want:
             cols += ", structure, id"
-        rows = self.store.imap.rows(sel.id, sel.uids, cols)
-        texts = self.store.imap.texts(sel.id, sel.uids) if "text" in want else {}
         cands = []
-        for r in rows:
-            c = Candidate(r, sel.seq_of(r["uid"]))
+        for r in self.store.imap.rows(sel.id, sel.uids, cols):
+            c = Candidate(r["uid"], sel.seq_of(r["uid"]))
+            if cols:
+                c.load(r)
             if "subject" in want:
                 c.subject = r["subject"].casefold()  # decoded at delivery
             if "envelope" in want:
                 c.envelope = decode_addresses(r["envelope"])
             if "sentdate" in want:
                 c.date = sent_day_ms(r["envelope"], c.date)
-            if "text" in want:
-                c.text = texts.get(c.uid, "").casefold()
             if "headers" in want:
                 c.headers = unfold(_read_header(self.store, r["id"], _part_dec.decode(r["structure"])))
             cands.append(c)
-        f = matcher(program, sel.uids[-1], len(sel.uids), self.saved)
+        f = matcher(program, sel.uids[-1], len(sel.uids), self.saved, hits)
         return [c.uid for c in cands if f(c)]
 
     async def c_fetch(self, tag: str, p: Parser, uid: bool) -> str:

@@ -32,6 +32,7 @@ from mta.store.mail import (
 from mta.store.types import FLAG_DELETED, FLAG_SEEN, Mailbox
 
 _kw_dec = msgspec.json.Decoder(list[str])
+LIKE_MAX = 10_000  # SQLite refuses LIKE patterns over 50,000 bytes
 _enc = msgspec.json.Encoder()
 
 # Columns copied from a message to its copy (besides id, mailbox_id, uid, modseq, created_modseq).
@@ -148,12 +149,13 @@ class IMAPStore:
     # -- reading messages by UID --
 
     def rows(self, mailbox_id: int, uids: list[int], columns: str) -> list[sqlite3.Row]:
-        """Rows of the messages with these UIDs (sorted), in UID order; gone ones are missing."""
+        """Rows of the messages with these UIDs (sorted), in UID order; gone ones are
+        missing. The uid column always, then columns (none if empty)."""
         if not uids:
             return []
 
         def fn(c: sqlite3.Connection) -> list[sqlite3.Row]:
-            return _by_uids(c, mailbox_id, uids, "uid, " + columns)
+            return _by_uids(c, mailbox_id, uids, "uid, " + columns if columns else "uid")
 
         return self.db.read_sync(fn)
 
@@ -163,24 +165,46 @@ class IMAPStore:
             for r in self.rows(mailbox_id, uids, "flags, keywords, modseq")
         ]
 
-    def texts(self, mailbox_id: int, uids: list[int]) -> dict[int, str]:
-        """The decoded text of each message as the search index has it (uid -> text)."""
-        if not uids:
-            return {}
+    def body_matches(self, mailbox_id: int, uids: list[int], needles: set[str]) -> dict[str, set[int]]:
+        """For each (casefolded) needle, the UIDs among uids whose decoded text, as the
+        search index keeps it, contains it after casefolding (SEARCH BODY).
 
-        def fn(c: sqlite3.Connection) -> dict[int, str]:
-            out: dict[int, str] = {}
+        An ASCII needle is matched by SQLite's LIKE, which folds ASCII case only: exact
+        for ASCII text, so only the rows it rejects that are not all ASCII come back
+        to be casefolded here (a ligature or a Kelvin sign can fold to ASCII). Other
+        needles are matched here against every text."""
+        hits: dict[str, set[int]] = {n: set() for n in needles}
+        if not uids or not needles:
+            return hits
+        for n in needles:
+            if not n:
+                hits[n] = set(uids)  # the empty string is in every text, even a missing one
+
+        def fn(c: sqlite3.Connection) -> None:
+            wide = [n for n in needles if n and not _likeable(n)]
             for chunk in _runs(uids):
                 where, args = _in_uids(chunk)
-                for r in c.execute(
+                base = (
                     "SELECT m.uid, f.body FROM messages m JOIN messages_fts f ON f.rowid = m.id"  # noqa: S608
-                    f" WHERE m.mailbox_id = ? AND m.{where}",
-                    (mailbox_id, *args),
-                ):
-                    out[r[0]] = r[1] or ""
-            return out
+                    f" WHERE m.mailbox_id = ? AND m.{where}"
+                )
+                for n in needles:
+                    if not n or not _likeable(n):
+                        continue
+                    pattern = "%" + n.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+                    sql = base + " AND (f.body LIKE ? ESCAPE '\\' OR length(f.body) != length(CAST(f.body AS BLOB)))"
+                    for uid, body in c.execute(sql, (mailbox_id, *args, pattern)):
+                        if body.isascii() or n in body.casefold():
+                            hits[n].add(uid)
+                if wide:
+                    for uid, body in c.execute(base, (mailbox_id, *args)):
+                        text = (body or "").casefold()
+                        for n in wide:
+                            if n in text:
+                                hits[n].add(uid)
 
-        return self.db.read_sync(fn)
+        self.db.read_sync(fn)
+        return hits
 
     # -- changes --
 
@@ -352,6 +376,12 @@ class IMAPStore:
 
         await self.db.write(fn)
         self.hub.notify(account_id)
+
+
+def _likeable(needle: str) -> bool:
+    """Whether SEARCH BODY can match needle with LIKE: ASCII, and well inside SQLite's
+    limit on the length of a LIKE pattern."""
+    return needle.isascii() and len(needle) <= LIKE_MAX
 
 
 def _by_uids(
