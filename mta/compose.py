@@ -23,7 +23,6 @@ Not implemented: S/MIME and PGP, List-Unsubscribe generation, templating.
 from __future__ import annotations
 
 import email.utils
-import os
 import re
 from datetime import UTC, datetime
 from email.message import Message
@@ -44,6 +43,7 @@ from mta.message.encode import (
     words_field,
 )
 from mta.smtp.address import Address, AddressError, parse_address
+from mta.tokens import token_hex
 
 # Headers the composer writes; callers may not set them through `headers`.
 RESERVED_HEADERS = frozenset(
@@ -258,7 +258,7 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft:
         _no_newlines(f"headers[{i}]", value)
         extra.append((name, value))
 
-    message_id = _msgid("message_id", d.message_id) if d.message_id else f"<{os.urandom(16).hex()}@{hostname}>"
+    message_id = _msgid("message_id", d.message_id) if d.message_id else f"<{token_hex(16)}@{hostname}>"
     in_reply_to = _msgid("in_reply_to", d.in_reply_to) if d.in_reply_to else ""
     references = [_msgid(f"references[{i}]", r) for i, r in enumerate(d.references)]
     date = d.date or datetime.now(UTC)
@@ -337,7 +337,7 @@ def from_draft(data: bytes, hostname: str, max_size: int = 50 * 1024 * 1024) -> 
     keep.append(b"Date: " + date_value(datetime.now(UTC)).encode())
     message_id = str(msg.get("message-id", "")).strip()
     if not re.fullmatch(r"<[^<>\s@]+@[^<>\s@]+>", message_id):
-        message_id = f"<{os.urandom(16).hex()}@{hostname}>"
+        message_id = f"<{token_hex(16)}@{hostname}>"
         keep = [f for f in keep if f.split(b":", 1)[0].strip().lower() != b"message-id"]
         keep.append(b"Message-ID: " + message_id.encode())
     senders = _header_addresses(msg, "from")

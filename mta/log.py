@@ -8,6 +8,12 @@ control characters escaped, so a log line is always exactly one line.
 
 The connection id lives in a context variable: an SMTP session or an HTTP request
 sets it once at its start and every line logged from that task carries it.
+
+Lines are written in batches (BatchingHandler): a warning or error at once with what
+came before it, other lines at most FLUSH_S after they were logged, and all of them
+at exit. A write to stderr lets go of the interpreter lock, and taking it back while
+another thread runs Python (DKIM signing, the store's commit thread) costs the event
+loop tens of microseconds; once per batch instead of once per line.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import logging
 import os
 import re
 import sys
+import threading
 import time
 from contextvars import ContextVar
 from typing import TextIO
@@ -127,17 +134,78 @@ class Logger:
         return self._log.isEnabledFor(logging.DEBUG)
 
 
+FLUSH_S = 0.1  # an info line is written at most this long after it was logged
+BATCH_MAX = 64 * 1024  # characters: a batch this large is written at once
+
+
+class BatchingHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """A StreamHandler that writes its lines in batches (see the module docstring)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(stream)
+        self._lines: list[str] = []
+        self._size = 0
+        self._due = threading.Event()  # set when a batch has started
+        self._writer: threading.Thread | None = None
+
+    def emit(self, record: logging.LogRecord) -> None:
+        # handle() holds self.lock around this
+        try:
+            line = self.format(record) + self.terminator
+        except Exception:
+            self.handleError(record)
+            return
+        self._lines.append(line)
+        self._size += len(line)
+        if record.levelno >= logging.WARNING or self._size >= BATCH_MAX:
+            self._write()
+        elif len(self._lines) == 1:
+            if self._writer is None:
+                self._writer = threading.Thread(target=self._run, name="log-writer", daemon=True)
+                self._writer.start()
+            self._due.set()
+
+    def _write(self) -> None:
+        """Write the batch; the caller holds self.lock."""
+        if not self._lines:
+            return
+        data = "".join(self._lines)
+        self._lines.clear()
+        self._size = 0
+        try:
+            self.stream.write(data)
+            self.stream.flush()
+        except Exception:
+            # As StreamHandler does: to stderr when logging.raiseExceptions, else dropped.
+            self.handleError(logging.makeLogRecord({"msg": f"writing {len(data)} characters of log lines"}))
+
+    def flush(self) -> None:
+        self.acquire()
+        try:
+            self._write()
+        finally:
+            self.release()
+
+    def _run(self) -> None:
+        while True:
+            self._due.wait()
+            time.sleep(FLUSH_S)
+            self._due.clear()  # a line logged from here on starts the next batch or joins this one
+            self.flush()
+
+
 def get_logger(name: str) -> Logger:
     return Logger(name)
 
 
 def setup(level: str = "info", stream: TextIO | None = None) -> None:
     """Send all logging, ours and the libraries', through one logfmt handler."""
-    handler = logging.StreamHandler(stream or sys.stderr)
+    handler = BatchingHandler(stream or sys.stderr)
     handler.setFormatter(LogfmtFormatter())
     root = logging.getLogger()
     for h in list(root.handlers):
         root.removeHandler(h)
+        h.flush()
     root.addHandler(handler)
     root.setLevel(level.upper())
     # Nor does it show thread or process names: do not look them up for each record.

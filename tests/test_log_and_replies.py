@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import smtplib
+import time
 
 from mta import log as logmod
 from mta.smtp.reply import with_enhanced
@@ -24,6 +25,34 @@ def test_logfmt_line() -> None:
     assert line.count("\n") == 1
     assert "level=info pkg=test msg=delivered cid=abc1 rcpt=jörg@bücher.example" in line
     assert 'note="say \\"hi\\"\\nnow" n=3 ok=true' in line
+
+
+def test_log_lines_are_written_in_batches() -> None:
+    """An info line waits for its batch (at most FLUSH_S); a warning takes what came
+    before it along at once, in order."""
+    buf = io.StringIO()
+    handler = logmod.BatchingHandler(buf)
+    handler.setFormatter(logmod.LogfmtFormatter())
+    lg = logging.getLogger("batchtest")
+    lg.addHandler(handler)
+    lg.propagate = False
+    lg.setLevel(logging.INFO)
+    try:
+        log = logmod.get_logger("batchtest")
+        log.info("one")
+        assert buf.getvalue() == ""
+        deadline = time.monotonic() + 5
+        while "msg=one" not in buf.getvalue() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert buf.getvalue().count("\n") == 1
+        log.info("two")
+        log.warning("three")
+        assert [ln.split(" msg=")[1] for ln in buf.getvalue().splitlines()] == ["one", "two", "three"]
+        log.info("four")
+        handler.flush()
+        assert buf.getvalue().endswith("msg=four\n")
+    finally:
+        lg.removeHandler(handler)
 
 
 def test_enhanced_codes_added() -> None:

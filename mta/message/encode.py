@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import base64
 import binascii
-import os
 import re
 from datetime import datetime
 
 from mta.smtp.address import quoted_string
+from mta.tokens import token_hex
 
 MAX_LINE = 78  # RFC 5322 2.1.1: SHOULD; 998 octets is the MUST the composer checks
 _EW_ROOM = 75 - len("=?utf-8?q??=")  # encoded text per encoded word
@@ -248,7 +248,7 @@ def date_value(dt: datetime) -> str:
 def boundary() -> str:
     """A multipart boundary: "=_" cannot occur in quoted-printable or base64 text, and
     96 random bits make it as unlikely in any other part."""
-    return "=_" + os.urandom(12).hex()
+    return "=_" + token_hex(12)
 
 
 def _seven_bit(text: str) -> bool:

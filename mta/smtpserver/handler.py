@@ -19,7 +19,6 @@ Authentication-Results fields claiming our host name are removed either way.
 from __future__ import annotations
 
 import email.utils
-import uuid
 from collections.abc import Awaitable, Callable
 from email.parser import BytesHeaderParser
 from email.policy import compat32
@@ -36,6 +35,7 @@ from mta.smtp.address import Address, AddressError, parse_address
 from mta.smtpserver.session import SMTPSession
 from mta.store import LoginAccount, Store, Target
 from mta.store.types import AuthResults
+from mta.tokens import token_hex
 
 log = get_logger("smtpserver")
 
@@ -245,7 +245,7 @@ class Handler:
         extra = b""
         message_id = str(headers.get("message-id", "")).strip()
         if "message-id" not in headers:
-            message_id = f"<{uuid.uuid4().hex}@{self.hostname}>"
+            message_id = f"<{token_hex(16)}@{self.hostname}>"
             extra += f"Message-ID: {message_id}\r\n".encode()
         if "date" not in headers:
             extra += f"Date: {email.utils.formatdate(localtime=True)}\r\n".encode()

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import base64
 import builtins
-import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -40,6 +39,7 @@ from mta.store.types import (
 )
 from mta.store.webhooks import add_outbound_event
 from mta.suppress import base_address
+from mta.tokens import token_bytes
 
 SUPPRESSED_ERROR = "the recipient is on the suppression list"
 
@@ -71,7 +71,7 @@ IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000
 
 def new_from_id() -> str:
     """128 random bits, lower-case base32 without padding: safe in a local part."""
-    return base64.b32encode(os.urandom(16)).decode().rstrip("=").lower()
+    return base64.b32encode(token_bytes(16)).decode().rstrip("=").lower()
 
 
 def _suppression_key(address: str) -> str:

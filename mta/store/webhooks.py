@@ -15,7 +15,6 @@ delivered yet, so a receiver that was down gets the latest state, not a backlog.
 from __future__ import annotations
 
 import builtins
-import secrets
 import sqlite3
 from collections.abc import Callable
 
@@ -23,6 +22,7 @@ import msgspec
 
 from mta.store.db import Database, Tx, next_due
 from mta.store.types import AuthResults
+from mta.tokens import token_hex
 
 _list_dec = msgspec.json.Decoder(list[str])
 _meta_dec = msgspec.json.Decoder(dict[str, str])
@@ -408,7 +408,7 @@ def _insert_call(c: sqlite3.Connection, call: NewCall, now: int) -> int:
         "INSERT INTO webhook_deliveries (msg_id, account_id, url, event, outbound_id, sequence, payload,"
         " state, next_attempt, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
         (
-            "msg_" + secrets.token_hex(12),
+            "msg_" + token_hex(12),
             call.account_id,
             call.url,
             call.event,
