@@ -10,7 +10,9 @@ helper taking the TXT lookup as a function (tests). Signing is done here rather 
 by dkimpy: relaxed canonicalization is a few lines (RFC 6376 section 3.4), and
 dkimpy's Python header handling and per-call key parsing cost more than the
 signatures themselves on the send path; dkimpy verifies what is signed here in the
-tests, and verifies incoming mail. Not here: verifying incoming
+tests, and verifies incoming mail. prepare() does the canonicalization and
+signature() the key operation, so a caller can run the RSA operation (which lets go
+of the GIL) in a thread and the rest where it likes. Not here: verifying incoming
 mail, with RFC 8601 results, is mta.dkimverify; ARC is not implemented.
 """
 
@@ -24,7 +26,7 @@ import re
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import dkim as dkimpy
 import msgspec
@@ -152,14 +154,24 @@ def _b64_folded(data: bytes) -> str:
     return "\r\n ".join(b[i : i + 70] for i in range(0, len(b), 70))
 
 
-def sign(
+class Unsigned(NamedTuple):
+    """One DKIM-Signature field before its signature: the field up to "b=", the key,
+    and the data the key signs."""
+
+    field: bytes
+    key: DKIMKey
+    data: bytes
+
+
+def prepare(
     message: bytes,
     domain: str,
     keys: list[DKIMKey],
     headers: list[bytes] | None = None,
     now: int | None = None,
-) -> bytes:
-    """DKIM-Signature fields (CRLF-terminated, Ed25519 first) to prepend to message."""
+) -> list[Unsigned]:
+    """The DKIM-Signature fields of message (Ed25519 first), each waiting for signature().
+    All of the work in Python; signature() is the key operation."""
     end = message.find(b"\r\n\r\n")
     head, body = (message, b"") if end < 0 else (message[: end + 2], message[end + 4 :])
     fields = _fields(head)
@@ -184,7 +196,7 @@ def sign(
     bh = base64.b64encode(hashlib.sha256(relaxed_body(body)).digest()).decode()
     t = int(time.time()) if now is None else now
     h_tag = "h=" + ":".join(x.decode() for x in include) + ";"
-    out = b""
+    out = []
     for key in sorted(keys, key=lambda k: k.algorithm != "ed25519"):
         algorithm = "ed25519-sha256" if key.algorithm == "ed25519" else "rsa-sha256"
         tags = [
@@ -199,14 +211,33 @@ def sign(
         ]
         unsigned = _fold_tags([*tags, "b="])
         name, _, value = unsigned.partition(b":")
-        data = signed_fields + relaxed_header(name, value)
-        pk = _private_key(key)
-        if isinstance(pk, ed25519.Ed25519PrivateKey):
-            sig = pk.sign(hashlib.sha256(data).digest())  # RFC 8463: Ed25519 over the SHA-256 hash
-        else:
-            sig = pk.sign(data, padding.PKCS1v15(), hashes.SHA256())
-        out += unsigned + _b64_folded(sig).encode() + b"\r\n"
+        out.append(Unsigned(unsigned, key, signed_fields + relaxed_header(name, value)))
     return out
+
+
+def signature(u: Unsigned) -> bytes:
+    """The signature of u's data by its key. RSA lets go of the GIL while it works;
+    Ed25519 takes some microseconds."""
+    pk = _private_key(u.key)
+    if isinstance(pk, ed25519.Ed25519PrivateKey):
+        return pk.sign(hashlib.sha256(u.data).digest())  # RFC 8463: Ed25519 over the SHA-256 hash
+    return pk.sign(u.data, padding.PKCS1v15(), hashes.SHA256())
+
+
+def signed_field(u: Unsigned, sig: bytes) -> bytes:
+    """u's DKIM-Signature field with its signature, CRLF-terminated."""
+    return u.field + _b64_folded(sig).encode() + b"\r\n"
+
+
+def sign(
+    message: bytes,
+    domain: str,
+    keys: list[DKIMKey],
+    headers: list[bytes] | None = None,
+    now: int | None = None,
+) -> bytes:
+    """DKIM-Signature fields (CRLF-terminated, Ed25519 first) to prepend to message."""
+    return b"".join(signed_field(u, signature(u)) for u in prepare(message, domain, keys, headers, now))
 
 
 def verify(message: bytes, txt_lookup: Callable[[str], str | None]) -> list[tuple[str, str, bool]]:

@@ -23,10 +23,12 @@ from mta.store.types import EnqueueRequest, OutboundItem, Submission
 
 log = get_logger("queue")
 
-# Signing threads, shared by every Submitter of the process: one per core. The RSA
-# operation releases the GIL, but each thread must take it back afterwards while the
-# event loop is busy; with the default pool's six threads API sends at c=16 were
-# 15-25% slower than with two (A/B runs on 2 cores).
+# Threads for the RSA operation, shared by every Submitter of the process: one per
+# core. It lets go of the GIL while it works; the canonicalization around it is
+# Python, and runs on the event loop, so that these threads hold the GIL only to
+# start and to return (a thread running Python makes each of the loop's SQLite
+# calls, which let go of the GIL too, wait to take it back). With the default pool's
+# six threads API sends at c=16 were 15-25% slower than with two (A/B, 2 cores).
 _signers: concurrent.futures.ThreadPoolExecutor | None = None
 _signers_lock = threading.Lock()
 
@@ -44,15 +46,23 @@ class Submitter:
         self.store = store
         self.queue = queue
 
-    def sign(self, data: bytes, sender: str) -> bytes:
-        """data with the DKIM-Signature fields of the sender domain's keys prepended.
-        Blocking (a key lookup and the RSA operation, which releases the GIL), so
-        submit runs it in a signing thread."""
+    async def sign(self, data: bytes, sender: str) -> bytes:
+        """data with the DKIM-Signature fields of the sender domain's keys prepended."""
         domain = sender.rpartition("@")[2].lower()
-        keys = self.store.dkim_keys(domain)
+        keys = self.store.known_dkim_keys(domain)
+        if keys is None:  # the domain's first message: make its keys, off the event loop
+            keys = await asyncio.to_thread(self.store.dkim_keys, domain)
         if not keys:
             return data
-        return dkim.sign(data, domain, keys) + data
+        loop = asyncio.get_running_loop()
+        fields = []
+        for u in dkim.prepare(data, domain, keys):
+            if u.key.algorithm == "ed25519":
+                sig = dkim.signature(u)  # microseconds: not worth a thread
+            else:
+                sig = await loop.run_in_executor(_signing_pool(), dkim.signature, u)
+            fields.append(dkim.signed_field(u, sig))
+        return b"".join(fields) + data
 
     async def submit(
         self,
@@ -60,7 +70,7 @@ class Submitter:
         idempotency: tuple[str, bytes] | None = None,
         response: Callable[[list[Submission]], tuple[int, bytes]] | None = None,
     ) -> tuple[list[Submission], tuple[int, bytes] | None]:
-        signed = await asyncio.get_running_loop().run_in_executor(_signing_pool(), self.sign, req.data, req.sender)
+        signed = await self.sign(req.data, req.sender)
         req = msgspec.structs.replace(req, data=signed)
         subs, replay = await self.store.queue.enqueue(req, idempotency, response, now=self.queue.now())
         for s in subs:

@@ -216,18 +216,11 @@ class Store:
         return self._write(fn)
 
     def dkim_keys(self, domain: str) -> list[DKIMKey]:
-        """The signing keys of a local domain, created on first use; [] for other domains."""
-        rows = self.db.read_sync(
-            lambda c: c.execute(
-                "SELECT k.selector, k.algorithm, k.private_pem FROM dkim_keys k JOIN domains d ON d.id = k.domain_id"
-                " WHERE d.name = ? ORDER BY k.algorithm",
-                (domain,),
-            ).fetchall()
-        )
-        if rows:
-            return [DKIMKey(selector=r[0], algorithm=r[1], private_pem=r[2]) for r in rows]
-        if not any(d.name == domain for d in self.domains()):
-            return []
+        """The signing keys of a local domain, created on first use (generating an RSA
+        key takes a while); [] for other domains."""
+        found = self.known_dkim_keys(domain)
+        if found is not None:
+            return found
         keys = dkim.generate_keys()
 
         def fn(tx: Tx) -> None:
@@ -238,6 +231,25 @@ class Store:
 
         self._write(fn)
         return self.dkim_keys(domain)
+
+    def known_dkim_keys(self, domain: str) -> list[DKIMKey] | None:
+        """The signing keys of a local domain, [] for other domains, None for a local
+        domain that has none yet. Remembered as the lookups are (LOOKUP_TTL_S): every
+        message sent reads them."""
+        found = self._lookups.get(("dkim_keys", domain), lambda: self._dkim_keys(domain))
+        if found:
+            return list(found)
+        return None if any(d.name == domain for d in self.domains()) else []
+
+    def _dkim_keys(self, domain: str) -> tuple[DKIMKey, ...]:
+        rows = self.db.read_sync(
+            lambda c: c.execute(
+                "SELECT k.selector, k.algorithm, k.private_pem FROM dkim_keys k JOIN domains d ON d.id = k.domain_id"
+                " WHERE d.name = ? ORDER BY k.algorithm",
+                (domain,),
+            ).fetchall()
+        )
+        return tuple(DKIMKey(selector=r[0], algorithm=r[1], private_pem=r[2]) for r in rows)
 
     def domains(self) -> list[Domain]:
         rows = self.db.read_sync(lambda c: c.execute("SELECT id, name FROM domains ORDER BY name").fetchall())
