@@ -2,7 +2,9 @@
 
 Now and then it purges old history; otherwise it starts what is due and sleeps
 until the next due time or a ``kick`` (new work, a finished task, a test that moved
-its clock). ``dispatch`` says in one go what it started, whether there may be more
+its clock). Woken by a kick, it first waits ``gather_s``, so that work queued in a
+burst (a stream of API sends) is started together: one read of the queue, and the
+deliveries' writes share their commits. ``dispatch`` says in one go what it started, whether there may be more
 due now (it took a full batch), and when the earliest work it did not start is due,
 so a kick costs one read of the queue. Work that is due but cannot start (over a
 concurrency limit) does not make it spin: it waits for the kick of a finished task.
@@ -39,8 +41,10 @@ class DueLoop:
         dispatch: Callable[[], Dispatched],
         purge: Callable[[int], Awaitable[int]],
         purge_every_ms: int,
+        gather_s: float = 0.0,
     ) -> None:
         self.log = log
+        self.gather_s = gather_s
         self.now = now
         self.dispatch = dispatch
         self.purge = purge
@@ -94,4 +98,6 @@ class DueLoop:
                 async with asyncio.timeout(timeout):
                     await self._wake.wait()
             except TimeoutError:
-                pass
+                continue
+            if self.gather_s > 0:
+                await asyncio.sleep(self.gather_s)

@@ -105,3 +105,35 @@ def test_one_dispatch_per_kick_unless_the_batch_was_full() -> None:
         return seen
 
     assert asyncio.run(main()) == [2, 3, 4, 5]
+
+
+def test_kicks_in_a_burst_start_their_work_together() -> None:
+    """With gather_s, kicks that come within it (sends arriving one after another) lead
+    to one dispatch after the first of them, not one each."""
+    calls = 0
+
+    def dispatch() -> Dispatched:
+        nonlocal calls
+        calls += 1
+        return Dispatched(1, False, None)
+
+    async def purge(now: int) -> int:
+        return 0
+
+    async def main() -> list[int]:
+        loop = DueLoop(
+            get_logger("test"), now=lambda: 0, dispatch=dispatch, purge=purge, purge_every_ms=10**9, gather_s=0.1
+        )
+        loop.start()
+        await asyncio.sleep(0.02)
+        seen = [calls]  # the first look, at start
+        for _ in range(5):
+            loop.kick()
+            await asyncio.sleep(0.01)
+        seen.append(calls)  # still gathering
+        await asyncio.sleep(0.15)
+        seen.append(calls)
+        await loop.stop()
+        return seen
+
+    assert asyncio.run(main()) == [1, 1, 2]
