@@ -71,7 +71,11 @@ def _unauthorized(detail: str) -> ProblemError:
 async def authenticate(request: Request[Any, Any, Any], app_state: NamedDependency[AppState]) -> Principal:
     """The dependency every authenticated handler takes as ``principal``."""
     ip = request.client.host if request.client else ""
-    header = request.headers.get("authorization", "")
+    return await principal_of(request.headers.get("authorization", ""), ip, app_state)
+
+
+async def principal_of(header: str, ip: str, app_state: AppState) -> Principal:
+    """Who an Authorization header value (from ip) is; raises the 401 or 429 problem."""
     scheme, _, cred = header.partition(" ")
     scheme = scheme.lower()
     claimed = ""

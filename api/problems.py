@@ -112,62 +112,73 @@ def _title(status: int) -> str:
 
 
 def problem_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
+    problem, headers = problem_of(exc, request.url.path)
+    return _response(problem, headers)
+
+
+def problem_of(exc: Exception, path: str) -> tuple[Problem, dict[str, str]]:
+    """The problem detail (and extra headers) that answers exc, raised serving path;
+    an exception nobody expected is logged and answered as a 500."""
     if isinstance(exc, ProblemError):
-        return _response(exc.problem(request.url.path), exc.headers)
+        return exc.problem(path), exc.headers
     if isinstance(exc, ValidationException):
         errors = []
         extra = exc.extra if isinstance(exc.extra, list) else []
         for e in extra:
             if isinstance(e, dict):
                 errors.append(FieldError(field=str(e.get("key", "")), message=str(e.get("message", ""))))
-        return _response(
+        return (
             Problem(
                 type="https://mailwright.dev/problems/validation_failed",
                 title="Invalid request",
                 status=400,
                 code="validation_failed",
                 detail=str(exc.detail),
-                instance=request.url.path,
+                instance=path,
                 errors=errors,
-            )
+            ),
+            {},
         )
     if isinstance(exc, HTTPException):
         code = _CODES.get(exc.status_code, "error")
-        return _response(
+        return (
             Problem(
                 type=f"https://mailwright.dev/problems/{code}",
                 title=_title(exc.status_code),
                 status=exc.status_code,
                 code=code,
                 detail=str(exc.detail),
-                instance=request.url.path,
-            )
+                instance=path,
+            ),
+            {},
         )
     if isinstance(exc, OverflowError):  # an id beyond SQLite's 64-bit integers
-        return _response(
+        return (
             Problem(
                 type="https://mailwright.dev/problems/invalid_request",
                 title="Bad Request",
                 status=400,
                 code="invalid_request",
                 detail="a number in the request is out of range (ids are below 2^63)",
-                instance=request.url.path,
-            )
+                instance=path,
+            ),
+            {},
         )
-    log.exception("unhandled error in request", path=request.url.path)
-    return _response(
+    log.exception("unhandled error in request", path=path)
+    return (
         Problem(
             type="https://mailwright.dev/problems/internal_error",
             title="Internal Server Error",
             status=HTTP_500_INTERNAL_SERVER_ERROR,
             code="internal_error",
             detail="The server failed to handle this request; it has been logged.",
-            instance=request.url.path,
-        )
+            instance=path,
+        ),
+        {},
     )
 
 
-__all__ = ["PROBLEM_JSON", "MediaType", "Problem", "ProblemError", "problem_handler"]
+__all__ = ["PROBLEM_JSON", "MediaType", "Problem", "ProblemError", "problem_handler", "problem_of"]
 
 
 _ERRORS = {

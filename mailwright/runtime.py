@@ -19,7 +19,7 @@ from typing import Any
 
 import uvicorn
 
-from api import AppState, create_app
+from api import AppState, asgi_app
 from mailwright.config import Config, TransportConfig
 from mta.auth import Authenticator
 from mta.bounces import Bounces
@@ -250,7 +250,7 @@ class Runtime:
         sock.listen(1024)
         sock.setblocking(False)
         self.http_port = sock.getsockname()[1]
-        app = create_app(self.app_state)
+        app = asgi_app(self.app_state)
         cfg = uvicorn.Config(
             app,
             log_config=None,

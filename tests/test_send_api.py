@@ -9,8 +9,10 @@ from __future__ import annotations
 import base64
 import email
 import email.policy
+import importlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -181,6 +183,58 @@ def test_bad_requests_name_the_field(srv: ServerThread) -> None:
             "/v1/send", json={"from": {"address": "bob@example.com"}, "to": [{"address": "a@b.test"}], "text": "x"}
         )
         assert r.status_code == 403 and r.json()["code"] == "sender_not_allowed"
+
+
+def test_fast_path_answers_as_litestar_does(srv: ServerThread, monkeypatch: pytest.MonkeyPatch) -> None:
+    """POST /v1/send with a JSON body is answered in front of litestar (api.fastsend);
+    the same request sent chunked goes through litestar. Both give the same answers."""
+    fastsend = importlib.import_module("api.fastsend")
+    taken = 0
+    real = fastsend.principal_of
+
+    async def counted(*args: Any) -> Any:
+        nonlocal taken
+        taken += 1
+        return await real(*args)
+
+    monkeypatch.setattr(fastsend, "principal_of", counted)
+    base = f"http://127.0.0.1:{srv.port('http')}"
+    with api(srv) as c:
+        r = c.post("/v1/api-keys", json={"name": "reader", "scopes": ["read"]})
+        reader = {"Authorization": f"Bearer {r.json()['token']}"}
+    ok = {"to": [{"address": "f@remote.test"}], "subject": "s", "text": "x"}
+    alice = "Basic " + base64.b64encode(f"alice@example.com:{PASSWORD}".encode()).decode()
+    cases: list[tuple[bytes, dict[str, str]]] = [
+        (b'{"to": [{"address": "f@remote.test"}]}', {"Authorization": alice}),  # no text
+        (b'{"to": 5}', {"Authorization": alice}),
+        (b'{"to": ', {"Authorization": alice}),
+        (httpx.Request("POST", "/", json=ok).content, {}),
+        (httpx.Request("POST", "/", json=ok).content, {"Authorization": "Bearer mw_x_y"}),
+        (httpx.Request("POST", "/", json=ok).content, reader),
+        (httpx.Request("POST", "/", json=ok).content, {"Authorization": alice, "Idempotency-Key": "k" * 300}),
+    ]
+    with httpx.Client(base_url=base, timeout=10) as h:
+        for body, headers in cases:
+            headers = {**headers, "Content-Type": "application/json"}
+            fast = h.post("/v1/send", content=body, headers=headers)
+            framework = h.post("/v1/send", content=iter([body]), headers=headers)  # chunked
+            assert "content-length" not in framework.request.headers
+            assert (fast.status_code, fast.headers["content-type"]) == (
+                framework.status_code,
+                framework.headers["content-type"],
+            ), body
+            assert fast.json() == framework.json(), body
+            assert fast.headers.get("www-authenticate") == framework.headers.get("www-authenticate")
+        assert taken == len(cases) - 1  # the long Idempotency-Key is litestar's to refuse
+        assert [h.post("/v1/send", content=b, headers={**hd, "Content-Type": "application/json"}).status_code
+                for b, hd in cases] == [400, 400, 400, 401, 401, 403, 400]  # fmt: skip
+        # Sent twice with one Idempotency-Key, once each way: one message, one answer.
+        headers = {"Authorization": alice, "Content-Type": "application/json", "Idempotency-Key": "both-ways"}
+        body = httpx.Request("POST", "/", json=ok).content
+        first = h.post("/v1/send", content=body, headers=headers)
+        again = h.post("/v1/send", content=iter([body]), headers=headers)
+        assert first.status_code == again.status_code == 202
+        assert first.json() == again.json()
 
 
 def test_batch_answers_per_message(srv: ServerThread, mx: SinkMX) -> None:

@@ -238,7 +238,7 @@ _send_dec = msgspec.json.Decoder(SendRequest)
 _EMPTY = SendRequest()
 
 
-def _decode_request(raw: bytes | str, where: str) -> SendRequest:
+def decode_request(raw: bytes | str, where: str) -> SendRequest:
     try:
         return _send_dec.decode(raw)
     except msgspec.ValidationError as e:
@@ -264,7 +264,7 @@ async def read_send_request(request: Request[Any, Any, Any], max_size: int) -> t
             raise ProblemError(400, "validation_failed", "multipart body needs a 'request' part with the JSON fields")
         if isinstance(raw, UploadFile):
             raw = await raw.read()
-        req = _decode_request(raw, "request part")
+        req = decode_request(raw, "request part")
         digest = hashlib.sha256(raw if isinstance(raw, bytes) else raw.encode())
         extra: dict[str, list[AttachmentIn]] = {"attachments": [], "inline": []}
         total = 0
@@ -296,7 +296,7 @@ async def read_send_request(request: Request[Any, Any, Any], max_size: int) -> t
     if ctype and not ctype.startswith("application/json"):
         raise ProblemError(415, "unsupported_media_type", "send application/json or multipart/form-data")
     body = await request.body()
-    return _decode_request(body, "body"), hashlib.sha256(body).digest()
+    return decode_request(body, "body"), hashlib.sha256(body).digest()
 
 
 class SendController(Controller):
