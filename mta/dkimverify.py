@@ -20,14 +20,13 @@ which dkimpy verifies as signed.
 from __future__ import annotations
 
 import asyncio
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 from typing import Literal
 
 import dkim as dkimpy
 import msgspec
 
 from mta.dns import DNSError, Resolver
+from mta.message.headers import parse_headers
 
 Result = Literal["none", "pass", "fail", "temperror", "permerror"]
 MAX_SIGNATURES = 10
@@ -68,7 +67,7 @@ def _key_name(tags: dict[bytes, bytes]) -> str:
 async def verify(resolver: Resolver, message: bytes) -> DKIMResult:
     end = message.find(b"\r\n\r\n")
     head = message if end < 0 else message[: end + 4]
-    values = BytesHeaderParser(policy=compat32).parsebytes(head).get_all("dkim-signature") or []
+    values = parse_headers(head).get_all("dkim-signature") or []
     if not values:
         return DKIMResult("none")
     names = {_key_name(_tags(str(v).encode("utf-8", "replace"))) for v in values[:MAX_SIGNATURES]} - {""}

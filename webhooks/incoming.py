@@ -13,17 +13,15 @@ from __future__ import annotations
 import email.utils
 from datetime import UTC, datetime
 from email.message import Message
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 
 from mta.message.body import Layout, children, root_path, text_of
+from mta.message.headers import parse_headers
 from mta.message.structure import Address as EnvAddress
 from mta.message.structure import Part, decode_words, message_ids, parse
 from mta.store.types import AuthResults, OutboundItem
 from webhooks.payloads import BodyPart, EventAddress, IncomingEvent, IncomingMeta, InReplyToOutbound
 
 MAX_BODY = 1024 * 1024
-_header_parser = BytesHeaderParser(policy=compat32)
 
 
 def rfc3339(ms: int) -> str:
@@ -38,7 +36,7 @@ def _z(d: datetime) -> str:
 def headers(data: bytes) -> Message:
     """The message's header section, parsed once for reply_ids and build."""
     header_end = data.find(b"\r\n\r\n")
-    return _header_parser.parsebytes(data if header_end < 0 else data[: header_end + 4])
+    return parse_headers(data if header_end < 0 else data[: header_end + 4])
 
 
 def _addresses(xs: list[EnvAddress]) -> list[EventAddress]:

@@ -17,13 +17,12 @@ import email.header
 import email.utils
 import uuid
 from datetime import UTC, datetime
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 from typing import Literal
 
 import msgspec
 
 from mta.message import decode_words
+from mta.message.headers import parse_headers
 
 MAX_FIELD = 900  # status fields are kept well under the 998-octet line limit
 
@@ -92,7 +91,7 @@ def compose_dsn(
 ) -> bytes:
     """A complete DSN message (CRLF line endings) to send to to_address."""
     now = now or datetime.now(UTC)
-    orig_headers = BytesHeaderParser(policy=compat32).parsebytes(_header_section(original_message))
+    orig_headers = parse_headers(_header_section(original_message))
     subject = decode_words(str(orig_headers.get("subject", "") or "")).strip()
     actions = {r.action for r in recipients}
     if "failed" in actions:

@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import email.utils
 import re
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 
 import msgspec
 
 from mta.message.body import Layout, snippet
+from mta.message.headers import parse_headers
 from mta.message.structure import Address, Envelope, Part, message_ids
 
 MAX_TEXT = 256 * 1024
-_header_parser = BytesHeaderParser(policy=compat32)
 # "Re:", "Fwd:", "AW:", "[list] " and "(fwd)" at the start, any number of times.
 _PREFIX = re.compile(r"^\s*(?:(?:re|fwd?|aw|sv|antw|vs|ref|tr)\s*(?:\[\d+\])?\s*:|\[[^\]]*\]|\(fwd\))\s*", re.I)
 
@@ -59,7 +57,7 @@ def _addresses(*lists: list[Address]) -> str:
 def references(data: bytes, in_reply_to: str) -> list[str]:
     """The Message-IDs a message refers to: References, then In-Reply-To's if not among them."""
     header_end = data.find(b"\r\n\r\n")
-    headers = _header_parser.parsebytes(data if header_end < 0 else data[: header_end + 4])
+    headers = parse_headers(data if header_end < 0 else data[: header_end + 4])
     refs = message_ids(str(headers.get("references", "")))
     return refs + [i for i in message_ids(in_reply_to) if i not in refs]
 

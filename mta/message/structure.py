@@ -20,10 +20,10 @@ import email.header
 import email.utils
 import re
 from email.message import Message
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 
 import msgspec
+
+from mta.message.headers import parse_headers
 
 # Nesting of multiparts and message/rfc822 parts beyond this is kept as opaque.
 MAX_DEPTH = 50
@@ -99,9 +99,6 @@ class Part(msgspec.Struct, omit_defaults=True):
             if k == "filename":
                 return v
         return self.param("name")
-
-
-_header_parser = BytesHeaderParser(policy=compat32)
 
 
 _MESSAGE_ID = re.compile(r"<[^<>\s]{1,998}>")
@@ -225,7 +222,7 @@ def parse(data: bytes) -> tuple[Part, Envelope]:
     """Parse a whole message: its MIME tree and its envelope."""
     budget = _Budget()
     header_end, body_start = _header_end(data, 0, len(data))
-    msg = _header_parser.parsebytes(data[:header_end])
+    msg = parse_headers(data[:header_end])
     part = _parse_part(data, 0, len(data), ("text", "plain"), 0, budget, msg, body_start)
     return part, envelope_of(msg)
 
@@ -243,7 +240,7 @@ def _parse_part(
     budget.parts += 1
     if msg is None:
         header_end, body_start = _header_end(data, start, end)
-        msg = _header_parser.parsebytes(data[start:header_end])
+        msg = parse_headers(data[start:header_end])
     if "content-type" in msg:
         ctype = msg.get_content_type()  # falls back to text/plain when invalid
         maintype, _, subtype = ctype.partition("/")
@@ -284,7 +281,7 @@ def _parse_part(
                     break
     elif maintype == "message" and subtype in ("rfc822", "global") and part.encoding in ("7bit", "8bit", "binary"):
         h_end, b_start = _header_end(data, body_start, end)
-        inner_msg = _header_parser.parsebytes(data[body_start:h_end])
+        inner_msg = parse_headers(data[body_start:h_end])
         part.message = _parse_part(data, body_start, end, ("text", "plain"), depth + 1, budget, inner_msg, b_start)
         part.envelope = envelope_of(inner_msg)
     return part

@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import email.utils
 from collections.abc import Awaitable, Callable
-from email.parser import BytesHeaderParser
-from email.policy import compat32
 
 import msgspec
 
@@ -31,6 +29,7 @@ from mta.bounces import Bounces
 from mta.delivery import LocalDelivery, Trace, received_header
 from mta.dns import Resolver
 from mta.log import get_logger
+from mta.message.headers import parse_headers
 from mta.smtp.address import Address, AddressError, parse_address
 from mta.smtpserver.session import SMTPSession
 from mta.store import LoginAccount, Store, Target
@@ -226,7 +225,7 @@ class Handler:
     def _check_submitted(self, account: LoginAccount, data: bytes, header_end: int) -> Submitted:
         """A submitted message's From checked against the account, Message-ID and Date
         added when missing, metadata fields taken out; reply is set when it is refused."""
-        headers = _header_parser.parsebytes(data[:header_end])
+        headers = parse_headers(data[:header_end])
         from_values = headers.get_all("from") or []
         if not from_values:
             return Submitted("550 5.6.0 Message has no From: header")
@@ -259,7 +258,6 @@ class Handler:
 
 
 META_PREFIX = "x-mailwright-meta-"
-_header_parser = BytesHeaderParser(policy=compat32)
 
 
 class Submitted(msgspec.Struct):
