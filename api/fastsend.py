@@ -56,21 +56,23 @@ def fast_send(app: ASGIApp, state: AppState, max_body: int) -> ASGIApp:
         ):
             await app(scope, receive, send)
             return
-        chunks: list[bytes] = []
-        while True:
-            message = await receive()
-            if message["type"] != "http.request":
-                return  # the client went away
-            chunks.append(message["body"])
-            if not message.get("more_body", False):
-                break
-        body = b"".join(chunks)
         try:
+            # Who is asking comes first, as in litestar (a dependency, resolved before
+            # the handler reads the body): no body is read for a caller turned away.
             client = scope.get("client")
             principal = await principal_of(
                 headers.get(b"authorization", b"").decode("latin-1"), client[0] if client else "", state
             )
             require_scope(principal, "send")
+            chunks: list[bytes] = []
+            while True:
+                message = await receive()
+                if message["type"] != "http.request":
+                    return  # the client went away
+                chunks.append(message["body"])
+                if not message.get("more_body", False):
+                    break
+            body = b"".join(chunks)
             req = decode_request(body, "body")
             idem = (key.decode("latin-1"), hashlib.sha256(body).digest()) if key else None
             status, out = await send_one(req, principal, state, idem)

@@ -23,6 +23,8 @@ _pos = 0
 def token_bytes(n: int) -> bytes:
     """n random bytes (n <= POOL), never handed out twice."""
     global _pool, _pos
+    if n > POOL:
+        raise ValueError(f"at most {POOL} bytes at a time")
     with _lock:
         if _pos + n > len(_pool):
             _pool = os.urandom(POOL)

@@ -108,8 +108,9 @@ def test_one_dispatch_per_kick_unless_the_batch_was_full() -> None:
 
 
 def test_kicks_in_a_burst_start_their_work_together() -> None:
-    """With gather_s, kicks that come within it (sends arriving one after another) lead
-    to one dispatch after the first of them, not one each."""
+    """With gather_s, kicks for new work that come within it (sends arriving one after
+    another) lead to one dispatch after the first of them, not one each; a plain kick
+    (a finished task) does not wait."""
     calls = 0
 
     def dispatch() -> Dispatched:
@@ -128,12 +129,15 @@ def test_kicks_in_a_burst_start_their_work_together() -> None:
         await asyncio.sleep(0.02)
         seen = [calls]  # the first look, at start
         for _ in range(5):
-            loop.kick()
+            loop.kick(gather=True)
             await asyncio.sleep(0.01)
         seen.append(calls)  # still gathering
         await asyncio.sleep(0.15)
         seen.append(calls)
+        loop.kick()  # a finished task: at once
+        await asyncio.sleep(0.02)
+        seen.append(calls)
         await loop.stop()
         return seen
 
-    assert asyncio.run(main()) == [1, 1, 2]
+    assert asyncio.run(main()) == [1, 1, 2, 3]

@@ -10,6 +10,7 @@ import base64
 import email
 import email.policy
 import importlib
+import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -212,6 +213,7 @@ def test_fast_path_answers_as_litestar_does(srv: ServerThread, monkeypatch: pyte
         (httpx.Request("POST", "/", json=ok).content, {"Authorization": "Bearer mw_x_y"}),
         (httpx.Request("POST", "/", json=ok).content, reader),
         (httpx.Request("POST", "/", json=ok).content, {"Authorization": alice, "Idempotency-Key": "k" * 300}),
+        (b'{"to": [{"address": "\xff@remote.test"}], "text": "x"}', {"Authorization": alice}),  # not UTF-8
     ]
     with httpx.Client(base_url=base, timeout=10) as h:
         for body, headers in cases:
@@ -226,8 +228,16 @@ def test_fast_path_answers_as_litestar_does(srv: ServerThread, monkeypatch: pyte
             assert fast.json() == framework.json(), body
             assert fast.headers.get("www-authenticate") == framework.headers.get("www-authenticate")
         assert taken == len(cases) - 1  # the long Idempotency-Key is litestar's to refuse
+        # A caller turned away is answered before its body is read (a large one here,
+        # never sent), as litestar does.
+        with socket.create_connection(("127.0.0.1", srv.port("http")), timeout=5) as sock:
+            sock.sendall(
+                b"POST /v1/send HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                b"Content-Length: 30000000\r\n\r\n{"
+            )
+            assert sock.recv(100).startswith(b"HTTP/1.1 401 ")
         assert [h.post("/v1/send", content=b, headers={**hd, "Content-Type": "application/json"}).status_code
-                for b, hd in cases] == [400, 400, 400, 401, 401, 403, 400]  # fmt: skip
+                for b, hd in cases] == [400, 400, 400, 401, 401, 403, 400, 400]  # fmt: skip
         # Sent twice with one Idempotency-Key, once each way: one message, one answer.
         headers = {"Authorization": alice, "Content-Type": "application/json", "Idempotency-Key": "both-ways"}
         body = httpx.Request("POST", "/", json=ok).content

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from mta import tokens
 
 
@@ -14,6 +16,8 @@ def test_tokens_are_never_handed_out_twice() -> None:
     odd = [tokens.token_bytes(12) for _ in range(1000)]  # across pool ends too
     assert len(set(odd)) == 1000 and all(len(t) == 12 for t in odd)
     assert len(tokens.token_hex(16)) == 32
+    with pytest.raises(ValueError):
+        tokens.token_bytes(tokens.POOL + 1)
 
 
 def test_a_forked_child_does_not_repeat_its_parent() -> None:

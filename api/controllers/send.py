@@ -252,6 +252,8 @@ def decode_request(raw: bytes | str, where: str) -> SendRequest:
         ) from None
     except msgspec.DecodeError as e:
         raise ProblemError(400, "validation_failed", f"{where} is not valid JSON: {e}") from None
+    except UnicodeDecodeError:
+        raise ProblemError(400, "validation_failed", f"{where} is not valid JSON: it is not UTF-8") from None
 
 
 async def read_send_request(request: Request[Any, Any, Any], max_size: int) -> tuple[SendRequest, bytes]:

@@ -170,9 +170,10 @@ class IMAPStore:
         search index keeps it, contains it after casefolding (SEARCH BODY).
 
         An ASCII needle is matched by SQLite's LIKE, which folds ASCII case only: exact
-        for ASCII text, so only the rows it rejects that are not all ASCII come back
-        to be casefolded here (a ligature or a Kelvin sign can fold to ASCII). Other
-        needles are matched here against every text."""
+        for ASCII text, so only the rows it rejects that are not all ASCII (a ligature
+        or a Kelvin sign can fold to ASCII), or that hold a NUL (where LIKE stops),
+        come back to be casefolded here. Other needles are matched here against every
+        text."""
         hits: dict[str, set[int]] = {n: set() for n in needles}
         if not uids or not needles:
             return hits
@@ -194,7 +195,9 @@ class IMAPStore:
                     pattern = "%" + n.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
                     sql = base + " AND (f.body LIKE ? ESCAPE '\\' OR length(f.body) != length(CAST(f.body AS BLOB)))"
                     for uid, body in c.execute(sql, (mailbox_id, *args, pattern)):
-                        if body.isascii() or n in body.casefold():
+                        # SQLite's LIKE and length() stop at a NUL: such a text comes
+                        # back by the length test, and is matched here.
+                        if (body.isascii() and "\0" not in body) or n in body.casefold():
                             hits[n].add(uid)
                 if wide:
                     for uid, body in c.execute(base, (mailbox_id, *args)):

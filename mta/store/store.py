@@ -239,7 +239,8 @@ class Store:
         found = self._lookups.get(("dkim_keys", domain), lambda: self._dkim_keys(domain))
         if found:
             return list(found)
-        return None if any(d.name == domain for d in self.domains()) else []
+        local = self._lookups.get(("domains",), lambda: tuple(d.name for d in self.domains()))
+        return None if domain in local else []
 
     def _dkim_keys(self, domain: str) -> tuple[DKIMKey, ...]:
         rows = self.db.read_sync(
