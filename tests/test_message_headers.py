@@ -29,6 +29,22 @@ def test_same_fields_as_the_email_packages_parser() -> None:
         assert [str(v) for v in got.get_all("x-8bit", [])] == [str(v) for v in want.get_all("x-8bit", [])]
         assert got.get_unixfrom() == want.get_unixfrom(), data
         assert (got.get_content_type(), got.get_params()) == (want.get_content_type(), want.get_params()), data
+        for name in ("from", "FROM", "dup", "content-type", "x-nothing"):  # the indexed lookups
+            assert (name in got) == (name in want), (data, name)
+            assert str(got.get(name, "-")) == str(want.get(name, "-")), (data, name)
+            assert [str(v) for v in got.get_all(name, [])] == [str(v) for v in want.get_all(name, [])], (data, name)
+
+
+def test_lookups_follow_changes_to_the_fields() -> None:
+    msg = parse_headers(b"Content-Type: text/plain; charset=us-ascii\r\nSubject: a\r\n\r\n")
+    assert msg.get("subject") == "a"
+    msg.replace_header("Subject", "b")
+    msg["X-New"] = "n"
+    msg.set_param("charset", "utf-8")
+    del msg["content-type"]
+    msg.add_header("Content-Type", "text/html")
+    assert (msg.get("subject"), msg.get("x-new"), msg.get_content_type()) == ("b", "n", "text/html")
+    assert "x-new" in msg and msg.get_all("subject") == ["b"]
 
 
 def test_a_whole_message_gives_its_header_fields() -> None:
