@@ -23,6 +23,7 @@ from tests.helpers import wait_for
 from tests.mx import SinkMX, TableResolver
 from tests.receiver import Call, Receiver
 from webhooks import http
+from webhooks.ssrf import URLRefused, check_url
 
 RESOLVER = TableResolver({"remote.test": [MX(10, "mx.remote.test")]}, {"mx.remote.test": ["127.0.0.1"]})
 
@@ -461,3 +462,37 @@ def test_interim_answers_are_skipped() -> None:
         return r.status
 
     assert asyncio.run(main()) == 204
+
+
+def test_international_urls_go_out_as_a_labels_and_percent_encoding() -> None:
+    """A webhook URL with an international host name or path: the host is looked up
+    and named in Host: as its A-label, and the path goes out percent-encoded."""
+    assert check_url("https://Bücher.Example:8443/hööks?q=ü") == (
+        "https",
+        "xn--bcher-kva.example",
+        8443,
+        "/h%C3%B6%C3%B6ks?q=%C3%BC",
+    )
+    with pytest.raises(URLRefused):
+        check_url("http://bü..example/x")
+
+    async def main() -> bytes:
+        seen: list[bytes] = []
+
+        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            seen.append(await reader.readuntil(b"\r\n\r\n"))
+            writer.write(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+            await writer.drain()
+            writer.close()
+
+        server = await asyncio.start_server(handle, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        try:
+            await http.post(f"http://127.0.0.1:{port}/hööks?q=ü", {}, b"{}", timeout=5, allow_private=True)
+        finally:
+            server.close()
+        return seen[0]
+
+    head = asyncio.run(main())
+    assert head.startswith(b"POST /h%C3%B6%C3%B6ks?q=%C3%BC HTTP/1.1\r\n")
+    assert head.isascii()

@@ -12,7 +12,9 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
+
+from mta.smtp.address import AddressError, normalize_domain
 
 MAX_URL = 2000
 
@@ -22,7 +24,9 @@ class URLRefused(ValueError):
 
 
 def check_url(url: str) -> tuple[str, str, int, str]:
-    """Syntax: http(s), a host, no credentials. Returns (scheme, host, port, path?query)."""
+    """Syntax: http(s), a host, no credentials. Returns (scheme, host, port, path?query):
+    the host lower-cased, an international name as its A-label (IDNA 2003, as for mail
+    domains); the path and query with non-ASCII characters percent-encoded."""
     if len(url) > MAX_URL:
         raise URLRefused(f"the URL is longer than {MAX_URL} characters")
     if any(c in url for c in "\r\n\t ") or not url.isprintable():
@@ -42,8 +46,16 @@ def check_url(url: str) -> tuple[str, str, int, str]:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         raise URLRefused("the URL has an invalid port") from None
+    host = parts.hostname  # lower-cased by urlsplit
+    if not host.isascii():
+        try:
+            host = normalize_domain(host)  # an international name as its A-label, for DNS and Host:
+        except AddressError as e:
+            raise URLRefused(f"the URL's host is not a valid domain name: {e}") from None
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    return parts.scheme, parts.hostname, port, target
+    # Non-ASCII in the path or query goes out percent-encoded as UTF-8 (RFC 3986 3.3).
+    target = "".join(c if c.isascii() else quote(c, safe="") for c in target)
+    return parts.scheme, host, port, target
 
 
 # IPv6 ranges that carry an IPv4 address a gateway may translate into an internal one:
