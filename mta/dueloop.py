@@ -2,10 +2,10 @@
 
 Now and then it purges old history; otherwise it starts what is due and sleeps
 until the next due time or a ``kick`` (new work, a finished task, a test that moved
-its clock). Woken only by kicks for new work (``kick(gather=True)``), it first waits
-``gather_s``, so that work queued in a burst (a stream of API sends) is started
-together: one read of the queue, and the deliveries' writes share their commits. A
-plain kick (a finished task freeing a slot) starts work at once. ``dispatch`` says in
+its clock). Woken by a kick, it first waits ``gather_s``, so that work queued in a
+burst (a stream of API sends) is started together: one read of the queue, and the
+deliveries' writes share their commits; not when its last dispatch left due work
+waiting for a slot, which the kick of a finished task then starts at once. ``dispatch`` says in
 one go what it started, whether there may be more due now (it took a full batch), and
 when the earliest work it did not start is due, so a kick costs one read of the
 queue. Work that is due but cannot start (over a concurrency limit) does not make it
@@ -52,13 +52,9 @@ class DueLoop:
         self.purge = purge
         self.purge_every_ms = purge_every_ms
         self._wake = asyncio.Event()
-        self._at_once = False  # a plain kick came since the last dispatch
         self._runner: asyncio.Task[None] | None = None
 
-    def kick(self, *, gather: bool = False) -> None:
-        """Look for due work now; gather: new work, which may wait gather_s for more."""
-        if not gather:
-            self._at_once = True
+    def kick(self) -> None:
         self._wake.set()
 
     def start(self) -> None:
@@ -90,10 +86,10 @@ class DueLoop:
                 self.log.exception("dispatch failed")
                 d = Dispatched(0, False, self.now())  # look again after BLOCKED_S
             self._wake.clear()
-            self._at_once = False
             if d.started and d.more:
                 continue
             timeout = IDLE_S
+            blocked = d.next_at is not None and d.next_at <= self.now()  # due, over a limit
             if d.next_at is not None:
                 wait = (d.next_at - self.now()) / 1000
                 # Due but not started: over a concurrency limit. A finished task
@@ -106,5 +102,5 @@ class DueLoop:
                     await self._wake.wait()
             except TimeoutError:
                 continue
-            if self.gather_s > 0 and not self._at_once:
+            if self.gather_s > 0 and not blocked:
                 await asyncio.sleep(self.gather_s)

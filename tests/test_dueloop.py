@@ -108,20 +108,22 @@ def test_one_dispatch_per_kick_unless_the_batch_was_full() -> None:
 
 
 def test_kicks_in_a_burst_start_their_work_together() -> None:
-    """With gather_s, kicks for new work that come within it (sends arriving one after
-    another) lead to one dispatch after the first of them, not one each; a plain kick
-    (a finished task) does not wait."""
+    """With gather_s, kicks that come within it (sends arriving one after another) lead
+    to one dispatch after the first of them, not one each; when the last dispatch left
+    due work waiting for a slot, a kick (a finished task) does not wait."""
     calls = 0
+    blocked = False
 
     def dispatch() -> Dispatched:
         nonlocal calls
         calls += 1
-        return Dispatched(1, False, None)
+        return Dispatched(1, False, 0 if blocked else None)
 
     async def purge(now: int) -> int:
         return 0
 
     async def main() -> list[int]:
+        nonlocal blocked
         loop = DueLoop(
             get_logger("test"), now=lambda: 0, dispatch=dispatch, purge=purge, purge_every_ms=10**9, gather_s=0.1
         )
@@ -129,10 +131,14 @@ def test_kicks_in_a_burst_start_their_work_together() -> None:
         await asyncio.sleep(0.02)
         seen = [calls]  # the first look, at start
         for _ in range(5):
-            loop.kick(gather=True)
+            loop.kick()
             await asyncio.sleep(0.01)
         seen.append(calls)  # still gathering
         await asyncio.sleep(0.15)
+        seen.append(calls)
+        blocked = True
+        loop.kick()
+        await asyncio.sleep(0.15)  # gathered; this dispatch leaves work waiting
         seen.append(calls)
         loop.kick()  # a finished task: at once
         await asyncio.sleep(0.02)
@@ -140,4 +146,4 @@ def test_kicks_in_a_burst_start_their_work_together() -> None:
         await loop.stop()
         return seen
 
-    assert asyncio.run(main()) == [1, 1, 2, 3]
+    assert asyncio.run(main()) == [1, 1, 2, 3, 4]

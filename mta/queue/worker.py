@@ -121,7 +121,6 @@ class Queue:
         self._inflight: set[int] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopping = False
-        self._starved = False  # the last dispatch found every slot busy
         self._sem = asyncio.Semaphore(self.settings.concurrency)
         self._domain_sems: dict[str, asyncio.Semaphore] = defaultdict(
             lambda: asyncio.Semaphore(self.settings.per_domain)
@@ -140,7 +139,7 @@ class Queue:
 
     def kick(self) -> None:
         """Something was queued or released: look for due work (after gather_ms)."""
-        self._loop.kick(gather=True)
+        self._loop.kick()
 
     def start(self) -> None:
         self._stopping = False
@@ -162,9 +161,7 @@ class Queue:
     def dispatch(self) -> Dispatched:
         """Start deliveries for what is due now."""
         if self._sem.locked():  # every slot busy; a finished delivery kicks
-            self._starved = True
             return Dispatched(0, False, self.now())
-        self._starved = False
         due = self.store.queue.due(self.now(), self.settings.batch, self._inflight)
         groups: dict[tuple[int, str, str], list[QueueItem]] = defaultdict(list)
         for it in due.items:
@@ -179,8 +176,7 @@ class Queue:
 
     def _done(self, t: asyncio.Task[None]) -> None:
         self._tasks.discard(t)
-        # A slot is free: at once if due work waits for one, else as new work would.
-        self._loop.kick(gather=not self._starved)
+        self._loop.kick()  # a slot is free (DueLoop starts waiting work at once)
 
     async def run_until_idle(self) -> None:
         """Deliver everything due now, and wait for it (tests and tools)."""
