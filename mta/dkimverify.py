@@ -65,9 +65,7 @@ def _key_name(tags: dict[bytes, bytes]) -> str:
 
 
 async def verify(resolver: Resolver, message: bytes) -> DKIMResult:
-    end = message.find(b"\r\n\r\n")
-    head = message if end < 0 else message[: end + 4]
-    values = parse_headers(head).get_all("dkim-signature") or []
+    values = parse_headers(message).get_all("dkim-signature") or []
     if not values:
         return DKIMResult("none")
     names = {_key_name(_tags(str(v).encode("utf-8", "replace"))) for v in values[:MAX_SIGNATURES]} - {""}

@@ -35,8 +35,7 @@ def _z(d: datetime) -> str:
 
 def headers(data: bytes) -> Message:
     """The message's header section, parsed once for reply_ids and build."""
-    header_end = data.find(b"\r\n\r\n")
-    return parse_headers(data if header_end < 0 else data[: header_end + 4])
+    return parse_headers(data)
 
 
 def _addresses(xs: list[EnvAddress]) -> list[EventAddress]:

@@ -71,6 +71,9 @@ class HeaderFields(Message):
 def parse_headers(data: bytes) -> Message:
     """The header fields at the start of data (a header section, or a whole message)."""
     msg = HeaderFields()
+    end = data.find(b"\r\n\r\n")
+    if end >= 0:
+        data = data[: end + 4]  # the section ends there at the latest: the body is not decoded
     # Lines as the feed parser cracks them: at \r\n, \r or \n, each keeping its end;
     # read one at a time, so that a body after the section is not split into lines.
     text = io.StringIO(data.decode("ascii", "surrogateescape"), newline="")

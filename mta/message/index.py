@@ -56,8 +56,7 @@ def _addresses(*lists: list[Address]) -> str:
 
 def references(data: bytes, in_reply_to: str) -> list[str]:
     """The Message-IDs a message refers to: References, then In-Reply-To's if not among them."""
-    header_end = data.find(b"\r\n\r\n")
-    headers = parse_headers(data if header_end < 0 else data[: header_end + 4])
+    headers = parse_headers(data)
     refs = message_ids(str(headers.get("references", "")))
     return refs + [i for i in message_ids(in_reply_to) if i not in refs]
 
