@@ -443,25 +443,34 @@ def test_changing_the_url_supersedes_calls_to_the_old_one(srv: ServerThread, rec
         assert receiver.at("/old")[0].headers["authorization"] == "Bearer old"
 
 
-def test_interim_answers_are_skipped() -> None:
-    """A 100 Continue before the real answer: the real status counts."""
+def _post_once(path: str, answer: bytes) -> tuple[int, bytes]:
+    """http.post to a one-shot local server that reads the request's head and writes
+    answer; the status the call returned, and the head the server read."""
 
-    async def main() -> int:
+    async def main() -> tuple[int, bytes]:
+        seen: list[bytes] = []
+
         async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            await reader.readuntil(b"\r\n\r\n")
-            writer.write(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+            seen.append(await reader.readuntil(b"\r\n\r\n"))
+            writer.write(answer)
             await writer.drain()
             writer.close()
 
         server = await asyncio.start_server(handle, "127.0.0.1", 0)
         port = server.sockets[0].getsockname()[1]
         try:
-            r = await http.post(f"http://127.0.0.1:{port}/x", {}, b"{}", timeout=5, allow_private=True)
+            r = await http.post(f"http://127.0.0.1:{port}{path}", {}, b"{}", timeout=5, allow_private=True)
         finally:
             server.close()
-        return r.status
+        return r.status, seen[0]
 
-    assert asyncio.run(main()) == 204
+    return asyncio.run(main())
+
+
+def test_interim_answers_are_skipped() -> None:
+    """A 100 Continue before the real answer: the real status counts."""
+    status, _ = _post_once("/x", b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
+    assert status == 204
 
 
 def test_international_urls_go_out_as_a_labels_and_percent_encoding() -> None:
@@ -476,23 +485,6 @@ def test_international_urls_go_out_as_a_labels_and_percent_encoding() -> None:
     with pytest.raises(URLRefused):
         check_url("http://bü..example/x")
 
-    async def main() -> bytes:
-        seen: list[bytes] = []
-
-        async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            seen.append(await reader.readuntil(b"\r\n\r\n"))
-            writer.write(b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
-            await writer.drain()
-            writer.close()
-
-        server = await asyncio.start_server(handle, "127.0.0.1", 0)
-        port = server.sockets[0].getsockname()[1]
-        try:
-            await http.post(f"http://127.0.0.1:{port}/hööks?q=ü", {}, b"{}", timeout=5, allow_private=True)
-        finally:
-            server.close()
-        return seen[0]
-
-    head = asyncio.run(main())
+    _, head = _post_once("/hööks?q=ü", b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
     assert head.startswith(b"POST /h%C3%B6%C3%B6ks?q=%C3%BC HTTP/1.1\r\n")
     assert head.isascii()
