@@ -52,7 +52,7 @@ def fast_send(app: ASGIApp, state: AppState, max_body: int) -> ASGIApp:
             not (ctype == _JSON or ctype.startswith(_JSON + b";"))
             or not length.isdigit()
             or int(length) > max_body
-            or (key is not None and len(key.decode("latin-1")) > MAX_IDEMPOTENCY_KEY)
+            or (key is not None and len(key) > MAX_IDEMPOTENCY_KEY)  # latin-1: a byte per character
         ):
             await app(scope, receive, send)
             return

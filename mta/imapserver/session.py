@@ -1257,7 +1257,7 @@ class Session:
             return []
         want = needs(program, set())
         needles = {w.removeprefix("body:") for w in want if w.startswith("body:")}
-        hits = self.store.imap.body_matches(sel.id, sel.uids, needles) if needles else {}
+        hits = self.store.imap.body_matches(sel.id, sel.uids, needles)
         cols = "flags, keywords, size, received, date, modseq" if "rows" in want else ""
         if "subject" in want:
             cols += ", subject"
