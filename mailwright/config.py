@@ -30,6 +30,7 @@ Example::
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import tomllib
 from pathlib import Path
@@ -94,7 +95,7 @@ class TransportConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     # direct: to the MX (through `proxy` if given, a SOCKS5 host:port);
     # smtp: relay to host:port; submission: to host:port with AUTH.
     kind: Literal["direct", "smtp", "submission"]
-    host: str = ""
+    host: str = ""  # a name, an IPv4 address or an IPv6 address, each optionally with :port ([v6]:port)
     port: int = 0  # default: 25 for smtp, 587 for submission (465 with tls = "implicit")
     tls: Literal["opportunistic", "starttls", "implicit", "none"] = "opportunistic"
     verify_tls: bool = True
@@ -204,15 +205,27 @@ def _validate(path: Path, c: Config) -> Config:
         raise err("smtp.max_recipients", "must be at least 1")
     if not 0 < c.sender_auth.timeout_seconds <= 300:
         raise err("sender_auth.timeout_seconds", "must be more than 0 and at most 300")
+    transports: dict[str, TransportConfig] = {}
     for name, t in c.transports.items():
         if t.kind in ("smtp", "submission") and not t.host:
             raise err(f"transports.{name}.host", f"a {t.kind} transport needs the host to relay to")
+        if t.host:
+            try:
+                host, port = split_host_port(t.host)
+            except ValueError as e:
+                raise err(f"transports.{name}.host", str(e)) from None
+            if port and t.port and port != t.port:
+                raise err(f"transports.{name}.port", f"{t.port} contradicts the port in host {t.host!r}")
+            t = msgspec.structs.replace(t, host=host, port=port or t.port)
+        if not 0 <= t.port <= 65535:
+            raise err(f"transports.{name}.port", f"{t.port} is not a port number (1-65535)")
         if t.kind == "submission" and not (t.username and t.password):
             raise err(f"transports.{name}", "a submission transport needs username and password")
         if t.kind == "submission" and t.tls in ("none", "opportunistic"):
             raise err(f"transports.{name}.tls", "submission sends a password: use starttls or implicit")
         if t.proxy and (t.kind != "direct" or ":" not in t.proxy):
             raise err(f"transports.{name}.proxy", "a SOCKS5 proxy is host:port, for direct transports")
+        transports[name] = t
     for i, r in enumerate(c.routes):
         if r.transport not in c.transports:
             raise err(f"routes[{i}].transport", f"no transport named {r.transport!r} in [transports]")
@@ -225,4 +238,33 @@ def _validate(path: Path, c: Config) -> Config:
             if not p.is_file():
                 raise err(k, f"no such file: {p}")
         tls = TLSFiles(cert_file=str(cert), key_file=str(key))
-    return msgspec.structs.replace(c, data_dir=data_dir, tls=tls)
+    return msgspec.structs.replace(c, data_dir=data_dir, tls=tls, transports=transports)
+
+
+def split_host_port(value: str) -> tuple[str, int]:
+    """("host", port) from "host", "host:port", "v6", "[v6]" or "[v6]:port"; port 0 when
+    not given. A bare IPv6 address has no port: brackets say where the address ends."""
+    host, port = value.strip(), ""
+    if host.startswith("["):
+        inner, sep, rest = host[1:].partition("]")
+        if not sep or (rest and not rest.startswith(":")):
+            raise ValueError(f"{value!r}: an IPv6 address is written [address] or [address]:port")
+        host, port = inner, rest[1:] if rest else ""
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            raise ValueError(f"{value!r}: {host!r} is not an IPv6 address") from None
+    elif host.count(":") == 1:
+        host, _, port = host.partition(":")
+    elif ":" in host:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            raise ValueError(f"{value!r}: not a host, host:port or [IPv6]:port") from None
+    if not host or any(ch.isspace() or ch in "/@" for ch in host):
+        raise ValueError(f"{value!r}: not a host name or address")
+    if port and not (port.isascii() and port.isdigit() and 0 < int(port) <= 65535):
+        raise ValueError(f"{value!r}: {port!r} is not a port number (1-65535); or give it as the port key")
+    if port == "" and value.strip().endswith(":"):
+        raise ValueError(f"{value!r}: the port is missing after ':'; or give it as the port key")
+    return host, int(port) if port else 0

@@ -135,23 +135,42 @@ def _fields(head: bytes) -> list[tuple[bytes, bytes]]:
     return out
 
 
+_WIDTH = 76
+
+
+def _words(tag: str) -> list[str]:
+    """tag cut where folding whitespace may go inside its value (RFC 6376 section 3.5):
+    after each colon of h=, and anywhere in the base64 of bh=."""
+    name, _, value = tag.partition("=")
+    if name == "h":
+        parts = value.split(":")
+        return [f"h={parts[0]}:", *(p + ":" for p in parts[1:-1]), parts[-1]] if len(parts) > 1 else [tag]
+    if name == "bh":
+        chunks = [value[i : i + 4] for i in range(0, len(value), 4)]
+        return [f"bh={chunks[0]}", *chunks[1:]] if chunks else [tag]
+    return [tag]
+
+
 def _fold_tags(tags: list[str]) -> bytes:
-    """The DKIM-Signature field folded at tag boundaries (and inside b= and h=) at 76 columns."""
-    lines: list[str] = []
-    cur = "DKIM-Signature:"
+    """The DKIM-Signature field folded at 76 columns: between tags, after the colons of
+    h= and inside bh=; signed_field() folds the b= value the same way."""
+    lines = ["DKIM-Signature:"]
     for tag in tags:
-        piece = " " + tag
-        if len(cur) + len(piece) > 76 and cur.strip():
-            lines.append(cur)
-            cur = ""
-        cur += piece
-    lines.append(cur)
+        for i, word in enumerate(_words(tag)):
+            sep = " " if i == 0 else ""
+            if len(lines[-1]) + len(sep) + len(word) > _WIDTH:
+                lines.append(" " + word)
+            else:
+                lines[-1] += sep + word
     return "\r\n".join(lines).encode()
 
 
-def _b64_folded(data: bytes) -> str:
+def _b64_folded(data: bytes, column: int) -> str:
+    """data in base64, its first line continuing at column, each line at most 76 wide."""
     b = base64.b64encode(data).decode()
-    return "\r\n ".join(b[i : i + 70] for i in range(0, len(b), 70))
+    first = max(0, _WIDTH - column)
+    rest = b[first:]
+    return b[:first] + "".join("\r\n " + rest[i : i + _WIDTH - 1] for i in range(0, len(rest), _WIDTH - 1))
 
 
 class Unsigned(NamedTuple):
@@ -226,7 +245,8 @@ def signature(u: Unsigned) -> bytes:
 
 def signed_field(u: Unsigned, sig: bytes) -> bytes:
     """u's DKIM-Signature field with its signature, CRLF-terminated."""
-    return u.field + _b64_folded(sig).encode() + b"\r\n"
+    column = len(u.field) - (u.field.rfind(b"\n") + 1)
+    return u.field + _b64_folded(sig, column).encode() + b"\r\n"
 
 
 def sign(

@@ -23,6 +23,13 @@ port = 8080
 """
 
 
+SMARTHOST = """
+[transports.relay]
+kind = "smtp"
+host = "{host}"
+"""
+
+
 def write(tmp_path: Path, text: str) -> Path:
     p = tmp_path / "mailwright.toml"
     p.write_text(text)
@@ -55,6 +62,12 @@ def test_good_config(tmp_path: Path) -> None:
         (GOOD.replace('hostname = "mail.example.org"', 'hostname = "bad host"'), "hostname: not a valid host name"),
         ("hostname = [", "TOML syntax error"),
         (GOOD + "\n[smtp]\nmax_message_size = 10\n", "smtp.max_message_size: 10 is too small"),
+        (GOOD + SMARTHOST.format(host="relay.test:smtp"), "relay.host: 'relay.test:smtp': 'smtp' is not a port"),
+        (GOOD + SMARTHOST.format(host="relay.test:"), "transports.relay.host: 'relay.test:': the port is missing"),
+        (GOOD + SMARTHOST.format(host="[relay.test]:25"), "'relay.test' is not an IPv6 address"),
+        (GOOD + SMARTHOST.format(host="2001:db8::1:25x"), "not a host, host:port or [IPv6]:port"),
+        (GOOD + SMARTHOST.format(host="relay.test:2525") + "port = 2526\n", "transports.relay.port: 2526 contradicts"),
+        (GOOD + SMARTHOST.format(host="relay.test") + "port = 70000\n", "transports.relay.port: 70000 is not a port"),
     ],
 )
 def test_config_errors_name_file_and_key(tmp_path: Path, text: str, message: str) -> None:
@@ -68,3 +81,23 @@ def test_config_errors_name_file_and_key(tmp_path: Path, text: str, message: str
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read"):
         load(tmp_path / "absent.toml")
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "expected"),
+    [
+        ("127.0.0.1:30999", None, ("127.0.0.1", 30999)),
+        ("[2001:db8::25]:2525", None, ("2001:db8::25", 2525)),
+        ("[2001:db8::25]", None, ("2001:db8::25", 0)),
+        ("2001:db8::25", None, ("2001:db8::25", 0)),
+        ("relay.example.net", 2525, ("relay.example.net", 2525)),
+        ("relay.example.net:2525", 2525, ("relay.example.net", 2525)),
+        ("relay.example.net", None, ("relay.example.net", 0)),  # 0: the kind's default port
+    ],
+)
+def test_smarthost_host_may_carry_the_port(
+    tmp_path: Path, host: str, port: int | None, expected: tuple[str, int]
+) -> None:
+    text = GOOD + SMARTHOST.format(host=host) + (f"port = {port}\n" if port else "")
+    t = load(write(tmp_path, text)).transports["relay"]
+    assert (t.host, t.port) == expected

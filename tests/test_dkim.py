@@ -109,3 +109,25 @@ def test_relaxed_body_fast_paths_match_the_plain_rules() -> None:
     for _ in range(5000):
         body = b"".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 40)))
         assert dkim.relaxed_body(body) == literal(body), body
+
+
+def test_signature_field_is_folded_at_76_columns_and_verifies() -> None:
+    """RFC 6376 section 3.5: folding whitespace may go between tags, around the colons of
+    h= and anywhere in the base64 of bh= and b=; dkimpy verifies every folding."""
+    by_selector = {k.selector: dkim.dns_record(k) for k in KEYS}
+    every_header = b"".join(
+        h.title() + b": <x@example.org>\r\n" for h in dkim.SIGNED_HEADERS if h not in (b"from", b"mime-version")
+    )
+    folded_inside = {b"h": False, b"bh": False}
+    for n in range(1, 40):
+        domain = "d" * n + ".example.com"  # shifts every tag after d= along the lines
+        message = f"From: a@{domain}\r\n".encode() + every_header + b"MIME-Version: 1.0\r\n\r\nbody\r\n"
+        fields = dkim.sign(message, domain, KEYS)
+        lines = fields.split(b"\r\n")[:-1]
+        assert all(len(line) <= 76 for line in lines), [len(line) for line in lines]
+        for tag in folded_inside:
+            value = fields.split(b" " + tag + b"=", 1)[1].split(b";", 1)[0]
+            folded_inside[tag] |= b"\r\n" in value
+        results = dkim.verify(fields + message, lambda name: by_selector.get(name.split(".", 1)[0]))
+        assert [ok for _, _, ok in results] == [True, True], domain
+    assert folded_inside == {b"h": True, b"bh": True}

@@ -16,7 +16,7 @@ import httpx
 import msgspec
 import pytest
 
-from mailwright.config import Outbound, RouteConfig, TransportConfig
+from mailwright.config import Outbound, RouteConfig, TransportConfig, load
 from mta.dns import MX
 from tests.conftest import PASSWORD, FakeClock, ServerThread, make_config
 from tests.helpers import inbox, wait_for
@@ -70,6 +70,25 @@ def test_routes_pick_transports(data_dir: Path, mx: SinkMX, relay: SinkMX) -> No
         assert sorted(r for m in relay.messages for r in m.rcpt_tos) == ["other@remote.test", "someone@relayed.test"]
         att = s.store.queue.attempts(by_domain)[0]
         assert att.host == "127.0.0.1" and att.code == 250
+    finally:
+        s.stop()
+
+
+def test_smarthost_written_as_host_port_is_dialled_on_that_port(data_dir: Path, tmp_path: Path, relay: SinkMX) -> None:
+    """docs/configuration.md gives a smarthost as host:port; the file is read as a user writes it."""
+    toml = tmp_path / "mailwright.toml"
+    toml.write_text(
+        'hostname = "mail.example.com"\ndata_dir = "data"\n[[listeners]]\nkind = "smtp"\nport = 0\n'
+        f'[transports.relay]\nkind = "smtp"\nhost = "127.0.0.1:{relay.port}"\ntls = "none"\n'
+        '[[routes]]\ntransport = "relay"\n'
+    )
+    loaded = load(toml)
+    cfg = msgspec.structs.replace(make_config(data_dir), transports=loaded.transports, routes=loaded.routes)
+    s = ServerThread(cfg, resolver=resolver()).start()
+    try:
+        oid = send(s, "someone@remote.test")
+        wait_for(lambda: state(s, oid) == "delivered")
+        assert [m.rcpt_tos for m in relay.messages] == [["someone@remote.test"]]
     finally:
         s.stop()
 

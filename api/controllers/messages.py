@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import urllib.parse
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from litestar import Controller, Response, delete, get, patch, post
 from litestar.di import NamedDependency
@@ -108,17 +109,19 @@ def _cut(s: str) -> tuple[str, bool]:
     return s[:MAX_BODY], True
 
 
-def detail(data: bytes, m: MessageSummary, part: Part) -> MessageDetail:
-    """A message read in full (blocking: parses and sanitizes; run in a thread)."""
+def detail(data: bytes, m: MessageSummary, part: Part, *, block_remote: bool = False) -> MessageDetail:
+    """A message read in full (blocking: parses and sanitizes; run in a thread). With
+    block_remote the HTML loads nothing by itself; remote_resources lists what it would."""
     base = item(m)
     env = m.envelope
     layout = Layout(part)
     text, cut_text = _cut(layout.plain(data))
     html: str | None = None
+    remote: list[str] = []
     cut_html = False
     if layout.html:
         raw_html, cut_html = _cut("\n".join(text_of(data, p) for p in layout.html))
-        html = sanitize(raw_html)
+        html, remote = sanitize(raw_html, block_remote=block_remote)
     refs = references(data, env.in_reply_to) if env else []
     return MessageDetail(
         **{f: getattr(base, f) for f in base.__struct_fields__},
@@ -129,6 +132,7 @@ def detail(data: bytes, m: MessageSummary, part: Part) -> MessageDetail:
         references=refs,
         text=text,
         html=html,
+        remote_resources=remote,
         truncated=cut_text or cut_html,
         attachments=[
             AttachmentOut(
@@ -290,7 +294,17 @@ class MessagesController(Controller):
 
     @get("/{message_id:int}", operation_id="getMessage", summary="Read a message")
     async def get_message(
-        self, message_id: FromPath[int], principal: NamedDependency[Principal], app_state: NamedDependency[AppState]
+        self,
+        message_id: FromPath[int],
+        principal: NamedDependency[Principal],
+        app_state: NamedDependency[AppState],
+        remote: Annotated[
+            Literal["allowed", "blocked"],
+            QueryParameter(
+                description="`blocked`: the HTML loads nothing by itself (remote images lose their `src`); "
+                "`remote_resources` lists what it would load either way."
+            ),
+        ] = "allowed",
     ) -> MessageDetail:
         """The message parsed: addresses, text, sanitized HTML, attachments, MIME structure and
         how it arrived. Reading does not mark it seen."""
@@ -299,7 +313,7 @@ class MessagesController(Controller):
         m = _message(app_state, principal, message_id)
         part, _ = store.message_structure(m.id)
         data = await asyncio.to_thread(store.message_path(m.id).read_bytes)
-        return await asyncio.to_thread(detail, data, m, part)
+        return await asyncio.to_thread(functools.partial(detail, block_remote=remote == "blocked"), data, m, part)
 
     @get(
         "/{message_id:int}/raw",

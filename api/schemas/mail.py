@@ -142,10 +142,19 @@ class MessageDetail(MessageItem, kw_only=True):
     html: Annotated[
         str | None,
         Meta(
-            description="The HTML body, sanitized: no scripts, event handlers, forms or frames; remote images kept. "
-            "Render it in a sandboxed frame."
+            description="The HTML body, sanitized: no scripts, event handlers, forms or frames; every URL absolute "
+            "(http/https in lower case, cid:, mailto:, tel:, #fragment). Remote images are kept, or have their "
+            "`src` removed with `remote=blocked`. Render it in a sandboxed frame."
         ),
     ] = None
+    remote_resources: Annotated[
+        list[str],
+        Meta(
+            description="The http(s) URLs the HTML loads by itself (image sources), in document order, each once; "
+            "the same with `remote=blocked`, where the HTML no longer names them.",
+            examples=[["https://news.example.org/logo.png"]],
+        ),
+    ] = []
     truncated: Annotated[bool, Meta(description="text or html was cut at 2 MiB; /raw has everything.")] = False
     attachments: Annotated[list[AttachmentOut], Meta(description="Parts other than the bodies.")] = []
     structure: Annotated[PartOut | None, Meta(description="The whole MIME structure.")] = None

@@ -611,9 +611,13 @@ export type MessageDetail = {
      */
     text?: string;
     /**
-     * The HTML body, sanitized: no scripts, event handlers, forms or frames; remote images kept. Render it in a sandboxed frame.
+     * The HTML body, sanitized: no scripts, event handlers, forms or frames; every URL absolute (http/https in lower case, cid:, mailto:, tel:, #fragment). Remote images are kept, or have their `src` removed with `remote=blocked`. Render it in a sandboxed frame.
      */
     html?: string | null;
+    /**
+     * The http(s) URLs the HTML loads by itself (image sources), in document order, each once; the same with `remote=blocked`, where the HTML no longer names them.
+     */
+    remote_resources?: Array<string>;
     /**
      * text or html was cut at 2 MiB; /raw has everything.
      */
@@ -3192,7 +3196,12 @@ export type GetMessageData = {
     path: {
         message_id: number;
     };
-    query?: never;
+    query?: {
+        /**
+         * `blocked`: the HTML loads nothing by itself (remote images lose their `src`); `remote_resources` lists what it would load either way.
+         */
+        remote?: 'allowed' | 'blocked';
+    };
     url: '/v1/messages/{message_id}';
 };
 

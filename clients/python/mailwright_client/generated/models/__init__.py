@@ -27,6 +27,7 @@ from .draft_request import DraftRequest
 from .email_address import EmailAddress
 from .event_address import EventAddress
 from .field_error import FieldError
+from .get_message_remote import GetMessageRemote
 from .health import Health
 from .hold_rule_list import HoldRuleList
 from .hold_rule_out import HoldRuleOut
@@ -119,6 +120,7 @@ __all__ = (
     "EmailAddress",
     "EventAddress",
     "FieldError",
+    "GetMessageRemote",
     "Health",
     "HoldRuleList",
     "HoldRuleOut",

@@ -47,8 +47,11 @@ class MessageDetail:
         in_reply_to (str | Unset): In-Reply-To header. Default: ''.
         references (list[str] | Unset): Message-IDs of In-Reply-To and References.
         text (str | Unset): The text body (from the HTML when there is no text part). Default: ''.
-        html (None | str | Unset): The HTML body, sanitized: no scripts, event handlers, forms or frames; remote images
-            kept. Render it in a sandboxed frame.
+        html (None | str | Unset): The HTML body, sanitized: no scripts, event handlers, forms or frames; every URL
+            absolute (http/https in lower case, cid:, mailto:, tel:, #fragment). Remote images are kept, or have their `src`
+            removed with `remote=blocked`. Render it in a sandboxed frame.
+        remote_resources (list[str] | Unset): The http(s) URLs the HTML loads by itself (image sources), in document
+            order, each once; the same with `remote=blocked`, where the HTML no longer names them.
         truncated (bool | Unset): text or html was cut at 2 MiB; /raw has everything. Default: False.
         attachments (list[AttachmentOut] | Unset): Parts other than the bodies.
         structure (None | PartOut | Unset): The whole MIME structure.
@@ -76,6 +79,7 @@ class MessageDetail:
     references: list[str] | Unset = UNSET
     text: str | Unset = ""
     html: None | str | Unset = UNSET
+    remote_resources: list[str] | Unset = UNSET
     truncated: bool | Unset = False
     attachments: list[AttachmentOut] | Unset = UNSET
     structure: None | PartOut | Unset = UNSET
@@ -178,6 +182,10 @@ class MessageDetail:
         else:
             html = self.html
 
+        remote_resources: list[str] | Unset = UNSET
+        if not isinstance(self.remote_resources, Unset):
+            remote_resources = self.remote_resources
+
         truncated = self.truncated
 
         attachments: list[dict[str, Any]] | Unset = UNSET
@@ -247,6 +255,8 @@ class MessageDetail:
             field_dict["text"] = text
         if html is not UNSET:
             field_dict["html"] = html
+        if remote_resources is not UNSET:
+            field_dict["remote_resources"] = remote_resources
         if truncated is not UNSET:
             field_dict["truncated"] = truncated
         if attachments is not UNSET:
@@ -385,6 +395,8 @@ class MessageDetail:
 
         html = _parse_html(d.pop("html", UNSET))
 
+        remote_resources = cast(list[str], d.pop("remote_resources", UNSET))
+
         truncated = d.pop("truncated", UNSET)
 
         _attachments = d.pop("attachments", UNSET)
@@ -452,6 +464,7 @@ class MessageDetail:
             references=references,
             text=text,
             html=html,
+            remote_resources=remote_resources,
             truncated=truncated,
             attachments=attachments,
             structure=structure,

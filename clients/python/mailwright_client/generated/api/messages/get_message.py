@@ -8,20 +8,35 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
+from ...models.get_message_remote import GetMessageRemote
 from ...models.message_detail import MessageDetail
 from ...models.problem import Problem
+from ...types import UNSET, Unset
 from typing import cast
 
 
 def _get_kwargs(
     message_id: int,
+    *,
+    remote: GetMessageRemote | Unset = GetMessageRemote.ALLOWED,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_remote: str | Unset = UNSET
+    if not isinstance(remote, Unset):
+        json_remote = remote.value
+
+    params["remote"] = json_remote
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/messages/{message_id}".format(
             message_id=quote(str(message_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -81,11 +96,15 @@ def sync_detailed(
     message_id: int,
     *,
     client: AuthenticatedClient | Client,
+    remote: GetMessageRemote | Unset = GetMessageRemote.ALLOWED,
 ) -> Response[MessageDetail | Problem]:
     """Read a message
 
     Args:
         message_id (int):
+        remote (GetMessageRemote | Unset): `blocked`: the HTML loads nothing by itself (remote
+            images lose their `src`); `remote_resources` lists what it would load either way. Default:
+            GetMessageRemote.ALLOWED.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -97,6 +116,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         message_id=message_id,
+        remote=remote,
     )
 
     response = client.get_httpx_client().request(
@@ -110,11 +130,15 @@ def sync(
     message_id: int,
     *,
     client: AuthenticatedClient | Client,
+    remote: GetMessageRemote | Unset = GetMessageRemote.ALLOWED,
 ) -> MessageDetail | Problem | None:
     """Read a message
 
     Args:
         message_id (int):
+        remote (GetMessageRemote | Unset): `blocked`: the HTML loads nothing by itself (remote
+            images lose their `src`); `remote_resources` lists what it would load either way. Default:
+            GetMessageRemote.ALLOWED.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,6 +151,7 @@ def sync(
     return sync_detailed(
         message_id=message_id,
         client=client,
+        remote=remote,
     ).parsed
 
 
@@ -134,11 +159,15 @@ async def asyncio_detailed(
     message_id: int,
     *,
     client: AuthenticatedClient | Client,
+    remote: GetMessageRemote | Unset = GetMessageRemote.ALLOWED,
 ) -> Response[MessageDetail | Problem]:
     """Read a message
 
     Args:
         message_id (int):
+        remote (GetMessageRemote | Unset): `blocked`: the HTML loads nothing by itself (remote
+            images lose their `src`); `remote_resources` lists what it would load either way. Default:
+            GetMessageRemote.ALLOWED.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,6 +179,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         message_id=message_id,
+        remote=remote,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -161,11 +191,15 @@ async def asyncio(
     message_id: int,
     *,
     client: AuthenticatedClient | Client,
+    remote: GetMessageRemote | Unset = GetMessageRemote.ALLOWED,
 ) -> MessageDetail | Problem | None:
     """Read a message
 
     Args:
         message_id (int):
+        remote (GetMessageRemote | Unset): `blocked`: the HTML loads nothing by itself (remote
+            images lose their `src`); `remote_resources` lists what it would load either way. Default:
+            GetMessageRemote.ALLOWED.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,5 +213,6 @@ async def asyncio(
         await asyncio_detailed(
             message_id=message_id,
             client=client,
+            remote=remote,
         )
     ).parsed
