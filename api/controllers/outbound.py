@@ -147,8 +147,8 @@ class OutboundController(Controller):
         recipient: Annotated[
             str | None,
             QueryParameter(
-                description="Only this recipient address: letter case does not matter, and an international"
-                " domain may be given in Unicode or as A-labels (xn--).",
+                description="Only this recipient address: the case of ASCII letters does not matter, and an"
+                " international domain may be given in Unicode or as A-labels (xn--).",
                 max_length=320,
             ),
         ] = None,

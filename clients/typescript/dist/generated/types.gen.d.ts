@@ -1935,7 +1935,7 @@ export type ListOutboundData = {
          */
         state?: 'queued' | 'held' | 'delivered' | 'failed' | 'canceled' | 'suppressed' | 'expired';
         /**
-         * Only this recipient address: letter case does not matter, and an international domain may be given in Unicode or as A-labels (xn--).
+         * Only this recipient address: the case of ASCII letters does not matter, and an international domain may be given in Unicode or as A-labels (xn--).
          */
         recipient?: string;
         /**
