@@ -135,8 +135,8 @@ class SuppressionsController(Controller):
     def remove(
         self, address: FromPath[str], principal: NamedDependency[Principal], app_state: NamedDependency[AppState]
     ) -> None:
-        require_scope(principal, "manage")
         """Removes the entry that suppresses this address (matched by its base form)."""
+        require_scope(principal, "manage")
         if not app_state.require_store().suppressions.remove(principal.account_id, _checked(address)):
             raise ProblemError(404, "not_found", f"{address} is not suppressed")
 
@@ -150,6 +150,7 @@ class SuppressionSettingsController(Controller):
     def get_settings(
         self, principal: NamedDependency[Principal], app_state: NamedDependency[AppState]
     ) -> SuppressionSettings:
+        """`fold_separators`: which sub-address separators are folded at every domain."""
         require_scope(principal, "read")
         return SuppressionSettings(app_state.require_store().suppressions.fold_separators(principal.account_id))
 
