@@ -36,7 +36,7 @@ from api.controllers.messages import MessagesController, ThreadsController, docu
 from api.controllers.meta import MetaController
 from api.controllers.outbound import OutboundController
 from api.controllers.send import SendController
-from api.controllers.suppressions import SuppressionsController
+from api.controllers.suppressions import SuppressionsController, SuppressionSettingsController
 from api.controllers.webhooks import WebhookDeliveriesController, WebhooksController, document_webhooks
 from api.fastsend import fast_send
 from api.problems import document_problems, problem_handler
@@ -192,6 +192,7 @@ def create_app(state: AppState) -> Litestar:
         SendController,
         OutboundController,
         SuppressionsController,
+        SuppressionSettingsController,
         HoldRulesController,
         APIKeysController,
         WebhooksController,

@@ -197,3 +197,90 @@ def test_retired_history_is_purged_after_retention(srv: ServerThread, clock: Fak
         assert srv.store.queue.inline_body(ref.message_ref) is None
         wait_for(lambda: not path.exists())  # the file goes right after the rows' commit
         assert c.get(f"/v1/outbound/{waiting['outbound_id']}").json()["state"] == "held"
+
+
+def test_suppression_names_one_mailbox(srv: ServerThread) -> None:
+    """mary-jane@ is not mary-ann@ nor mary@ at a domain not known to fold tags."""
+    with client(srv) as c:
+        assert c.post("/v1/suppressions", json={"address": "mary-jane@remote.test"}).status_code == 201
+        subs = send(c, "mary-ann@remote.test", "mary@remote.test", "Mary-Jane@REMOTE.test", "mary+x@remote.test")
+        assert [s["state"] for s in subs] == ["queued", "queued", "suppressed", "queued"]
+        assert c.get("/v1/suppressions/mary@remote.test").status_code == 404
+        assert c.get("/v1/suppressions/MARY-JANE@remote.test").json()["base_address"] == "mary-jane@remote.test"
+        # Known providers fold with their own separator only: + at Gmail, - at Yahoo.
+        c.post("/v1/suppressions", json={"address": "john.doe@gmail.com"})
+        c.post("/v1/suppressions", json={"address": "base@yahoo.com"})
+        got = send(c, "JohnDoe+news@gmail.com", "john.doe-news@gmail.com", "base-shop@yahoo.com", "base+shop@yahoo.com")
+        assert [s["state"] for s in got] == ["suppressed", "queued", "suppressed", "queued"]
+
+
+def test_suppressed_recipient_names_the_entry(srv: ServerThread) -> None:
+    with client(srv) as c:
+        entry = c.post("/v1/suppressions", json={"address": "Gone+x@gmail.com", "reason": "unsubscribed"}).json()
+        [sub] = send(c, "gone@gmail.com")
+        assert sub["state"] == "suppressed"
+        detail = c.get(f"/v1/outbound/{sub['outbound_id']}").json()
+        assert detail["suppressed_by"] == {
+            "address": "Gone+x@gmail.com",
+            "reason": "unsubscribed",
+            "created": entry["created"],
+        }
+        assert detail["last_result"] is None and detail["attempt_history"] == []
+        listed = c.get("/v1/outbound", params={"state": "suppressed"}).json()["items"]
+        assert [i["suppressed_by"]["address"] for i in listed] == ["Gone+x@gmail.com"]
+        # The record keeps naming the entry after it is removed.
+        assert c.delete("/v1/suppressions/gone@gmail.com").status_code == 204
+        assert c.get(f"/v1/outbound/{sub['outbound_id']}").json()["suppressed_by"]["reason"] == "unsubscribed"
+        [ok] = send(c, "ok@remote.test")
+        wait_for(lambda: c.get(f"/v1/outbound/{ok['outbound_id']}").json()["state"] == "delivered")
+        assert c.get(f"/v1/outbound/{ok['outbound_id']}").json()["suppressed_by"] is None
+
+
+def test_account_opts_into_broader_folding(srv: ServerThread) -> None:
+    with client(srv) as c, client(srv, "bob@example.com") as bob:
+        assert c.get("/v1/suppression-settings").json() == {"fold_separators": ""}
+        c.post("/v1/suppressions", json={"address": "mary-jane@remote.test"})
+        r = c.put("/v1/suppression-settings", json={"fold_separators": "-+"})
+        assert r.status_code == 200 and r.json() == {"fold_separators": "+-"}
+        # Entries already on the list match by the new rule at once.
+        assert c.get("/v1/suppressions").json()["items"][0]["base_address"] == "mary@remote.test"
+        subs = send(c, "mary-ann@remote.test", "mary+x@remote.test", "maryann@remote.test")
+        assert [s["state"] for s in subs] == ["suppressed", "suppressed", "queued"]
+        # Only this account's.
+        bob.post("/v1/suppressions", json={"address": "mary-jane@remote.test"})
+        assert [s["state"] for s in send(bob, "mary-ann@remote.test")] == ["queued"]
+        assert c.put("/v1/suppression-settings", json={"fold_separators": ""}).status_code == 200
+        assert [s["state"] for s in send(c, "mary-ann@remote.test")] == ["queued"]
+        for bad in ({"fold_separators": "."}, {"fold_separators": "+", "x": 1}):
+            r = c.put("/v1/suppression-settings", json=bad)
+            assert r.status_code == 400, r.text
+
+
+def test_own_domains_fold_by_the_account_separator(srv: ServerThread) -> None:
+    """alice's separator is +: alice+news@example.com is alice's mailbox, alice-news@ is not."""
+    with client(srv, "bob@example.com") as bob:
+        bob.post("/v1/suppressions", json={"address": "alice@example.com"})
+        subs = send(bob, "alice+news@example.com", "alice-news@example.com", "ALICE@example.com")
+        assert [s["state"] for s in subs] == ["suppressed", "queued", "suppressed"]
+
+
+def test_recipient_search_ignores_case_and_idn_form(srv: ServerThread) -> None:
+    with client(srv) as c:
+        c.post("/v1/hold-rules", json={})  # nothing needs to leave
+        [plain] = send(c, "Customer@Remote.test")
+        [idn] = send(c, "user@bücher.example")
+        [intl] = send(c, "jörg@bücher.example")
+        send(c, "other@remote.test")
+
+        def found(q: str) -> list[object]:
+            r = c.get("/v1/outbound", params={"recipient": q})
+            assert r.status_code == 200, r.text
+            return [i["id"] for i in r.json()["items"]]
+
+        for q in ("customer@remote.test", "CUSTOMER@REMOTE.TEST", "Customer@Remote.test"):
+            assert found(q) == [plain["outbound_id"]], q
+        for q in ("user@bücher.example", "User@xn--bcher-kva.example", "USER@BÜCHER.example"):
+            assert found(q) == [idn["outbound_id"]], q
+        for q in ("jörg@xn--bcher-kva.example", "Jörg@bücher.example"):
+            assert found(q) == [intl["outbound_id"]], q
+        assert found("nobody@remote.test") == []

@@ -142,6 +142,8 @@ def test_migration_indexes_existing_metadata(tmp_path: Path) -> None:
     conn = sqlite3.connect(d / "mailwright.db")
     conn.execute("DROP TABLE outbound_metadata")
     conn.execute("DROP TABLE outbound_bodies")  # schema 9
+    conn.execute("ALTER TABLE accounts DROP COLUMN suppression_fold")  # schema 10
+    conn.execute("ALTER TABLE outbound DROP COLUMN suppressed_by")
     conn.execute("PRAGMA user_version = 7")
     conn.commit()
     conn.close()

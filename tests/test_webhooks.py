@@ -17,6 +17,7 @@ from standardwebhooks import Webhook
 from mailwright.config import Outbound, WebhooksConfig
 from mta.dns import MX
 from mta.store import Store
+from mta.store.types import EnqueueRequest
 from mta.store.webhooks import WebhookConfig
 from tests.conftest import PASSWORD, FakeClock, ServerThread, make_config
 from tests.helpers import wait_for
@@ -488,3 +489,45 @@ def test_international_urls_go_out_as_a_labels_and_percent_encoding() -> None:
     _, head = _post_once("/hööks?q=ü", b"HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\n")
     assert head.startswith(b"POST /h%C3%B6%C3%B6ks?q=%C3%BC HTTP/1.1\r\n")
     assert head.isascii()
+
+
+def test_suppressed_event_names_the_entry(data_dir: Path, mx: SinkMX, clock: FakeClock, receiver: Receiver) -> None:
+    """The `suppressed` event says which entry matched, from what was stored with the
+    recipient: it is sent after a restart, and after the entry itself is gone."""
+    s = server(data_dir, mx, clock)
+    try:
+        with client(s) as alice:
+            secret = configure(alice, outgoing_url=receiver.url("/out"))
+            r = alice.post("/v1/suppressions", json={"address": "Mary-Jane@remote.test", "reason": "asked us"})
+            created = r.json()["created"]
+    finally:
+        s.stop()
+    store = Store.open(data_dir)
+    try:
+        acc = store.account("alice")
+        assert acc is not None
+        req = EnqueueRequest(
+            account_id=acc.id,
+            mail_from="alice@example.com",
+            recipients=["mary-jane@remote.test", "mary@remote.test"],
+            data=b"Subject: x\r\n\r\nx\r\n",
+            message_id="<m@x>",
+            subject="x",
+            sender="alice@example.com",
+        )
+        subs, _ = asyncio.run(store.queue.enqueue(req, now=int(clock.now * 1000)))
+        assert [x.state for x in subs] == ["suppressed", "queued"]
+        assert store.suppressions.remove(acc.id, "mary-jane@remote.test")
+    finally:
+        store.close()
+    s = server(data_dir, mx, clock)
+    try:
+        wait_for(lambda: any(verified(c, secret)["event"] == "suppressed" for c in receiver.at("/out")))
+        [e] = [p for p in events(receiver, "/out", secret) if p["event"] == "suppressed"]
+        assert e["outbound_id"] == subs[0].outbound_id and e["recipient"] == "mary-jane@remote.test"
+        assert e["suppressed_by"] == {"address": "Mary-Jane@remote.test", "reason": "asked us", "created": created}
+        wait_for(lambda: any(verified(c, secret)["event"] == "delivered" for c in receiver.at("/out")))
+        [d] = [p for p in events(receiver, "/out", secret) if p["event"] == "delivered"]
+        assert d["recipient"] == "mary@remote.test" and d["suppressed_by"] is None
+    finally:
+        s.stop()

@@ -28,6 +28,14 @@ OutgoingEventType = Literal[
 EVENT_TYPES: tuple[str, ...] = (*get_args(OutgoingEventType), "incoming")
 
 
+class SuppressedBy(msgspec.Struct, kw_only=True):
+    """The suppression list entry that matched the recipient, as it was when it matched."""
+
+    address: Annotated[str, Meta(description="The address of the entry, as added.", examples=["mary@example.org"])]
+    reason: Annotated[str, Meta(description="Why it is suppressed.", examples=["550 5.1.1 No such user"])]
+    created: Annotated[str, Meta(description="When the entry was added (RFC 3339).", examples=["2026-11-24T10:00:00Z"])]
+
+
 class OutgoingEvent(msgspec.Struct, kw_only=True):
     """A state change of one recipient of a message you sent."""
 
@@ -40,6 +48,10 @@ class OutgoingEvent(msgspec.Struct, kw_only=True):
     recipient: Annotated[str, Meta(examples=["customer@example.org"])]
     dsn: Annotated[bool, Meta(description="A delivery status notification (bounce) caused it.")] = False
     suppressing: Annotated[bool, Meta(description="It added the recipient to the suppression list.")] = False
+    suppressed_by: Annotated[
+        SuppressedBy | None,
+        Meta(description="For `suppressed`: the suppression list entry that matched; null otherwise."),
+    ] = None
     smtp_code: Annotated[int | None, Meta(description="SMTP reply code, if a server answered.", examples=[250])] = None
     enhanced_code: Annotated[str, Meta(description="Enhanced status code.", examples=["2.0.0"])] = ""
     error: Annotated[str, Meta(description="What went wrong, for failures and delays.")] = ""

@@ -18,10 +18,10 @@ import msgspec
 
 from mta.log import get_logger
 from mta.queue import OutboundEvent
-from mta.store import Store
+from mta.store import Store, types
 from mta.store.webhooks import NewCall, OutboxRow, WebhookConfig
 from webhooks import incoming, signing
-from webhooks.payloads import OutgoingEvent, TestEvent
+from webhooks.payloads import OutgoingEvent, SuppressedBy, TestEvent
 from webhooks.queue import WebhookQueue, WebhookSettings
 
 log = get_logger("webhooks")
@@ -151,6 +151,7 @@ class Webhooks:
                 subject=row.subject,
                 recipient=row.recipient,
                 suppressing=row.suppressing,
+                suppressed_by=suppressed_by(row.suppressed_by),
                 dsn=row.dsn,
                 smtp_code=row.code,
                 enhanced_code=row.enhanced,
@@ -209,6 +210,13 @@ class Webhooks:
             )
         self.queue.kick()
         return ids
+
+
+def suppressed_by(by: types.SuppressedBy | None) -> SuppressedBy | None:
+    """The payload form of the entry that suppressed a recipient."""
+    if by is None:
+        return None
+    return SuppressedBy(address=by.address, reason=by.reason, created=incoming.rfc3339(by.created))
 
 
 def _constant(body: bytes) -> Callable[[int], bytes]:

@@ -28,6 +28,14 @@ class LastResult(msgspec.Struct):
     text: Annotated[str, Meta(description="The reply, or what went wrong.", examples=["550 5.1.1 No such user"])]
 
 
+class SuppressionMatch(msgspec.Struct):
+    """The suppression list entry that matched the recipient, as it was when it matched."""
+
+    address: Annotated[str, Meta(description="The address of the entry, as added.", examples=["mary@example.org"])]
+    reason: Annotated[str, Meta(description="Why it is suppressed.", examples=["550 5.1.1 No such user"])]
+    created: Annotated[datetime, Meta(description="When the entry was added.", examples=["2026-11-24T10:00:00Z"])]
+
+
 class AttemptOut(msgspec.Struct):
     """One delivery attempt."""
 
@@ -60,6 +68,10 @@ class OutboundOut(msgspec.Struct):
     attempts: Annotated[int, Meta(description="Delivery attempts made so far.", examples=[1])]
     next_attempt: Annotated[datetime | None, Meta(description="When the next attempt is due (queued only).")]
     last_result: Annotated[LastResult | None, Meta(description="The last reply, if there was an attempt.")]
+    suppressed_by: Annotated[
+        SuppressionMatch | None,
+        Meta(description="State `suppressed`: the suppression list entry that matched; null otherwise."),
+    ]
     metadata: Annotated[
         dict[str, str], Meta(description="The metadata given when sending.", examples=[{"order_id": "1234"}])
     ]
@@ -97,6 +109,9 @@ def _out(it: OutboundItem) -> OutboundOut:
         attempts=r.attempts,
         next_attempt=_dt(r.next_attempt) if r.state == "queued" else None,
         last_result=LastResult(r.last_code, r.last_enhanced, r.last_text) if r.attempts else None,
+        suppressed_by=None
+        if r.suppressed_by is None
+        else SuppressionMatch(r.suppressed_by.address, r.suppressed_by.reason, _dt(r.suppressed_by.created)),
         metadata=it.metadata,
         created=_dt(r.created),
         updated=_dt(r.updated),
@@ -129,7 +144,14 @@ class OutboundController(Controller):
         principal: NamedDependency[Principal],
         app_state: NamedDependency[AppState],
         state_filter: Annotated[State | None, QueryParameter(name="state", description="Only this state.")] = None,
-        recipient: Annotated[str | None, QueryParameter(description="Only this recipient address.")] = None,
+        recipient: Annotated[
+            str | None,
+            QueryParameter(
+                description="Only this recipient address: the case of ASCII letters does not matter, and an"
+                " international domain may be given in Unicode or as A-labels (xn--).",
+                max_length=320,
+            ),
+        ] = None,
         recipient_domain: Annotated[str | None, QueryParameter(description="Only this recipient domain.")] = None,
         message_id: Annotated[str | None, QueryParameter(description="Only this Message-ID.")] = None,
         metadata: Annotated[

@@ -1,4 +1,5 @@
-"""/v1/suppressions: addresses the account will not send to, added by hand or by hard bounces."""
+"""/v1/suppressions: addresses the account will not send to, added by hand or by hard bounces;
+/v1/suppression-settings: how widely the account's entries match."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Annotated
 
 import msgspec
-from litestar import Controller, delete, get, post
+from litestar import Controller, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody, QueryParameter
 from msgspec import Meta
@@ -16,9 +17,9 @@ from api.cursor import decode_cursor, encode_cursor
 from api.problems import FieldError, ProblemError
 from api.state import AppState
 from mta.smtp.address import AddressError
-from mta.store.controls import Suppression
 from mta.store.db import now_ms
-from mta.suppress import base_address
+from mta.store.suppressions import Suppression
+from mta.suppress import FOLD_CHARS, parse
 
 
 class AddSuppression(msgspec.Struct, forbid_unknown_fields=True):
@@ -29,11 +30,16 @@ class AddSuppression(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class SuppressionOut(msgspec.Struct):
-    """A suppressed address. Matching uses `base_address`, so variants of it are caught too."""
+    """A suppressed address. Recipients whose matching form equals `base_address` are suppressed."""
 
     address: Annotated[str, Meta(description="The address as added.", examples=["John.Doe+news@gmail.com"])]
     base_address: Annotated[
-        str, Meta(description="Lower-cased, +tag/-tag removed, dots removed for Gmail.", examples=["johndoe@gmail.com"])
+        str,
+        Meta(
+            description="The matching form: lower-cased, the domain as A-labels; a +tag dropped (and dots at Gmail)"
+            " only at domains that deliver those to the same mailbox, or with the account's `fold_separators`.",
+            examples=["johndoe@gmail.com"],
+        ),
     ]
     reason: Annotated[str, Meta(description="Why it is suppressed.", examples=["550 5.1.1 No such user"])]
     manual: Annotated[bool, Meta(description="false when a permanent delivery failure added it.", examples=[False])]
@@ -49,13 +55,30 @@ def _out(s: Suppression) -> SuppressionOut:
     return SuppressionOut(s.address, s.base_address, s.reason, s.manual, datetime.fromtimestamp(s.created / 1000, UTC))
 
 
-def _base(address: str, field: str = "address") -> str:
+class SuppressionSettings(msgspec.Struct, forbid_unknown_fields=True):
+    """How widely the account's suppression entries match."""
+
+    fold_separators: Annotated[
+        str,
+        Meta(
+            max_length=len(FOLD_CHARS),
+            pattern="^[-+_=]*$",
+            description="At every domain, a tag after any of these characters is dropped before matching, besides"
+            " what known providers do (`+` at Gmail, Outlook, Fastmail, iCloud; `-` at Yahoo). Empty (the default):"
+            " other domains match exactly. `+-` makes `mary-jane@corp.example` catch `mary@corp.example`.",
+            examples=["+"],
+        ),
+    ] = ""
+
+
+def _checked(address: str, field: str = "address") -> str:
     try:
-        return base_address(address)
+        parse(address)
     except AddressError as e:
         raise ProblemError(
             400, "invalid_address", f"{address!r}: {e}", errors=[FieldError(field=field, message=str(e))]
         ) from None
+    return address.strip()
 
 
 class SuppressionsController(Controller):
@@ -92,9 +115,8 @@ class SuppressionsController(Controller):
     ) -> SuppressionOut:
         """Sending to it (or a variant with the same base address) ends `suppressed` at once."""
         require_scope(principal, "manage")
-        base = _base(data.address)
         s = app_state.require_store().suppressions.add(
-            principal.account_id, data.address, base, data.reason or "added through the API", True, now_ms()
+            principal.account_id, _checked(data.address), data.reason or "added through the API", True, now_ms()
         )
         return _out(s)
 
@@ -102,9 +124,9 @@ class SuppressionsController(Controller):
     def get_one(
         self, address: FromPath[str], principal: NamedDependency[Principal], app_state: NamedDependency[AppState]
     ) -> SuppressionOut:
-        """Looks the address up by its base form; 404 when it is not suppressed."""
+        """The entry that suppresses this address (matched by its base form); 404 when none does."""
         require_scope(principal, "read")
-        s = app_state.require_store().suppressions.get(principal.account_id, _base(address))
+        s = app_state.require_store().suppressions.get(principal.account_id, _checked(address))
         if s is None:
             raise ProblemError(404, "not_found", f"{address} is not suppressed")
         return _out(s)
@@ -113,6 +135,33 @@ class SuppressionsController(Controller):
     def remove(
         self, address: FromPath[str], principal: NamedDependency[Principal], app_state: NamedDependency[AppState]
     ) -> None:
+        """Removes the entry that suppresses this address (matched by its base form)."""
         require_scope(principal, "manage")
-        if not app_state.require_store().suppressions.remove(principal.account_id, _base(address)):
+        if not app_state.require_store().suppressions.remove(principal.account_id, _checked(address)):
             raise ProblemError(404, "not_found", f"{address} is not suppressed")
+
+
+class SuppressionSettingsController(Controller):
+    path = "/v1/suppression-settings"
+    tags = ["suppressions"]  # noqa: RUF012 - litestar reads it as a class attribute
+    dependencies = {"principal": authenticate}  # noqa: RUF012
+
+    @get("/", operation_id="getSuppressionSettings", summary="How suppressions match", sync_to_thread=False)
+    def get_settings(
+        self, principal: NamedDependency[Principal], app_state: NamedDependency[AppState]
+    ) -> SuppressionSettings:
+        """`fold_separators`: which sub-address separators are folded at every domain."""
+        require_scope(principal, "read")
+        return SuppressionSettings(app_state.require_store().suppressions.fold_separators(principal.account_id))
+
+    @put("/", operation_id="setSuppressionSettings", summary="Change how suppressions match", sync_to_thread=False)
+    def set_settings(
+        self,
+        data: JSONBody[SuppressionSettings],
+        principal: NamedDependency[Principal],
+        app_state: NamedDependency[AppState],
+    ) -> SuppressionSettings:
+        """Takes effect at once, for the entries already on the list too."""
+        require_scope(principal, "manage")
+        seps = app_state.require_store().suppressions.set_fold_separators(principal.account_id, data.fold_separators)
+        return SuppressionSettings(seps)

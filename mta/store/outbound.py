@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import msgspec
 
-from mta.smtp.address import AddressError
-from mta.store.controls import add_suppression, held_by_rule, suppressed
+from mta.smtp.address import AddressError, parse_address, quote_localpart, unicode_domain
+from mta.store.controls import held_by_rule
 from mta.store.db import Tx, make_parent, next_due
+from mta.store.suppressions import Matcher, add_suppression
 from mta.store.types import (
     Attempt,
     EnqueueRequest,
@@ -36,9 +37,9 @@ from mta.store.types import (
     OutboundRow,
     QueueItem,
     Submission,
+    SuppressedBy,
 )
 from mta.store.webhooks import add_outbound_event
-from mta.suppress import base_address
 from mta.tokens import token_bytes
 
 SUPPRESSED_ERROR = "the recipient is on the suppression list"
@@ -52,6 +53,8 @@ if TYPE_CHECKING:
 
 _meta_enc = msgspec.json.Encoder()
 _meta_dec = msgspec.json.Decoder(dict[str, str])
+_by_enc = msgspec.json.Encoder()
+_by_dec = msgspec.json.Decoder(SuppressedBy)
 
 # fill_history: rows per transaction, distinct recipient addresses.
 FILL_CHUNK = 50_000
@@ -72,15 +75,6 @@ IDEMPOTENCY_TTL_MS = 24 * 3600 * 1000
 def new_from_id() -> str:
     """128 random bits, lower-case base32 without padding: safe in a local part."""
     return base64.b32encode(token_bytes(16)).decode().rstrip("=").lower()
-
-
-def _suppression_key(address: str) -> str:
-    """The base address suppressions are matched by; an address that does not parse
-    is matched as written, lower-cased."""
-    try:
-        return base_address(address)
-    except AddressError:
-        return address.lower()
 
 
 def _insert_attempt(c: sqlite3.Connection, outbound_id: int, att: Attempt) -> None:
@@ -190,12 +184,14 @@ class OutboundStore:
         local, _, domain = req.mail_from.rpartition("@")
         start = req.send_at if req.send_at is not None and req.send_at > now else now
         sender_domain = req.sender.rpartition("@")[2].lower()
+        matcher = Matcher(c, req.account_id)
         for rcpt in req.recipients:
             from_id = new_from_id()
             mail_from = f"{local}{acc['catchall_separator']}{from_id}@{domain}" if unique and local else req.mail_from
             rdomain = rcpt.rpartition("@")[2].lower()
-            base = _suppression_key(rcpt)
-            if suppressed(c, req.account_id, base):
+            entry = matcher.find(rcpt)
+            by = None if entry is None else SuppressedBy(entry.address, entry.reason, entry.created)
+            if by is not None:
                 state = "suppressed"
             elif held_by_rule(c, req.account_id, sender_domain, rdomain):
                 state = "held"
@@ -203,8 +199,22 @@ class OutboundStore:
                 state = "queued"
             cur = c.execute(
                 "INSERT INTO outbound (message_ref, account_id, from_id, mail_from, recipient, recipient_domain, state,"
-                " next_attempt, deliver_by, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (ref, req.account_id, from_id, mail_from, rcpt, rdomain, state, start, req.deliver_by, now, now),
+                " next_attempt, deliver_by, created, updated, suppressed_by)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    ref,
+                    req.account_id,
+                    from_id,
+                    mail_from,
+                    rcpt,
+                    rdomain,
+                    state,
+                    start,
+                    req.deliver_by,
+                    now,
+                    now,
+                    None if by is None else _by_enc.encode(by),
+                ),
             )
             oid = int(cur.lastrowid or 0)
             if state == "suppressed":
@@ -308,8 +318,7 @@ class OutboundStore:
             for oid, att, state, next_attempt, delayed, suppress in outcomes:
                 if suppress:
                     row = c.execute("SELECT account_id, recipient FROM outbound WHERE id = ?", (oid,)).fetchone()
-                    base = _suppression_key(row["recipient"])
-                    if add_suppression(c, row["account_id"], row["recipient"], base, suppress, False, now):
+                    if add_suppression(c, row["account_id"], row["recipient"], suppress, False, now):
                         newly.append(oid)
                 if att is not None:
                     _insert_attempt(c, oid, att)
@@ -347,65 +356,14 @@ class OutboundStore:
 
     def list(self, account_id: int, f: OutboundFilter, before: int | None, limit: int) -> list[OutboundItem]:
         """An account's recipients, newest first, filtered; `before` is the cursor (an id)."""
-        where = ["o.account_id = ?"]
-        args: list[object] = [account_id]
-        if before is not None:
-            where.append("o.id < ?")
-            args.append(before)
-        if f.state:
-            where.append("o.state = ?")
-            args.append(f.state)
-        if f.recipient:
-            where.append("o.recipient = ?")
-            args.append(f.recipient)
-        if f.recipient_domain:
-            where.append("o.recipient_domain = ?")
-            args.append(f.recipient_domain.lower())
-        if f.message_id:
-            where.append("m.message_id = ?")
-            args.append(f.message_id)
-        if f.since is not None:
-            where.append("o.created >= ?")
-            args.append(f.since)
-        if f.until is not None:
-            where.append("o.created < ?")
-            args.append(f.until)
-        for k, v in f.metadata.items():
-            where.append(
-                "EXISTS (SELECT 1 FROM outbound_metadata md WHERE md.account_id = o.account_id"
-                " AND md.key = ? AND md.value = ? AND md.message_ref = o.message_ref)"
-            )
-            args += [k, v]
-        # Only the fixed clauses above are joined in; every value is a parameter.
-        sql = _LIST_SQL.format(where=" AND ".join(where))
-        args.append(limit)
+        queries = list_filters(account_id, f, before)
 
-        def fn(c: sqlite3.Connection) -> list[sqlite3.Row]:
-            if f.metadata:
-                # Few messages with this metadata: start from them (index lookups) rather
-                # than walking the account's history newest first until a page is full,
-                # which reads every row when nothing matches. Many: the walk stops early.
-                k, v = next(iter(f.metadata.items()))
-                refs = [
-                    r[0]
-                    for r in c.execute(
-                        "SELECT message_ref FROM outbound_metadata WHERE account_id = ? AND key = ? AND value = ?"
-                        " LIMIT ?",
-                        (account_id, k, v, FEW_MESSAGES + 1),
-                    )
-                ]
-                if not refs:
-                    return []
-                if len(refs) <= FEW_MESSAGES:
-                    marks = ",".join("?" * len(refs))
-                    (n,) = c.execute(
-                        f"SELECT count(*) FROM (SELECT 1 FROM outbound WHERE message_ref IN ({marks}) LIMIT ?)",  # noqa: S608
-                        [*refs, FEW_RECIPIENTS + 1],
-                    ).fetchone()
-                    if n <= FEW_RECIPIENTS:  # few rows to sort: answer from them
-                        narrowed = _LIST_SQL.format(where=f"o.message_ref IN ({marks}) AND " + " AND ".join(where))
-                        return c.execute(narrowed, [*refs, *args]).fetchall()
-            return c.execute(sql, args).fetchall()
+        def fn(c: sqlite3.Connection) -> builtins.list[sqlite3.Row]:
+            if len(queries) == 1:
+                return _list_rows(c, account_id, f, *queries[0], limit)
+            # A recipient stored in either of its forms: one index walk each, merged.
+            rows = [r for where, args in queries for r in _list_rows(c, account_id, f, where, args, limit)]
+            return sorted(rows, key=lambda r: -int(r["id"]))[:limit]
 
         return [_item(r) for r in self.db.read_sync(fn)]
 
@@ -468,8 +426,7 @@ class OutboundStore:
                 )
             newly = False
             if suppress_reason:
-                base = _suppression_key(it.row.recipient)
-                newly = add_suppression(c, it.row.account_id, it.row.recipient, base, suppress_reason, False, now)
+                newly = add_suppression(c, it.row.account_id, it.row.recipient, suppress_reason, False, now)
             add_outbound_event(
                 c,
                 it.row.account_id,
@@ -654,6 +611,90 @@ FEW_MESSAGES = 500
 FEW_RECIPIENTS = 5000
 
 
+def recipient_forms(recipient: str) -> list[str]:
+    """How a recipient may be stored: its domain as an A-label (the API queues addresses
+    with an ASCII local part so) or in Unicode (SMTP submission, international local
+    parts). Letter case is left to the comparison (COLLATE NOCASE)."""
+    try:
+        a = parse_address(recipient.strip())
+    except AddressError:
+        return [recipient]
+    lp = quote_localpart(a.localpart)
+    return list(dict.fromkeys([f"{lp}@{a.domain}", f"{lp}@{unicode_domain(a.domain)}"]))
+
+
+def list_filters(account_id: int, f: OutboundFilter, before: int | None) -> list[tuple[list[str], list[object]]]:
+    """WHERE clauses and their arguments for OutboundStore.list: one pair per form of
+    the recipient filter (each an index walk in id order), else one."""
+    where = ["o.account_id = ?"]
+    args: list[object] = [account_id]
+    if before is not None:
+        where.append("o.id < ?")
+        args.append(before)
+    if f.state:
+        where.append("o.state = ?")
+        args.append(f.state)
+    if f.recipient_domain:
+        where.append("o.recipient_domain = ?")
+        args.append(f.recipient_domain.lower())
+    if f.message_id:
+        where.append("m.message_id = ?")
+        args.append(f.message_id)
+    if f.since is not None:
+        where.append("o.created >= ?")
+        args.append(f.since)
+    if f.until is not None:
+        where.append("o.created < ?")
+        args.append(f.until)
+    for k, v in f.metadata.items():
+        where.append(
+            "EXISTS (SELECT 1 FROM outbound_metadata md WHERE md.account_id = o.account_id"
+            " AND md.key = ? AND md.value = ? AND md.message_ref = o.message_ref)"
+        )
+        args += [k, v]
+    if not f.recipient:
+        return [(where, args)]
+    # The same collation as the index outbound_account_recipient, so it serves the lookup.
+    return [
+        ([where[0], "o.recipient = ? COLLATE NOCASE", *where[1:]], [args[0], form, *args[1:]])
+        for form in recipient_forms(f.recipient)
+    ]
+
+
+def list_sql(where: list[str]) -> str:
+    # Only the fixed clauses of list_filters are joined in; every value is a parameter.
+    return _LIST_SQL.format(where=" AND ".join(where))
+
+
+def _list_rows(
+    c: sqlite3.Connection, account_id: int, f: OutboundFilter, where: list[str], args: list[object], limit: int
+) -> list[sqlite3.Row]:
+    if f.metadata:
+        # Few messages with this metadata: start from them (index lookups) rather
+        # than walking the account's history newest first until a page is full,
+        # which reads every row when nothing matches. Many: the walk stops early.
+        k, v = next(iter(f.metadata.items()))
+        refs = [
+            r[0]
+            for r in c.execute(
+                "SELECT message_ref FROM outbound_metadata WHERE account_id = ? AND key = ? AND value = ? LIMIT ?",
+                (account_id, k, v, FEW_MESSAGES + 1),
+            )
+        ]
+        if not refs:
+            return []
+        if len(refs) <= FEW_MESSAGES:
+            marks = ",".join("?" * len(refs))
+            (n,) = c.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM outbound WHERE message_ref IN ({marks}) LIMIT ?)",  # noqa: S608
+                [*refs, FEW_RECIPIENTS + 1],
+            ).fetchone()
+            if n <= FEW_RECIPIENTS:  # few rows to sort: answer from them
+                narrowed = list_sql([f"o.message_ref IN ({marks})", *where])
+                return c.execute(narrowed, [*refs, *args, limit]).fetchall()
+    return c.execute(list_sql(where), [*args, limit]).fetchall()
+
+
 def _index_metadata(c: sqlite3.Connection, account_id: int, ref: int, metadata: dict[str, str]) -> None:
     if metadata:
         c.executemany(
@@ -694,4 +735,5 @@ def _row(r: object) -> OutboundRow:
         delayed_dsn=bool(r["delayed_dsn"]),
         created=r["created"],
         updated=r["updated"],
+        suppressed_by=_by_dec.decode(r["suppressed_by"]) if r["suppressed_by"] else None,
     )

@@ -3,14 +3,36 @@
 The schema version is SQLite's ``user_version``. Each entry of MIGRATIONS moves the
 database one version up and runs in the same transaction as the version bump, so a
 crash during a migration leaves the previous version intact. Never edit a migration
-that has shipped; append a new one.
+that has shipped; append a new one. A migration is SQL, or a function for one that
+needs more than SQL (run in the same transaction).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
-MIGRATIONS: list[str] = [
+from mta.store.suppressions import rekey
+
+
+def _exact_suppressions(c: sqlite3.Connection) -> None:
+    """10: suppressions match exactly unless the receiving domain folds sub-addresses
+    (entries made under the old rule, which dropped any +tag or -tag, are recomputed
+    from the address they were added with); the entry that suppressed a recipient is
+    kept on its row; recipients are found whatever their case."""
+    for stmt in _statements(
+        """
+        ALTER TABLE accounts ADD COLUMN suppression_fold TEXT NOT NULL DEFAULT '';  -- separators folded everywhere
+        ALTER TABLE outbound ADD COLUMN suppressed_by TEXT;  -- JSON SuppressedBy: the entry that matched
+        DROP INDEX outbound_account_recipient;
+        CREATE INDEX outbound_account_recipient ON outbound(account_id, recipient COLLATE NOCASE, id);
+        """
+    ):
+        c.execute(stmt)
+    rekey(c)
+
+
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: domains, accounts, addresses, aliases, mailboxes, messages.
     """
     CREATE TABLE domains (
@@ -321,6 +343,7 @@ MIGRATIONS: list[str] = [
         data BLOB NOT NULL
     );
     """,
+    _exact_suppressions,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -338,8 +361,12 @@ def migrate(conn: sqlite3.Connection) -> int:
     for version in range(found + 1, SCHEMA_VERSION + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for stmt in _statements(MIGRATIONS[version - 1]):
-                conn.execute(stmt)
+            step = MIGRATIONS[version - 1]
+            if isinstance(step, str):
+                for stmt in _statements(step):
+                    conn.execute(stmt)
+            else:
+                step(conn)
             conn.execute(f"PRAGMA user_version = {version}")
             conn.execute("COMMIT")
         except BaseException:

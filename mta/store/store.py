@@ -38,9 +38,10 @@ from mta.message.index import Indexed, index
 from mta.smtp.address import Address, AddressError, normalize_domain, normalize_localpart, parse_address
 from mta.store.apikeys import APIKeyStore
 from mta.store.changes import ChangeHub
-from mta.store.controls import HoldRuleStore, SuppressionStore
+from mta.store.controls import HoldRuleStore
 from mta.store.db import Database, Tx, connect, fsync_dir, make_parent, now_ms
 from mta.store.imap import IMAPStore
+from mta.store.localparts import untagged
 from mta.store.mail import (
     MailStore,
     create_mailbox_row,
@@ -53,6 +54,7 @@ from mta.store.mail import (
 )
 from mta.store.outbound import OutboundStore
 from mta.store.schema import migrate
+from mta.store.suppressions import SuppressionStore
 from mta.store.types import (
     DEFAULT_MAILBOXES,
     Account,
@@ -102,9 +104,6 @@ class _Lookups:
 
 # A message up to this size is parsed and stored by SQL run on the event loop.
 ON_LOOP_SIZE = 256 * 1024
-
-# Characters that may separate a local part from a "+tag" (the catch-all separator).
-SEPARATOR_CHARS = "+-_=."
 
 _enc = msgspec.json.Encoder()
 _envelope_dec = msgspec.json.Decoder(Envelope)
@@ -609,17 +608,9 @@ def _resolve(c: sqlite3.Connection, addr: Address, catchall_account: int | None)
         ).fetchone()
         if row is not None:
             return Resolution("local", (row[0],))
-        seen = set()
-        for i, ch in enumerate(lp):
-            if ch in SEPARATOR_CHARS and ch not in seen and i > 0:
-                seen.add(ch)
-                row = c.execute(
-                    "SELECT a.account_id FROM addresses a JOIN accounts acc ON acc.id = a.account_id"
-                    " WHERE a.domain_id = ? AND a.localpart = ? AND acc.catchall_separator = ?",
-                    (domain_id, lp[:i], ch),
-                ).fetchone()
-                if row is not None:
-                    return Resolution("local", (row[0],))
+        tagged = untagged(c, domain_id, lp)
+        if tagged is not None:
+            return Resolution("local", (tagged[1],))
         members = c.execute(
             "SELECT m.account_id FROM aliases al JOIN alias_members m ON m.alias_id = al.id"
             " WHERE al.domain_id = ? AND al.localpart = ? ORDER BY m.account_id",

@@ -215,6 +215,14 @@ class Submission(msgspec.Struct, frozen=True):
     state: str = "queued"  # or suppressed / held, decided when queued
 
 
+class SuppressedBy(msgspec.Struct, frozen=True):
+    """The suppression list entry that stopped a recipient, as it was then."""
+
+    address: str
+    reason: str
+    created: int  # unix ms
+
+
 class OutboundRow(msgspec.Struct, frozen=True):
     id: int
     message_ref: int
@@ -233,6 +241,7 @@ class OutboundRow(msgspec.Struct, frozen=True):
     delayed_dsn: bool
     created: int
     updated: int
+    suppressed_by: SuppressedBy | None = None
 
 
 class QueueItem(msgspec.Struct, frozen=True):

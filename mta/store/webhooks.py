@@ -21,12 +21,13 @@ from collections.abc import Callable
 import msgspec
 
 from mta.store.db import Database, Tx, next_due
-from mta.store.types import AuthResults
+from mta.store.types import AuthResults, SuppressedBy
 from mta.tokens import token_hex
 
 _list_dec = msgspec.json.Decoder(list[str])
 _meta_dec = msgspec.json.Decoder(dict[str, str])
 _auth_dec = msgspec.json.Decoder(AuthResults)
+_by_dec = msgspec.json.Decoder(SuppressedBy)
 _enc = msgspec.json.Encoder()
 
 # Outbox rows consumed by SQL run on the event loop at most (a page of the webhooks
@@ -91,6 +92,7 @@ class OutboxRow(msgspec.Struct, frozen=True):
     message_id: str = ""
     subject: str = ""
     metadata: dict[str, str] = msgspec.field(default_factory=dict)
+    suppressed_by: SuppressedBy | None = None
     # incoming: the stored message (mailbox_id 0 when it was deleted meanwhile)
     mailbox_id: int = 0
     mail_from: str = ""
@@ -147,7 +149,7 @@ def add_incoming_event(c: sqlite3.Connection, account_id: int, message_id: int, 
 
 
 _OUTBOX_SQL = (
-    "SELECT e.*, o.from_id, o.recipient, m.message_id, m.subject, m.metadata,"
+    "SELECT e.*, o.from_id, o.recipient, o.suppressed_by, m.message_id, m.subject, m.metadata,"
     " msg.mailbox_id, msg.mail_from, msg.rcpt_to, msg.remote_ip, msg.received, msg.auth"
     " FROM event_outbox e"
     " LEFT JOIN outbound o ON e.kind = 'outbound' AND o.id = e.ref"
@@ -175,6 +177,7 @@ def _outbox(r: sqlite3.Row) -> OutboxRow:
         message_id=r["message_id"] or "",
         subject=r["subject"] or "",
         metadata=_meta_dec.decode(r["metadata"]) if r["metadata"] else {},
+        suppressed_by=_by_dec.decode(r["suppressed_by"]) if r["suppressed_by"] else None,
         mailbox_id=r["mailbox_id"] or 0,
         mail_from=r["mail_from"] or "",
         rcpt_to=r["rcpt_to"] or "",

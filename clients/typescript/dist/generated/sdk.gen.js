@@ -117,6 +117,26 @@ export const getSuppression = (options) => (options.client ?? client).get({
     ...options
 });
 /**
+ * How suppressions match
+ */
+export const getSuppressionSettings = (options) => (options?.client ?? client).get({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/suppression-settings',
+    ...options
+});
+/**
+ * Change how suppressions match
+ */
+export const setSuppressionSettings = (options) => (options.client ?? client).put({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/suppression-settings',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
  * List hold rules
  */
 export const listHoldRules = (options) => (options?.client ?? client).get({

@@ -786,6 +786,10 @@ export type OutboundDetail = {
      */
     last_result: LastResult | null;
     /**
+     * State `suppressed`: the suppression list entry that matched; null otherwise.
+     */
+    suppressed_by: SuppressionMatch | null;
+    /**
      * The metadata given when sending.
      */
     metadata: {
@@ -848,6 +852,10 @@ export type OutboundOut = {
      * The last reply, if there was an attempt.
      */
     last_result: LastResult | null;
+    /**
+     * State `suppressed`: the suppression list entry that matched; null otherwise.
+     */
+    suppressed_by: SuppressionMatch | null;
     /**
      * The metadata given when sending.
      */
@@ -1083,6 +1091,23 @@ export type SubmissionOut = {
     state?: string;
 };
 /**
+ * SuppressionMatch
+ */
+export type SuppressionMatch = {
+    /**
+     * The address of the entry, as added.
+     */
+    address: string;
+    /**
+     * Why it is suppressed.
+     */
+    reason: string;
+    /**
+     * When the entry was added.
+     */
+    created: string;
+};
+/**
  * SuppressionOut
  */
 export type SuppressionOut = {
@@ -1091,7 +1116,7 @@ export type SuppressionOut = {
      */
     address: string;
     /**
-     * Lower-cased, +tag/-tag removed, dots removed for Gmail.
+     * The matching form: lower-cased, the domain as A-labels; a +tag dropped (and dots at Gmail) only at domains that deliver those to the same mailbox, or with the account's `fold_separators`.
      */
     base_address: string;
     /**
@@ -1119,6 +1144,15 @@ export type SuppressionPage = {
      * Pass as `cursor` for the next page; null at the end.
      */
     next_cursor: string | null;
+};
+/**
+ * SuppressionSettings
+ */
+export type SuppressionSettings = {
+    /**
+     * At every domain, a tag after any of these characters is dropped before matching, besides what known providers do (`+` at Gmail, Outlook, Fastmail, iCloud; `-` at Yahoo). Empty (the default): other domains match exactly. `+-` makes `mary-jane@corp.example` catch `mary@corp.example`.
+     */
+    fold_separators?: string;
 };
 /**
  * ThreadOut
@@ -1380,6 +1414,10 @@ export type OutgoingEvent = {
      */
     suppressing?: boolean;
     /**
+     * For `suppressed`: the suppression list entry that matched; null otherwise.
+     */
+    suppressed_by?: SuppressedBy | null;
+    /**
      * SMTP reply code, if a server answered.
      */
     smtp_code?: number | null;
@@ -1405,6 +1443,25 @@ export type OutgoingEvent = {
      * Increases with every event about this recipient; drop an event older than one you have.
      */
     sequence?: number;
+};
+/**
+ * SuppressedBy
+ *
+ * The suppression list entry that matched the recipient, as it was when it matched.
+ */
+export type SuppressedBy = {
+    /**
+     * The address of the entry, as added.
+     */
+    address: string;
+    /**
+     * Why it is suppressed.
+     */
+    reason: string;
+    /**
+     * When the entry was added (RFC 3339).
+     */
+    created: string;
 };
 /**
  * IncomingEvent
@@ -1882,7 +1939,7 @@ export type ListOutboundData = {
          */
         state?: 'queued' | 'held' | 'delivered' | 'failed' | 'canceled' | 'suppressed' | 'expired';
         /**
-         * Only this recipient address.
+         * Only this recipient address: the case of ASCII letters does not matter, and an international domain may be given in Unicode or as A-labels (xn--).
          */
         recipient?: string;
         /**
@@ -2180,6 +2237,74 @@ export type GetSuppressionResponses = {
     200: SuppressionOut;
 };
 export type GetSuppressionResponse = GetSuppressionResponses[keyof GetSuppressionResponses];
+export type GetSuppressionSettingsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/suppression-settings';
+};
+export type GetSuppressionSettingsErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type GetSuppressionSettingsError = GetSuppressionSettingsErrors[keyof GetSuppressionSettingsErrors];
+export type GetSuppressionSettingsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: SuppressionSettings;
+};
+export type GetSuppressionSettingsResponse = GetSuppressionSettingsResponses[keyof GetSuppressionSettingsResponses];
+export type SetSuppressionSettingsData = {
+    body: SuppressionSettings;
+    path?: never;
+    query?: never;
+    url: '/v1/suppression-settings';
+};
+export type SetSuppressionSettingsErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type SetSuppressionSettingsError = SetSuppressionSettingsErrors[keyof SetSuppressionSettingsErrors];
+export type SetSuppressionSettingsResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: SuppressionSettings;
+};
+export type SetSuppressionSettingsResponse = SetSuppressionSettingsResponses[keyof SetSuppressionSettingsResponses];
 export type ListHoldRulesData = {
     body?: never;
     path?: never;

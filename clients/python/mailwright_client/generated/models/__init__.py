@@ -77,8 +77,11 @@ from .send_request_metadata import SendRequestMetadata
 from .send_response import SendResponse
 from .service_info import ServiceInfo
 from .submission_out import SubmissionOut
+from .suppressed_by import SuppressedBy
+from .suppression_match import SuppressionMatch
 from .suppression_out import SuppressionOut
 from .suppression_page import SuppressionPage
+from .suppression_settings import SuppressionSettings
 from .test_event import TestEvent
 from .test_event_event import TestEventEvent
 from .thread_out import ThreadOut
@@ -170,8 +173,11 @@ __all__ = (
     "SendResponse",
     "ServiceInfo",
     "SubmissionOut",
+    "SuppressedBy",
+    "SuppressionMatch",
     "SuppressionOut",
     "SuppressionPage",
+    "SuppressionSettings",
     "TestEvent",
     "TestEventEvent",
     "ThreadOut",

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ..models.attempt_out import AttemptOut
     from ..models.last_result import LastResult
     from ..models.outbound_detail_metadata import OutboundDetailMetadata
+    from ..models.suppression_match import SuppressionMatch
 
 
 T = TypeVar("T", bound="OutboundDetail")
@@ -36,6 +37,8 @@ class OutboundDetail:
         attempts (int): Delivery attempts made so far.
         next_attempt (datetime.datetime | None): When the next attempt is due (queued only).
         last_result (LastResult | None): The last reply, if there was an attempt.
+        suppressed_by (None | SuppressionMatch): State `suppressed`: the suppression list entry that matched; null
+            otherwise.
         metadata (OutboundDetailMetadata): The metadata given when sending.
         created (datetime.datetime): When it was queued.
         updated (datetime.datetime): When its state last changed.
@@ -52,6 +55,7 @@ class OutboundDetail:
     attempts: int
     next_attempt: datetime.datetime | None
     last_result: LastResult | None
+    suppressed_by: None | SuppressionMatch
     metadata: OutboundDetailMetadata
     created: datetime.datetime
     updated: datetime.datetime
@@ -62,6 +66,7 @@ class OutboundDetail:
         from ..models.attempt_out import AttemptOut  # noqa: PLC0415
         from ..models.last_result import LastResult  # noqa: PLC0415
         from ..models.outbound_detail_metadata import OutboundDetailMetadata  # noqa: PLC0415
+        from ..models.suppression_match import SuppressionMatch  # noqa: PLC0415
 
         id = self.id
 
@@ -91,6 +96,12 @@ class OutboundDetail:
         else:
             last_result = self.last_result
 
+        suppressed_by: dict[str, Any] | None
+        if isinstance(self.suppressed_by, SuppressionMatch):
+            suppressed_by = self.suppressed_by.to_dict()
+        else:
+            suppressed_by = self.suppressed_by
+
         metadata = self.metadata.to_dict()
 
         created = self.created.isoformat()
@@ -118,6 +129,7 @@ class OutboundDetail:
                 "attempts": attempts,
                 "next_attempt": next_attempt,
                 "last_result": last_result,
+                "suppressed_by": suppressed_by,
                 "metadata": metadata,
                 "created": created,
                 "updated": updated,
@@ -133,6 +145,7 @@ class OutboundDetail:
         from ..models.attempt_out import AttemptOut  # noqa: PLC0415
         from ..models.last_result import LastResult  # noqa: PLC0415
         from ..models.outbound_detail_metadata import OutboundDetailMetadata  # noqa: PLC0415
+        from ..models.suppression_match import SuppressionMatch  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -181,6 +194,21 @@ class OutboundDetail:
 
         last_result = _parse_last_result(d.pop("last_result"))
 
+        def _parse_suppressed_by(data: object) -> None | SuppressionMatch:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                suppressed_by_type_0 = SuppressionMatch.from_dict(data)
+
+                return suppressed_by_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SuppressionMatch, data)
+
+        suppressed_by = _parse_suppressed_by(d.pop("suppressed_by"))
+
         metadata = OutboundDetailMetadata.from_dict(d.pop("metadata"))
 
         created = datetime.datetime.fromisoformat(d.pop("created"))
@@ -207,6 +235,7 @@ class OutboundDetail:
             attempts=attempts,
             next_attempt=next_attempt,
             last_result=last_result,
+            suppressed_by=suppressed_by,
             metadata=metadata,
             created=created,
             updated=updated,

@@ -15,6 +15,7 @@ import datetime
 if TYPE_CHECKING:
     from ..models.last_result import LastResult
     from ..models.outbound_out_metadata import OutboundOutMetadata
+    from ..models.suppression_match import SuppressionMatch
 
 
 T = TypeVar("T", bound="OutboundOut")
@@ -34,6 +35,8 @@ class OutboundOut:
         attempts (int): Delivery attempts made so far.
         next_attempt (datetime.datetime | None): When the next attempt is due (queued only).
         last_result (LastResult | None): The last reply, if there was an attempt.
+        suppressed_by (None | SuppressionMatch): State `suppressed`: the suppression list entry that matched; null
+            otherwise.
         metadata (OutboundOutMetadata): The metadata given when sending.
         created (datetime.datetime): When it was queued.
         updated (datetime.datetime): When its state last changed.
@@ -49,6 +52,7 @@ class OutboundOut:
     attempts: int
     next_attempt: datetime.datetime | None
     last_result: LastResult | None
+    suppressed_by: None | SuppressionMatch
     metadata: OutboundOutMetadata
     created: datetime.datetime
     updated: datetime.datetime
@@ -57,6 +61,7 @@ class OutboundOut:
     def to_dict(self) -> dict[str, Any]:
         from ..models.last_result import LastResult  # noqa: PLC0415
         from ..models.outbound_out_metadata import OutboundOutMetadata  # noqa: PLC0415
+        from ..models.suppression_match import SuppressionMatch  # noqa: PLC0415
 
         id = self.id
 
@@ -86,6 +91,12 @@ class OutboundOut:
         else:
             last_result = self.last_result
 
+        suppressed_by: dict[str, Any] | None
+        if isinstance(self.suppressed_by, SuppressionMatch):
+            suppressed_by = self.suppressed_by.to_dict()
+        else:
+            suppressed_by = self.suppressed_by
+
         metadata = self.metadata.to_dict()
 
         created = self.created.isoformat()
@@ -106,6 +117,7 @@ class OutboundOut:
                 "attempts": attempts,
                 "next_attempt": next_attempt,
                 "last_result": last_result,
+                "suppressed_by": suppressed_by,
                 "metadata": metadata,
                 "created": created,
                 "updated": updated,
@@ -118,6 +130,7 @@ class OutboundOut:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.last_result import LastResult  # noqa: PLC0415
         from ..models.outbound_out_metadata import OutboundOutMetadata  # noqa: PLC0415
+        from ..models.suppression_match import SuppressionMatch  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -166,6 +179,21 @@ class OutboundOut:
 
         last_result = _parse_last_result(d.pop("last_result"))
 
+        def _parse_suppressed_by(data: object) -> None | SuppressionMatch:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                suppressed_by_type_0 = SuppressionMatch.from_dict(data)
+
+                return suppressed_by_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SuppressionMatch, data)
+
+        suppressed_by = _parse_suppressed_by(d.pop("suppressed_by"))
+
         metadata = OutboundOutMetadata.from_dict(d.pop("metadata"))
 
         created = datetime.datetime.fromisoformat(d.pop("created"))
@@ -183,6 +211,7 @@ class OutboundOut:
             attempts=attempts,
             next_attempt=next_attempt,
             last_result=last_result,
+            suppressed_by=suppressed_by,
             metadata=metadata,
             created=created,
             updated=updated,

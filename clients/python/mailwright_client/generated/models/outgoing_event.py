@@ -14,6 +14,7 @@ from typing import cast
 
 if TYPE_CHECKING:
     from ..models.outgoing_event_metadata import OutgoingEventMetadata
+    from ..models.suppressed_by import SuppressedBy
 
 
 T = TypeVar("T", bound="OutgoingEvent")
@@ -34,6 +35,8 @@ class OutgoingEvent:
         version (int | Unset): Payload version; new fields may appear. Default: 1.
         dsn (bool | Unset): A delivery status notification (bounce) caused it. Default: False.
         suppressing (bool | Unset): It added the recipient to the suppression list. Default: False.
+        suppressed_by (None | SuppressedBy | Unset): For `suppressed`: the suppression list entry that matched; null
+            otherwise.
         smtp_code (int | None | Unset): SMTP reply code, if a server answered.
         enhanced_code (str | Unset): Enhanced status code. Default: ''.
         error (str | Unset): What went wrong, for failures and delays. Default: ''.
@@ -52,6 +55,7 @@ class OutgoingEvent:
     version: int | Unset = 1
     dsn: bool | Unset = False
     suppressing: bool | Unset = False
+    suppressed_by: None | SuppressedBy | Unset = UNSET
     smtp_code: int | None | Unset = UNSET
     enhanced_code: str | Unset = ""
     error: str | Unset = ""
@@ -61,6 +65,7 @@ class OutgoingEvent:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.outgoing_event_metadata import OutgoingEventMetadata  # noqa: PLC0415
+        from ..models.suppressed_by import SuppressedBy  # noqa: PLC0415
 
         event = self.event.value
 
@@ -81,6 +86,14 @@ class OutgoingEvent:
         dsn = self.dsn
 
         suppressing = self.suppressing
+
+        suppressed_by: dict[str, Any] | None | Unset
+        if isinstance(self.suppressed_by, Unset):
+            suppressed_by = UNSET
+        elif isinstance(self.suppressed_by, SuppressedBy):
+            suppressed_by = self.suppressed_by.to_dict()
+        else:
+            suppressed_by = self.suppressed_by
 
         smtp_code: int | None | Unset
         if isinstance(self.smtp_code, Unset):
@@ -117,6 +130,8 @@ class OutgoingEvent:
             field_dict["dsn"] = dsn
         if suppressing is not UNSET:
             field_dict["suppressing"] = suppressing
+        if suppressed_by is not UNSET:
+            field_dict["suppressed_by"] = suppressed_by
         if smtp_code is not UNSET:
             field_dict["smtp_code"] = smtp_code
         if enhanced_code is not UNSET:
@@ -133,6 +148,7 @@ class OutgoingEvent:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.outgoing_event_metadata import OutgoingEventMetadata  # noqa: PLC0415
+        from ..models.suppressed_by import SuppressedBy  # noqa: PLC0415
 
         d = dict(src_dict)
         event = OutgoingEventEvent(d.pop("event"))
@@ -154,6 +170,23 @@ class OutgoingEvent:
         dsn = d.pop("dsn", UNSET)
 
         suppressing = d.pop("suppressing", UNSET)
+
+        def _parse_suppressed_by(data: object) -> None | SuppressedBy | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                suppressed_by_type_0 = SuppressedBy.from_dict(data)
+
+                return suppressed_by_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SuppressedBy | Unset, data)
+
+        suppressed_by = _parse_suppressed_by(d.pop("suppressed_by", UNSET))
 
         def _parse_smtp_code(data: object) -> int | None | Unset:
             if data is None:
@@ -188,6 +221,7 @@ class OutgoingEvent:
             version=version,
             dsn=dsn,
             suppressing=suppressing,
+            suppressed_by=suppressed_by,
             smtp_code=smtp_code,
             enhanced_code=enhanced_code,
             error=error,

@@ -20,7 +20,8 @@ class SuppressionOut:
     """
     Attributes:
         address (str): The address as added.
-        base_address (str): Lower-cased, +tag/-tag removed, dots removed for Gmail.
+        base_address (str): The matching form: lower-cased, the domain as A-labels; a +tag dropped (and dots at Gmail)
+            only at domains that deliver those to the same mailbox, or with the account's `fold_separators`.
         reason (str): Why it is suppressed.
         manual (bool): false when a permanent delivery failure added it.
         created (datetime.datetime): When it was added.

@@ -134,7 +134,8 @@ def sync_detailed(
 
     Args:
         state (ListOutboundState | Unset): Only this state.
-        recipient (str | Unset): Only this recipient address.
+        recipient (str | Unset): Only this recipient address: the case of ASCII letters does not
+            matter, and an international domain may be given in Unicode or as A-labels (xn--).
         recipient_domain (str | Unset): Only this recipient domain.
         message_id (str | Unset): Only this Message-ID.
         metadata (list[str] | Unset): key=value; repeat to require several.
@@ -187,7 +188,8 @@ def sync(
 
     Args:
         state (ListOutboundState | Unset): Only this state.
-        recipient (str | Unset): Only this recipient address.
+        recipient (str | Unset): Only this recipient address: the case of ASCII letters does not
+            matter, and an international domain may be given in Unicode or as A-labels (xn--).
         recipient_domain (str | Unset): Only this recipient domain.
         message_id (str | Unset): Only this Message-ID.
         metadata (list[str] | Unset): key=value; repeat to require several.
@@ -235,7 +237,8 @@ async def asyncio_detailed(
 
     Args:
         state (ListOutboundState | Unset): Only this state.
-        recipient (str | Unset): Only this recipient address.
+        recipient (str | Unset): Only this recipient address: the case of ASCII letters does not
+            matter, and an international domain may be given in Unicode or as A-labels (xn--).
         recipient_domain (str | Unset): Only this recipient domain.
         message_id (str | Unset): Only this Message-ID.
         metadata (list[str] | Unset): key=value; repeat to require several.
@@ -286,7 +289,8 @@ async def asyncio(
 
     Args:
         state (ListOutboundState | Unset): Only this state.
-        recipient (str | Unset): Only this recipient address.
+        recipient (str | Unset): Only this recipient address: the case of ASCII letters does not
+            matter, and an international domain may be given in Unicode or as A-labels (xn--).
         recipient_domain (str | Unset): Only this recipient domain.
         message_id (str | Unset): Only this Message-ID.
         metadata (list[str] | Unset): key=value; repeat to require several.
