@@ -113,10 +113,18 @@ class ComposeError(ValueError):
 
 
 class Composed(msgspec.Struct, frozen=True):
-    data: bytes
+    data: bytes  # what is sent: no Bcc field
     message_id: str
     smtputf8: bool
     recipients: list[str]
+    bcc: bytes = b""  # the Bcc field(s), CRLF-terminated, for the sender's own copy
+
+    def sent_copy(self) -> bytes:
+        """The message as the sender keeps it (Sent): with its Bcc field (RFC 5322 3.6.3)."""
+        if not self.bcc:
+            return self.data
+        end = self.data.find(b"\r\n\r\n") + 2
+        return self.data[:end] + self.bcc + self.data[end:]
 
 
 class _Part:
@@ -291,6 +299,7 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft:
 
     utf8 = smtputf8
     head = [address_field("From", [from_field], utf8)]
+    bcc = address_field("Bcc", lists["bcc"], utf8) if lists["bcc"] else ""
     for field, name in (("to", "To"), ("cc", "Cc"), ("bcc", "Bcc"), ("reply_to", "Reply-To")):
         if field == "bcc" and not draft:
             continue
@@ -316,7 +325,13 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft:
     data = b"".join(out)
     if len(data) > max_size:
         raise ComposeError("size", f"the message is {len(data)} bytes; the limit is {max_size}")
-    return Composed(data=data, message_id=message_id, smtputf8=smtputf8, recipients=recipients)
+    return Composed(
+        data=data,
+        message_id=message_id,
+        smtputf8=smtputf8,
+        recipients=recipients,
+        bcc=b"" if draft else bcc.encode(),
+    )
 
 
 _FIELD_START = re.compile(rb"\r?\n(?![ \t])")
@@ -334,6 +349,7 @@ def from_draft(data: bytes, hostname: str, max_size: int = 50 * 1024 * 1024) -> 
     msg = HeaderParser(policy=compat32).parsestr(head.decode("utf-8", "replace") + "\r\n\r\n")
     fields = [f for f in _FIELD_START.split(head) if f]
     keep = [f for f in fields if f.split(b":", 1)[0].strip().lower() not in (b"bcc", b"date")]
+    bcc = b"".join(f + b"\r\n" for f in fields if f.split(b":", 1)[0].strip().lower() == b"bcc")
     keep.append(b"Date: " + date_value(datetime.now(UTC)).encode())
     message_id = str(msg.get("message-id", "")).strip()
     if not re.fullmatch(r"<[^<>\s@]+@[^<>\s@]+>", message_id):
@@ -361,7 +377,8 @@ def from_draft(data: bytes, hostname: str, max_size: int = 50 * 1024 * 1024) -> 
     out = b"\r\n".join(keep) + b"\r\n" + body
     if len(out) > max_size:
         raise ComposeError("size", f"the message is {len(out)} bytes; the limit is {max_size}")
-    return Composed(data=out, message_id=message_id, smtputf8=smtputf8, recipients=recipients), senders[0]
+    composed = Composed(data=out, message_id=message_id, smtputf8=smtputf8, recipients=recipients, bcc=bcc)
+    return composed, senders[0]
 
 
 def _header_addresses(msg: Message, name: str) -> list[str]:

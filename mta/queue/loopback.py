@@ -23,7 +23,7 @@ from __future__ import annotations
 import asyncio
 import re
 
-from mta.delivery import LocalDelivery, Trace
+from mta.delivery import LocalDelivery
 from mta.queue.transport import Delivery, DeliveryResult, RcptResult, outcome_for
 from mta.smtp.address import AddressError, parse_address
 from mta.store import Store, Target
@@ -109,8 +109,8 @@ class LoopbackTransport:
                 continue
             results.append(self._target(rcpt, targets) or RcptResult("ok", 250, "2.0.0", "250 2.0.0 OK"))
         if targets:
-            trace = Trace(helo="localhost", remote_ip="127.0.0.1", protocol="ESMTP", id="queue")
-            await self.delivery.deliver(d.data, d.mail_from, targets, trace)
+            # No Received: of its own: the submission (HTTP or ESMTPA) wrote this host's.
+            await self.delivery.deliver(d.data, d.mail_from, targets, None)
         return DeliveryResult(results=results, host="localhost", ip="127.0.0.1")
 
     def _target(self, rcpt: str, targets: list[Target]) -> RcptResult | None:
