@@ -10,6 +10,8 @@ folding, RFC 2231 file names, quoted-printable and base64):
 - addresses are checked with mta.smtp.address; IDNA domains are written as A-labels,
   and a non-ASCII local part makes the message SMTPUTF8 (headers then carry UTF-8,
   RFC 6532);
+- HTML without text gets a text/plain alternative written from it (mta.message.plaintext),
+  unless ``text_from_html`` is false;
 - CR or LF in any header value, a header we write ourselves given as an extra header,
   an address that does not parse, a missing body or recipient, or a message over the
   size limit is a ComposeError naming the field.
@@ -42,6 +44,7 @@ from mta.message.encode import (
     unstructured,
     words_field,
 )
+from mta.message.plaintext import html_to_plain
 from mta.smtp.address import Address, AddressError, parse_address
 from mta.tokens import token_hex
 
@@ -103,6 +106,7 @@ class Draft(msgspec.Struct):
     in_reply_to: str = ""
     message_id: str = ""
     date: datetime | None = None
+    text_from_html: bool = True  # html and no text: write a text/plain alternative from it
 
 
 class ComposeError(ValueError):
@@ -273,10 +277,15 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft:
     if date.tzinfo is None:
         raise ComposeError("date", "needs a time zone")
 
-    # The body: alternative inside related inside mixed, each only when needed.
+    # The body: alternative inside related inside mixed, each only when needed. HTML
+    # alone is penalized by spam filters and unreadable in text clients: it gets a
+    # text alternative unless the caller says no (a draft is saved as written).
+    text = d.text
+    if text is None and d.html is not None and d.text_from_html and not draft:
+        text = html_to_plain(d.html)
     alternatives: list[_Part] = []
-    if d.text is not None:
-        alternatives.append(_text_part(d.text, "plain"))
+    if text is not None:
+        alternatives.append(_text_part(text, "plain"))
     if d.html is not None:
         html_part = _text_part(d.html, "html")
         if d.inline:

@@ -13,9 +13,7 @@ from tests.helpers import inbox, wait_for
 
 
 def _client(s: ServerThread) -> httpx.Client:
-    return httpx.Client(
-        base_url=f"http://127.0.0.1:{s.port('http')}", auth=("dev@localhost", "mailwright"), timeout=10
-    )
+    return httpx.Client(base_url=f"http://127.0.0.1:{s.port('http')}", auth=("dev@localhost", "mailwright"), timeout=10)
 
 
 def _head(raw: bytes) -> bytes:

@@ -123,6 +123,7 @@ _CONTENT_FIELDS = (
     "subject",
     "text",
     "html",
+    "text_from_html",
     "headers",
     "attachments",
     "inline",
@@ -240,6 +241,7 @@ def draft_of(req: SendRequest | DraftRequest, sender: EmailAddress) -> Draft:
         in_reply_to=req.in_reply_to,
         message_id=send.message_id if send else "",
         date=send.date if send else None,
+        text_from_html=send.text_from_html if send else True,
     )
 
 
