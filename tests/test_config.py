@@ -55,6 +55,7 @@ def test_good_config(tmp_path: Path) -> None:
         (GOOD.replace('hostname = "mail.example.org"', 'hostname = "bad host"'), "hostname: not a valid host name"),
         ("hostname = [", "TOML syntax error"),
         (GOOD + "\n[smtp]\nmax_message_size = 10\n", "smtp.max_message_size: 10 is too small"),
+        (GOOD + "\n[outbound]\nfirst_retry_seconds = 0\n", "outbound.first_retry_seconds: must be more than 0"),
     ],
 )
 def test_config_errors_name_file_and_key(tmp_path: Path, text: str, message: str) -> None:
