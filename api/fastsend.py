@@ -75,7 +75,7 @@ def fast_send(app: ASGIApp, state: AppState, max_body: int) -> ASGIApp:
             body = b"".join(chunks)
             req = decode_request(body, "body")
             idem = (key.decode("latin-1"), hashlib.sha256(body).digest()) if key else None
-            status, out = await send_one(req, principal, state, idem)
+            status, out = await send_one(req, principal, state, idem, client[0] if client else "")
             ctype_out = b"application/json"
             extra: dict[str, str] = {}
         except Exception as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -32,9 +33,15 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 @contextlib.contextmanager
-def _store(args: argparse.Namespace) -> Iterator[Store]:
-    """The store for a subcommand; opening it beside a running service is safe."""
-    store = Store.open(_data_dir(args))
+def _store(args: argparse.Namespace, *, create: bool = False) -> Iterator[Store]:
+    """The store for a subcommand; opening it beside a running service is safe. Only
+    commands that add domains or accounts (create) may start a new data directory:
+    the others would only find it empty, and a typo in --dir would go unnoticed."""
+    data_dir = _data_dir(args)
+    if not create and not (data_dir / "mailwright.db").is_file():
+        what = "does not exist" if not data_dir.exists() else "has no Mailwright database (mailwright.db)"
+        raise CLIError(f"data directory {data_dir} {what}; give the one the service uses (--dir, --config)")
+    store = Store.open(data_dir)
     try:
         yield store
     finally:
@@ -62,15 +69,41 @@ def _read_password(args: argparse.Namespace) -> str:
     return pw
 
 
+def _first_missing(path: Path) -> Path | None:
+    """The outermost directory of path that does not exist yet (what mkdir -p would create)."""
+    missing = None
+    for p in (path, *path.parents):
+        if p.exists():
+            break
+        missing = p
+    return missing
+
+
 def cmd_localserve(args: argparse.Namespace) -> int:
     logmod.setup(args.log_level)
-    data_dir = Path(args.dir) if args.dir else localserve.default_dir()
-    cfg = localserve.prepare(data_dir, args.ports_base)
+    try:
+        loopback = localserve.is_loopback(args.listen)
+    except ValueError:
+        raise CLIError(f"--listen {args.listen}: not an IP address (e.g. 127.0.0.1, 0.0.0.0, ::)") from None
+    data_dir = (Path(args.dir) if args.dir else localserve.default_dir()).absolute()
+    created = _first_missing(data_dir)
+    running = False
 
     def started(rt: Runtime) -> None:
+        nonlocal running
+        running = True
         print(localserve.banner(rt), flush=True)
 
-    run_service(run(cfg, started))
+    try:
+        cfg = localserve.prepare(data_dir, args.ports_base, listen=args.listen, fast_retries=args.fast_retries)
+        if not loopback:
+            print(f"mailwright: warning: listening on {args.listen}, not loopback: see the banner", file=sys.stderr)
+        run_service(run(cfg, started))
+    except BaseException:
+        # A start that failed (a port in use, another instance) leaves no directory behind.
+        if not running and created is not None:
+            shutil.rmtree(created, ignore_errors=True)
+        raise
     return 0
 
 
@@ -88,7 +121,7 @@ def cmd_config_check(args: argparse.Namespace) -> int:
 
 
 def cmd_domain_add(args: argparse.Namespace) -> int:
-    with _store(args) as store:
+    with _store(args, create=True) as store:
         d = store.add_domain(args.name)
     print(f"domain {d.name} added")
     return 0
@@ -103,7 +136,7 @@ def cmd_domain_list(args: argparse.Namespace) -> int:
 
 def cmd_account_add(args: argparse.Namespace) -> int:
     password = _read_password(args) if (args.password_stdin or sys.stdin.isatty()) else None
-    with _store(args) as store:
+    with _store(args, create=True) as store:
         store.add_account(args.name, password)
         if args.address:
             store.add_address(args.address, args.name)
@@ -141,9 +174,10 @@ def cmd_message_list(args: argparse.Namespace) -> int:
         mb = boxes.get(args.mailbox.lower())
         if mb is None:
             raise CLIError(f"account {args.account} has no mailbox {args.mailbox}; it has: {', '.join(boxes)}")
-        for m in store.messages(mb.id):
+        for m in store.messages(mb.id)[::-1][: args.limit]:
             when = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(m.received / 1000))
-            sender = m.mail_from or "<>"
+            # The From: header, as a mail client shows it (the envelope sender is in Return-Path).
+            sender = ", ".join(a.addr for a in m.envelope.from_) if m.envelope and m.envelope.from_ else "(no From)"
             print(f"{m.id:>8}  uid {m.uid:<6} {when}  {m.size:>8} bytes  from {sender}  {m.subject!r}")
     return 0
 
@@ -206,7 +240,20 @@ def parser() -> argparse.ArgumentParser:
         type=int,
         default=localserve.DEFAULT_PORTS_BASE,
         metavar="N",
-        help="listen on N+25 (SMTP), N+587, N+465, N+80 (HTTP); default 1000",
+        help="listen on N+25 (SMTP), N+587 (submission), N+465 (submissions), N+80 (HTTP), "
+        "N+143 (IMAP), N+993 (IMAPS); default 1000",
+    )
+    sp.add_argument(
+        "--listen",
+        default=localserve.DEFAULT_LISTEN,
+        metavar="ADDR",
+        help="IP address to listen on (default 127.0.0.1; 0.0.0.0 in a container or VM: "
+        "anyone reaching it can use the catch-all)",
+    )
+    sp.add_argument(
+        "--fast-retries",
+        action="store_true",
+        help="retry temporary failures after seconds, not minutes (delayed DSN after 5 s, give up after 1 min)",
     )
     sp.add_argument("--log-level", default="info", choices=["debug", "info", "warning", "error"])
     sp.set_defaults(fn=cmd_localserve)
@@ -262,9 +309,10 @@ def parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("message", help="stored messages (read-only; works while the service runs)")
     msub = sp.add_subparsers(dest="sub", required=True, metavar="SUBCOMMAND")
-    c = msub.add_parser("list", help="messages in an account's mailbox, oldest first")
+    c = msub.add_parser("list", help="messages in an account's mailbox, newest first")
     c.add_argument("account")
     c.add_argument("mailbox", nargs="?", default="Inbox")
+    c.add_argument("--limit", type=int, default=50)
     data_opts(c)
     c.set_defaults(fn=cmd_message_list)
     c = msub.add_parser("show", help="print a message as stored (RFC 5322)")

@@ -79,6 +79,9 @@ class Outbound(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     concurrency: int = 32
     per_domain: int = 4
     max_age_hours: float = 120.0
+    first_retry_seconds: float = 450.0  # then doubling, up to max_retry_seconds
+    max_retry_seconds: float = 8 * 3600.0
+    delayed_dsn_after_hours: float = 4.0  # still not delivered: one "delayed" DSN to the sender
     retention_days: float = 14.0  # retired recipients (delivered, failed, ...) are kept this long
 
 
@@ -205,6 +208,15 @@ def _validate(path: Path, c: Config) -> Config:
         raise err("smtp.max_recipients", "must be at least 1")
     if not 0 < c.sender_auth.timeout_seconds <= 300:
         raise err("sender_auth.timeout_seconds", "must be more than 0 and at most 300")
+    o = c.outbound
+    for name, period in (
+        ("outbound.first_retry_seconds", o.first_retry_seconds),
+        ("outbound.max_retry_seconds", o.max_retry_seconds),
+        ("outbound.delayed_dsn_after_hours", o.delayed_dsn_after_hours),
+        ("outbound.max_age_hours", o.max_age_hours),
+    ):
+        if period <= 0:
+            raise err(name, "must be more than 0")
     transports: dict[str, TransportConfig] = {}
     for name, t in c.transports.items():
         if t.kind in ("smtp", "submission") and not t.host:

@@ -142,6 +142,9 @@ class Runtime:
             concurrency=c.outbound.concurrency,
             per_domain=c.outbound.per_domain,
             max_age_ms=int(c.outbound.max_age_hours * 3600 * 1000),
+            first_retry_ms=int(c.outbound.first_retry_seconds * 1000),
+            max_retry_ms=int(c.outbound.max_retry_seconds * 1000),
+            delayed_dsn_after_ms=int(c.outbound.delayed_dsn_after_hours * 3600 * 1000),
             retention_ms=int(c.outbound.retention_days * 24 * 3600 * 1000),
         )
         self.queue = Queue(

@@ -10,6 +10,8 @@ folding, RFC 2231 file names, quoted-printable and base64):
 - addresses are checked with mta.smtp.address; IDNA domains are written as A-labels,
   and a non-ASCII local part makes the message SMTPUTF8 (headers then carry UTF-8,
   RFC 6532);
+- HTML without text gets a text/plain alternative written from it (mta.message.plaintext),
+  unless ``text_from_html`` is false;
 - CR or LF in any header value, a header we write ourselves given as an extra header,
   an address that does not parse, a missing body or recipient, or a message over the
   size limit is a ComposeError naming the field.
@@ -42,6 +44,7 @@ from mta.message.encode import (
     unstructured,
     words_field,
 )
+from mta.message.plaintext import html_to_plain
 from mta.smtp.address import Address, AddressError, parse_address
 from mta.tokens import token_hex
 
@@ -103,6 +106,7 @@ class Draft(msgspec.Struct):
     in_reply_to: str = ""
     message_id: str = ""
     date: datetime | None = None
+    text_from_html: bool = True  # html and no text: write a text/plain alternative from it
 
 
 class ComposeError(ValueError):
@@ -113,10 +117,18 @@ class ComposeError(ValueError):
 
 
 class Composed(msgspec.Struct, frozen=True):
-    data: bytes
+    data: bytes  # what is sent: no Bcc field
     message_id: str
     smtputf8: bool
     recipients: list[str]
+    bcc: bytes = b""  # the Bcc field(s), CRLF-terminated, for the sender's own copy
+
+    def sent_copy(self) -> bytes:
+        """The message as the sender keeps it (Sent): with its Bcc field (RFC 5322 3.6.3)."""
+        if not self.bcc:
+            return self.data
+        end = self.data.find(b"\r\n\r\n") + 2
+        return self.data[:end] + self.bcc + self.data[end:]
 
 
 class _Part:
@@ -265,10 +277,15 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft:
     if date.tzinfo is None:
         raise ComposeError("date", "needs a time zone")
 
-    # The body: alternative inside related inside mixed, each only when needed.
+    # The body: alternative inside related inside mixed, each only when needed. HTML
+    # alone is penalized by spam filters and unreadable in text clients: it gets a
+    # text alternative unless the caller says no (a draft is saved as written).
+    text = d.text
+    if text is None and d.html is not None and d.text_from_html and not draft:
+        text = html_to_plain(d.html)
     alternatives: list[_Part] = []
-    if d.text is not None:
-        alternatives.append(_text_part(d.text, "plain"))
+    if text is not None:
+        alternatives.append(_text_part(text, "plain"))
     if d.html is not None:
         html_part = _text_part(d.html, "html")
         if d.inline:
@@ -291,6 +308,7 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft:
 
     utf8 = smtputf8
     head = [address_field("From", [from_field], utf8)]
+    bcc = address_field("Bcc", lists["bcc"], utf8) if lists["bcc"] else ""
     for field, name in (("to", "To"), ("cc", "Cc"), ("bcc", "Bcc"), ("reply_to", "Reply-To")):
         if field == "bcc" and not draft:
             continue
@@ -316,7 +334,13 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft:
     data = b"".join(out)
     if len(data) > max_size:
         raise ComposeError("size", f"the message is {len(data)} bytes; the limit is {max_size}")
-    return Composed(data=data, message_id=message_id, smtputf8=smtputf8, recipients=recipients)
+    return Composed(
+        data=data,
+        message_id=message_id,
+        smtputf8=smtputf8,
+        recipients=recipients,
+        bcc=b"" if draft else bcc.encode(),
+    )
 
 
 _FIELD_START = re.compile(rb"\r?\n(?![ \t])")
@@ -334,6 +358,7 @@ def from_draft(data: bytes, hostname: str, max_size: int = 50 * 1024 * 1024) -> 
     msg = HeaderParser(policy=compat32).parsestr(head.decode("utf-8", "replace") + "\r\n\r\n")
     fields = [f for f in _FIELD_START.split(head) if f]
     keep = [f for f in fields if f.split(b":", 1)[0].strip().lower() not in (b"bcc", b"date")]
+    bcc = b"".join(f + b"\r\n" for f in fields if f.split(b":", 1)[0].strip().lower() == b"bcc")
     keep.append(b"Date: " + date_value(datetime.now(UTC)).encode())
     message_id = str(msg.get("message-id", "")).strip()
     if not re.fullmatch(r"<[^<>\s@]+@[^<>\s@]+>", message_id):
@@ -361,7 +386,8 @@ def from_draft(data: bytes, hostname: str, max_size: int = 50 * 1024 * 1024) -> 
     out = b"\r\n".join(keep) + b"\r\n" + body
     if len(out) > max_size:
         raise ComposeError("size", f"the message is {len(out)} bytes; the limit is {max_size}")
-    return Composed(data=out, message_id=message_id, smtputf8=smtputf8, recipients=recipients), senders[0]
+    composed = Composed(data=out, message_id=message_id, smtputf8=smtputf8, recipients=recipients, bcc=bcc)
+    return composed, senders[0]
 
 
 def _header_addresses(msg: Message, name: str) -> list[str]:

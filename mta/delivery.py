@@ -2,11 +2,12 @@
 
 The delivering MTA adds ``Return-Path:`` (the envelope sender) and a ``Received:``
 line saying from where, to which host, with which protocol (RFC 3848 keywords) and
-when. The SMTP server uses this now; the outbound queue uses it in localserve to
-deliver "sent" mail back into the service. Each stored message gets an ``incoming``
-event in the store's outbox (same transaction) and subscribers of ``on_delivered``
-(the webhooks layer) are told; the queue's own DSNs are delivered with
-``notify=False`` (a bounce is an outgoing event, not new mail).
+when. The SMTP server uses this now; the outbound queue uses it to deliver mail for
+local recipients (in localserve: all "sent" mail) without a Received: line of its own,
+as that message's submission (HTTP, ESMTPA) already wrote the one for this host. Each
+stored message gets an ``incoming`` event in the store's outbox (same transaction) and
+subscribers of ``on_delivered`` (the webhooks layer) are told; the queue's own DSNs are
+delivered with ``notify=False`` (a bounce is an outgoing event, not new mail).
 """
 
 from __future__ import annotations
@@ -80,12 +81,13 @@ class LocalDelivery:
         data: bytes,
         mail_from: str,
         targets: list[Target],
-        trace: Trace,
+        trace: Trace | None,
         *,
         notify: bool = True,
         auth: AuthResults | None = None,
     ) -> list[Delivered]:
         """Store data for each target with trace headers prepended; durable on return.
+        trace None: only Return-Path (a hand-off inside this host, already traced).
         auth: what SPF/DKIM/DMARC concluded (mail received over SMTP), kept with it.
 
         Recipients of one transaction share one copy of the headers (without a
@@ -93,8 +95,10 @@ class LocalDelivery:
         """
         rcpts = {t.rcpt_to for t in targets}
         header = b"Return-Path: <" + mail_from.encode("utf-8") + b">\r\n"
-        header += received_header(self.hostname, trace, next(iter(rcpts)) if len(rcpts) == 1 else None)
-        meta = DeliveryMeta(mail_from=mail_from, remote_ip=trace.remote_ip, auth=auth or AuthResults())
+        if trace is not None:
+            header += received_header(self.hostname, trace, next(iter(rcpts)) if len(rcpts) == 1 else None)
+        remote_ip = trace.remote_ip if trace is not None else ""
+        meta = DeliveryMeta(mail_from=mail_from, remote_ip=remote_ip, auth=auth or AuthResults())
         delivered = await self.store.deliver(header + data, targets, meta, events=notify)
         if notify:
             for hook in self.on_delivered:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,39 @@ def test_admin_errors_are_one_line(tmp_path: Path) -> None:
     assert r.returncode == 1 and "at least 8 characters" in r.stderr
     r = mw("domain", "list")
     assert r.returncode == 1 and "--config FILE, --dir DIR, or --localserve" in r.stderr
+
+
+def test_read_commands_refuse_a_missing_data_directory(tmp_path: Path) -> None:
+    missing = tmp_path / "nonexistent"
+    for args in (
+        ("message", "list", "dev"),
+        ("message", "show", "1"),
+        ("outbound", "list"),
+        ("domain", "list"),
+        ("address", "list", "dev"),
+        ("password", "set", "dev", "--password-stdin"),
+        ("api-key", "add", "dev"),
+    ):
+        r = mw(*args, "--dir", str(missing), stdin="long-enough-password\n")
+        assert r.returncode == 1, (args, r.stdout, r.stderr)
+        assert f"data directory {missing} does not exist" in r.stderr, r.stderr
+        assert not missing.exists()
+    # --localserve before localserve ever ran: the same, and nothing appears in the user's data directory.
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "xdg"), "HOME": str(tmp_path / "home")}
+    r = subprocess.run(
+        [sys.executable, "-m", "mailwright", "message", "list", "dev", "--localserve"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert r.returncode == 1 and "does not exist" in r.stderr and "no account" not in r.stderr, r.stderr
+    assert not (tmp_path / "xdg").exists() and not (tmp_path / "home").exists()
+    # A directory that is not a data directory is named as such.
+    (tmp_path / "empty").mkdir()
+    r = mw("domain", "list", "--dir", str(tmp_path / "empty"))
+    assert r.returncode == 1 and "has no Mailwright database" in r.stderr
+    assert list((tmp_path / "empty").iterdir()) == []
+    # Adding a domain or an account still starts a new data directory.
+    assert mw("domain", "add", "example.org", "--dir", str(missing)).returncode == 0
+    assert mw("domain", "list", "--dir", str(missing)).stdout.split() == ["example.org"]

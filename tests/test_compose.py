@@ -253,3 +253,29 @@ def test_refuses_a_header_line_over_998_octets_and_odd_content_ids() -> None:
     with pytest.raises(ComposeError) as exc:
         compose(draft(html="<img src='cid:x'>", inline=inline), "h")
     assert exc.value.field == "inline[0].content_id"
+
+
+def test_html_alone_gets_a_text_alternative_unless_refused() -> None:
+    html = (
+        "<html><head><style>p {color: red}</style></head><body><h1>Your order</h1>"
+        "<p>Hello <b>Ann</b>,<br>it has shipped &amp; will arrive Monday.</p>"
+        '<ul><li>Boots</li><li>Socks</li></ul><p><a href="https://shop.example/t/42">Track it</a></p>'
+        "<script>track()</script></body></html>"
+    )
+    m = parse(compose(draft(text=None, html=html), "h").data)
+    assert m.get_content_type() == "multipart/alternative"
+    assert [p.get_content_type() for p in m.iter_parts()] == ["text/plain", "text/html"]
+    text = m.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert text.replace("\r\n", "\n") == (
+        "Your order\n\nHello Ann,\nit has shipped & will arrive Monday.\n\n- Boots\n- Socks\n\n"
+        "Track it (https://shop.example/t/42)\n"
+    )
+    assert m.get_body(("html",)).get_content().strip() == html  # type: ignore[union-attr]
+    # Inline images keep their place beside the HTML; the text comes first.
+    logo = Attachment("logo.png", "image/png", b"\x89PNG", content_id="logo")
+    m = parse(compose(draft(text=None, html='<img src="cid:logo" alt="Shop">', inline=[logo]), "h").data)
+    assert [p.get_content_type() for p in m.iter_parts()] == ["text/plain", "multipart/related"]
+    assert m.get_body(("plain",)).get_content().strip() == "Shop"  # type: ignore[union-attr]
+    # Asked not to, or a draft (saved as written): the HTML alone.
+    assert parse(compose(draft(text=None, html=html, text_from_html=False), "h").data).get_content_type() == "text/html"
+    assert parse(compose(draft(text=None, html=html), "h", draft=True).data).get_content_type() == "text/html"

@@ -68,6 +68,7 @@ def test_good_config(tmp_path: Path) -> None:
         (GOOD + SMARTHOST.format(host="2001:db8::1:25x"), "not a host, host:port or [IPv6]:port"),
         (GOOD + SMARTHOST.format(host="relay.test:2525") + "port = 2526\n", "transports.relay.port: 2526 contradicts"),
         (GOOD + SMARTHOST.format(host="relay.test") + "port = 70000\n", "transports.relay.port: 70000 is not a port"),
+        (GOOD + "\n[outbound]\nfirst_retry_seconds = 0\n", "outbound.first_retry_seconds: must be more than 0"),
     ],
 )
 def test_config_errors_name_file_and_key(tmp_path: Path, text: str, message: str) -> None:

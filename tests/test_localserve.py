@@ -18,9 +18,14 @@ from mta.store import Store
 from tests.helpers import inbox
 
 
-def start(data_dir: Path, base: int) -> subprocess.Popen[str]:
+def start(data_dir: Path, base: int, *extra: str) -> subprocess.Popen[str]:
+    return start_with_banner(data_dir, base, *extra)[0]
+
+
+def start_with_banner(data_dir: Path, base: int, *extra: str) -> tuple[subprocess.Popen[str], str]:
+    """localserve started, and what it printed up to the banner's last line."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mailwright", "localserve", "--dir", str(data_dir), "--ports-base", str(base)],
+        [sys.executable, "-m", "mailwright", "localserve", "--dir", str(data_dir), "--ports-base", str(base), *extra],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -34,8 +39,8 @@ def start(data_dir: Path, base: int) -> subprocess.Popen[str]:
         if not line:
             break
         seen.append(line)
-        if "Ctrl-C stops it" in line:
-            return proc
+        if "The queue retries" in line:
+            return proc, "".join(seen)
     proc.kill()
     raise AssertionError("localserve did not start:\n" + "".join(seen))
 
@@ -70,7 +75,11 @@ def test_localserve_accepts_any_domain_and_keeps_mail(tmp_path: Path) -> None:
     proc = start(data, base)
     try:
         with smtplib.SMTP("127.0.0.1", base + 25, timeout=10) as c:
-            c.sendmail("app@myapp.example", ["anyone@example.org"], b"Subject: first\r\n\r\nhello\r\n")
+            c.sendmail(
+                "bounces@myapp.example",
+                ["anyone@example.org"],
+                b"From: App <app@myapp.example>\r\nSubject: first\r\n\r\nhello\r\n",
+            )
         with smtplib.SMTP("127.0.0.1", base + 587, timeout=10) as c:
             c.login("dev@localhost", "mailwright")
             c.sendmail(
@@ -104,7 +113,10 @@ def test_localserve_accepts_any_domain_and_keeps_mail(tmp_path: Path) -> None:
         text=True,
         check=True,
     ).stdout
-    assert "'first'" in listing and "'third'" in listing and "from app@myapp.example" in listing
+    # Newest first, as every list of the API; "from" is the From: header, not the envelope sender.
+    lines = listing.splitlines()
+    assert "'third'" in lines[0] and "'first'" in lines[2], listing
+    assert "from app@myapp.example" in lines[2] and "bounces@" not in listing
     shown = subprocess.run(
         [sys.executable, "-m", "mailwright", "message", "show", str(msgs[0][0].id), "--dir", str(data)],
         capture_output=True,
@@ -136,6 +148,40 @@ def test_localserve_port_in_use_is_a_clear_error(tmp_path: Path) -> None:
     assert r.returncode == 1
     assert f"127.0.0.1:{base + 25} is already in use" in r.stderr
     assert "Traceback" not in r.stderr
+    assert not (tmp_path / "d").exists()  # the failed start leaves no directory behind
+
+
+def test_localserve_help_and_banner_say_what_there_is(tmp_path: Path) -> None:
+    r = subprocess.run(
+        [sys.executable, "-m", "mailwright", "localserve", "--help"], capture_output=True, text=True, check=True
+    )
+    help_text = " ".join(r.stdout.split())
+    assert "N+143 (IMAP)" in help_text and "N+993 (IMAPS)" in help_text
+    assert "--listen ADDR" in help_text and "--fast-retries" in help_text
+    base = free_base()
+    # In a container or VM: every address, with a warning, since the catch-all takes anything.
+    proc, out = start_with_banner(tmp_path / "ls", base, "--listen", "0.0.0.0")
+    try:
+        http = httpx.Client(base_url=f"http://127.0.0.1:{base + 80}", auth=("dev@localhost", "mailwright"), timeout=10)
+        r2 = http.post("/v1/send", json={"to": [{"address": "a@example.org"}], "subject": "hi", "text": "x"})
+        assert r2.status_code == 202, r2.text
+    finally:
+        stop(proc)
+    assert "WARNING: listening on 0.0.0.0, not loopback" in out
+    assert f"SMTP             0.0.0.0:{base + 25}" in out
+    assert f"http://127.0.0.1:{base + 80}/v1/send" in out and "curl -u dev@localhost:mailwright" in out
+    assert "x-permerror@" in out and "x-delayed@" in out and "customer550@ and order-421@ are delivered" in out
+    proc, out = start_with_banner(tmp_path / "ls", base)
+    stop(proc)
+    assert "WARNING" not in out
+    r = subprocess.run(
+        [sys.executable, "-m", "mailwright", "localserve", "--dir", str(tmp_path / "x"), "--listen", "everywhere"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert r.returncode == 1 and "--listen everywhere: not an IP address" in r.stderr
+    assert not (tmp_path / "x").exists()
 
 
 def test_localserve_send_api_and_simulated_failures(tmp_path: Path) -> None:

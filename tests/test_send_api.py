@@ -96,6 +96,25 @@ def test_send_delivers_signed_message_to_remote_mx(srv: ServerThread, mx: SinkMX
     assert att_rec.code == 250 and att_rec.ip == "127.0.0.1" and att_rec.host == "mx.remote.test"
 
 
+def test_html_only_sends_get_a_text_alternative(srv: ServerThread, mx: SinkMX) -> None:
+    html = '<p>Your code is <b>4711</b>.</p><p><a href="https://app.example/login">Log in</a></p>'
+    with api(srv) as c:
+        for to, extra in (("a@remote.test", {}), ("b@remote.test", {"text_from_html": False})):
+            r = c.post("/v1/send", json={"to": [{"address": to}], "subject": "code", "html": html, **extra})
+            assert r.status_code == 202, r.text
+        bad = c.post("/v1/send", json={"draft_id": 1, "text_from_html": False})
+        assert bad.status_code == 400 and "text_from_html" in bad.json()["detail"]
+    wait_for(lambda: len(mx.messages) == 2)
+    got = {m.rcpt_tos[0]: email.message_from_bytes(m.data, policy=email.policy.default) for m in mx.messages}
+    a = got["a@remote.test"]
+    assert [p.get_content_type() for p in a.iter_parts()] == ["text/plain", "text/html"]
+    text = a.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+    assert text.replace("\r\n", "\n") == "Your code is 4711.\n\nLog in (https://app.example/login)\n"
+    assert got["b@remote.test"].get_content_type() == "text/html"  # asked for the HTML alone
+    # The text part is signed like the rest.
+    assert all(ok for m in mx.messages for _, _, ok in dkim.verify(m.data, dkim_txt(srv)))
+
+
 def test_permanent_failure_records_code_and_sends_dsn(srv: ServerThread, mx: SinkMX) -> None:
     with api(srv) as c:
         r = c.post("/v1/send", json={"to": [{"address": "reject@remote.test"}], "subject": "nope", "text": "x"})

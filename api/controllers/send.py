@@ -30,6 +30,8 @@ from api.schemas.send import (
 )
 from api.state import AppState
 from mta.compose import Addr, Attachment, Composed, ComposeError, Draft, compose, from_draft
+from mta.delivery import Trace, received_header
+from mta.log import cid_var
 from mta.smtp.address import Address, AddressError, parse_address
 from mta.store import DeliveryMeta, Target
 from mta.store.outbound import IdempotencyConflict
@@ -121,6 +123,7 @@ _CONTENT_FIELDS = (
     "subject",
     "text",
     "html",
+    "text_from_html",
     "headers",
     "attachments",
     "inline",
@@ -162,8 +165,10 @@ async def send_one(
     principal: Principal,
     state: AppState,
     idempotency: tuple[str, bytes] | None = None,
+    remote_ip: str = "",
 ) -> tuple[int, bytes]:
-    """Compose (or take the saved draft), sign and queue one message; returns (status, JSON body)."""
+    """Compose (or take the saved draft), sign and queue one message; returns (status, JSON body).
+    remote_ip: the HTTP client's, for the Received: line of this hop."""
     store = state.require_store()
     submitter = state.require_submitter()
     _check_metadata(req.metadata)
@@ -177,11 +182,14 @@ async def send_one(
         except ComposeError as e:
             raise invalid_field(e.field, e.message) from None
     send_at, deliver_by = _ms(req.send_at, "send_at"), _ms(req.deliver_by, "deliver_by")
+    # This hop's trace line, as SMTP submission writes one (RFC 5321 section 4.4); no
+    # "for" clause, which would name a Bcc recipient.
+    trace = Trace(helo=remote_ip, remote_ip=remote_ip, protocol="HTTP", id=cid_var.get())
     enqueue = EnqueueRequest(
         account_id=principal.account_id,
         mail_from=from_addr.ascii if composed.smtputf8 is False else str(from_addr),
         recipients=composed.recipients,
-        data=composed.data,
+        data=received_header(state.hostname, trace, None) + composed.data,
         message_id=composed.message_id,
         subject=subject,
         sender=str(from_addr),
@@ -205,7 +213,9 @@ async def send_one(
         return replay
     if req.save_sent:
         sent = Target(account_id=principal.account_id, rcpt_to=str(from_addr), mailbox_role="sent", flags=FLAG_SEEN)
-        await store.deliver(composed.data, [sent], DeliveryMeta(mail_from=from_addr.ascii), replacing=req.draft_id)
+        await store.deliver(
+            composed.sent_copy(), [sent], DeliveryMeta(mail_from=from_addr.ascii), replacing=req.draft_id
+        )
     elif req.draft_id is not None:
         await store.mail.delete(principal.account_id, [req.draft_id], permanent=True)
     return respond(subs)
@@ -231,6 +241,7 @@ def draft_of(req: SendRequest | DraftRequest, sender: EmailAddress) -> Draft:
         in_reply_to=req.in_reply_to,
         message_id=send.message_id if send else "",
         date=send.date if send else None,
+        text_from_html=send.text_from_html if send else True,
     )
 
 
@@ -340,12 +351,13 @@ class SendController(Controller):
         require_scope(principal, "send")
         data, digest = await read_send_request(request, app_state.max_message_size)
         idem = (idempotency_key, digest) if idempotency_key else None
-        status, body = await send_one(data, principal, app_state, idem)
+        status, body = await send_one(data, principal, app_state, idem, request.client.host if request.client else "")
         return Response(content=msgspec.json.decode(body, type=SendResponse), status_code=status)
 
     @post("/batch", operation_id="sendBatch", summary="Send up to 500 messages", status_code=200)
     async def batch(
         self,
+        request: Request[Any, Any, Any],
         data: JSONBody[BatchRequest],
         principal: NamedDependency[Principal],
         app_state: NamedDependency[AppState],
@@ -355,7 +367,9 @@ class SendController(Controller):
         results: list[BatchItem] = []
         for i, req in enumerate(data.messages):
             try:
-                status, body = await send_one(req, principal, app_state)
+                status, body = await send_one(
+                    req, principal, app_state, remote_ip=request.client.host if request.client else ""
+                )
                 r = msgspec.json.decode(body, type=SendResponse)
                 results.append(BatchItem(status=status, message_id=r.message_id, submissions=r.submissions))
             except ProblemError as e:

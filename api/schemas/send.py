@@ -47,6 +47,13 @@ class SendRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     subject: Annotated[str, Meta(description="Subject line.", examples=["Your order has shipped"])] = ""
     text: Annotated[str | None, Meta(description="Plain-text body.", examples=["Hello!"])] = None
     html: Annotated[str | None, Meta(description="HTML body.", examples=["<p>Hello!</p>"])] = None
+    text_from_html: Annotated[
+        bool,
+        Meta(
+            description="With `html` and no `text`: add a text/plain alternative written from the HTML "
+            "(spam filters penalize HTML without text). false sends the HTML alone."
+        ),
+    ] = True
     headers: Annotated[
         dict[str, str],
         Meta(

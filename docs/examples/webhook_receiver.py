@@ -11,7 +11,10 @@ import os
 import sys
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
-from standardwebhooks import Webhook, WebhookVerificationError
+try:
+    from standardwebhooks import Webhook, WebhookVerificationError
+except ImportError:
+    sys.exit("this receiver needs the standardwebhooks package: pip install standardwebhooks")
 
 hook = Webhook(os.environ["MAILWRIGHT_WEBHOOK_SECRET"])
 

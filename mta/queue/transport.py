@@ -21,6 +21,11 @@ class RcptResult(msgspec.Struct, frozen=True):
     code: int | None  # SMTP reply code, None when no server answered (connection failure, DNS)
     enhanced: str  # "5.1.1", or "" when none was given
     text: str
+    # Only localserve's simulation sets these: try again after retry_in_ms instead of the
+    # backoff, and treat the recipient as waiting past the delay-notice time ("delay_notice",
+    # a delayed DSN is due) or past its lifetime ("expired": no further attempts).
+    retry_in_ms: int | None = None
+    as_if: Literal["", "delay_notice", "expired"] = ""
 
 
 class DeliveryResult(msgspec.Struct, frozen=True):

@@ -302,13 +302,15 @@ class Queue:
             return "delivered", now, False
         if r.outcome == "permanent":
             return "failed", now, False
+        if r.as_if == "expired":
+            return "expired", now, False
         attempts = it.row.attempts + 1
         if now - it.row.created >= s.max_age_ms:
             return "failed", now, False
-        nxt = now + retry_delay(attempts, s, self.rng)
+        nxt = now + (r.retry_in_ms if r.retry_in_ms is not None else retry_delay(attempts, s, self.rng))
         if it.row.deliver_by is not None and nxt >= it.row.deliver_by:
             return "expired", now, False
-        return "queued", nxt, now - it.row.created >= s.delayed_dsn_after_ms
+        return "queued", nxt, r.as_if == "delay_notice" or now - it.row.created >= s.delayed_dsn_after_ms
 
     def _event(self, kind: str, it: QueueItem, r: RcptResult, now: int) -> OutboundEvent:
         return outbound_event(

@@ -967,6 +967,10 @@ export type SendRequest = {
      */
     html?: string | null;
     /**
+     * With `html` and no `text`: add a text/plain alternative written from the HTML (spam filters penalize HTML without text). false sends the HTML alone.
+     */
+    text_from_html?: boolean;
+    /**
      * Extra header fields; the ones Mailwright sets itself are refused.
      */
     headers?: {

@@ -35,6 +35,8 @@ class SendRequest:
         subject (str | Unset): Subject line. Default: ''.
         text (None | str | Unset): Plain-text body.
         html (None | str | Unset): HTML body.
+        text_from_html (bool | Unset): With `html` and no `text`: add a text/plain alternative written from the HTML
+            (spam filters penalize HTML without text). false sends the HTML alone. Default: True.
         headers (SendRequestHeaders | Unset): Extra header fields; the ones Mailwright sets itself are refused.
         metadata (SendRequestMetadata | Unset): Your own key/value pairs, carried through the queue into every event
             about this message.
@@ -64,6 +66,7 @@ class SendRequest:
     subject: str | Unset = ""
     text: None | str | Unset = UNSET
     html: None | str | Unset = UNSET
+    text_from_html: bool | Unset = True
     headers: SendRequestHeaders | Unset = UNSET
     metadata: SendRequestMetadata | Unset = UNSET
     attachments: list[AttachmentIn] | Unset = UNSET
@@ -135,6 +138,8 @@ class SendRequest:
             html = UNSET
         else:
             html = self.html
+
+        text_from_html = self.text_from_html
 
         headers: dict[str, Any] | Unset = UNSET
         if not isinstance(self.headers, Unset):
@@ -230,6 +235,8 @@ class SendRequest:
             field_dict["text"] = text
         if html is not UNSET:
             field_dict["html"] = html
+        if text_from_html is not UNSET:
+            field_dict["text_from_html"] = text_from_html
         if headers is not UNSET:
             field_dict["headers"] = headers
         if metadata is not UNSET:
@@ -342,6 +349,8 @@ class SendRequest:
             return cast(None | str | Unset, data)
 
         html = _parse_html(d.pop("html", UNSET))
+
+        text_from_html = d.pop("text_from_html", UNSET)
 
         _headers = d.pop("headers", UNSET)
         headers: SendRequestHeaders | Unset
@@ -470,6 +479,7 @@ class SendRequest:
             subject=subject,
             text=text,
             html=html,
+            text_from_html=text_from_html,
             headers=headers,
             metadata=metadata,
             attachments=attachments,
