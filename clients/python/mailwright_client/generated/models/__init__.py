@@ -90,6 +90,7 @@ from .webhook_delivery_out_state import WebhookDeliveryOutState
 from .webhook_delivery_page import WebhookDeliveryPage
 from .webhook_settings_in import WebhookSettingsIn
 from .webhook_settings_out import WebhookSettingsOut
+from .webhook_settings_patch import WebhookSettingsPatch
 
 __all__ = (
     "AddSuppression",
@@ -182,4 +183,5 @@ __all__ = (
     "WebhookDeliveryPage",
     "WebhookSettingsIn",
     "WebhookSettingsOut",
+    "WebhookSettingsPatch",
 )
