@@ -142,6 +142,11 @@ def test_migration_indexes_existing_metadata(tmp_path: Path) -> None:
     conn = sqlite3.connect(d / "mailwright.db")
     conn.execute("DROP TABLE outbound_metadata")
     conn.execute("DROP TABLE outbound_bodies")  # schema 9
+    for col in ("target", "event_time", "report"):  # schema 10
+        conn.execute(f"ALTER TABLE webhook_deliveries DROP COLUMN {col}")
+    conn.execute("ALTER TABLE webhook_attempts DROP COLUMN url")
+    conn.execute("DROP INDEX outbound_attempts_in_flight")  # schema 11
+    conn.execute("ALTER TABLE outbound_attempts DROP COLUMN in_flight")
     conn.execute("PRAGMA user_version = 7")
     conn.commit()
     conn.close()

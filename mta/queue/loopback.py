@@ -75,10 +75,12 @@ class LoopbackTransport:
                 results.append(sim)
                 continue
             results.append(self._target(rcpt, targets) or RcptResult("ok", 250, "2.0.0", "250 2.0.0 OK"))
+        local = None
         if targets:
+            # Stored by the queue with the outcome, in one transaction: exactly once across a crash.
             trace = Trace(helo="localhost", remote_ip="127.0.0.1", protocol="ESMTP", id="queue")
-            await self.delivery.deliver(d.data, d.mail_from, targets, trace)
-        return DeliveryResult(results=results, host="localhost", ip="127.0.0.1")
+            local = await self.delivery.prepare(d.data, d.mail_from, targets, trace)
+        return DeliveryResult(results=results, host="localhost", ip="127.0.0.1", local=local)
 
     def _target(self, rcpt: str, targets: list[Target]) -> RcptResult | None:
         try:

@@ -336,6 +336,12 @@ MIGRATIONS: list[str] = [
         OR coalesce(json_extract(CAST(payload AS TEXT), '$.dsn'), 0) = 1;
     UPDATE webhook_attempts SET url = (SELECT url FROM webhook_deliveries d WHERE d.id = webhook_attempts.delivery_id);
     """,
+    # 11: an outbound attempt is recorded as in flight before the message data is sent, so
+    # one that a crash cut off shows in the history as a possible duplicate.
+    """
+    ALTER TABLE outbound_attempts ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX outbound_attempts_in_flight ON outbound_attempts(outbound_id) WHERE in_flight = 1;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
