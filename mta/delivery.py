@@ -7,7 +7,9 @@ local recipients (in localserve: all "sent" mail) without a Received: line of it
 as that message's submission (HTTP, ESMTPA) already wrote the one for this host. Each
 stored message gets an ``incoming`` event in the store's outbox (same transaction) and
 subscribers of ``on_delivered`` (the webhooks layer) are told; the queue's own DSNs are
-delivered with ``notify=False`` (a bounce is an outgoing event, not new mail).
+delivered with ``notify=False`` (a bounce is an outgoing event, not new mail). The
+outbound queue ``prepare``s what it delivers locally and stores it in the transaction
+that records the delivery (then calls ``stored``), so a crash cannot store it twice.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from collections.abc import Callable
 
 import msgspec
 
-from mta.store import Delivered, DeliveryMeta, Store, Target
+from mta.store import Delivered, DeliveryMeta, Prepared, Store, Target
 from mta.store.types import AuthResults
 
 
@@ -93,14 +95,31 @@ class LocalDelivery:
         Recipients of one transaction share one copy of the headers (without a
         "for" clause when there are several, so recipients do not see each other).
         """
+        remote_ip = trace.remote_ip if trace is not None else ""
+        meta = DeliveryMeta(mail_from=mail_from, remote_ip=remote_ip, auth=auth or AuthResults())
+        delivered = await self.store.deliver(
+            self._traced(data, mail_from, targets, trace), targets, meta, events=notify
+        )
+        if notify:
+            self.stored(delivered)
+        return delivered
+
+    async def prepare(
+        self, data: bytes, mail_from: str, targets: list[Target], trace: Trace | None, *, notify: bool = True
+    ) -> Prepared:
+        """What ``deliver`` would store, for the caller to store in a transaction of its
+        own (``Store.store_prepared``); then it calls ``stored`` when notify is set."""
+        meta = DeliveryMeta(mail_from=mail_from, remote_ip=trace.remote_ip if trace is not None else "")
+        return await self.store.prepare(self._traced(data, mail_from, targets, trace), targets, meta, events=notify)
+
+    def stored(self, delivered: list[Delivered]) -> None:
+        """Tell the subscribers about messages stored."""
+        for hook in self.on_delivered:
+            hook(delivered)
+
+    def _traced(self, data: bytes, mail_from: str, targets: list[Target], trace: Trace | None) -> bytes:
         rcpts = {t.rcpt_to for t in targets}
         header = b"Return-Path: <" + mail_from.encode("utf-8") + b">\r\n"
         if trace is not None:
             header += received_header(self.hostname, trace, next(iter(rcpts)) if len(rcpts) == 1 else None)
-        remote_ip = trace.remote_ip if trace is not None else ""
-        meta = DeliveryMeta(mail_from=mail_from, remote_ip=remote_ip, auth=auth or AuthResults())
-        delivered = await self.store.deliver(header + data, targets, meta, events=notify)
-        if notify:
-            for hook in self.on_delivered:
-                hook(delivered)
-        return delivered
+        return header + data

@@ -1,11 +1,14 @@
 """A remote mail server for delivery tests: aiosmtpd on loopback, plus a DNS table.
 
 Recipients' local parts choose the answer: ``reject...`` 550 5.1.1, ``later...``
-451 4.3.0, anything else 250. Accepted messages are kept in ``messages``.
+451 4.3.0, anything else 250. Accepted messages are kept in ``messages``. After
+``hold()``, the answer to DATA waits (the message is already in ``messages``, and
+``in_data`` is set) until ``release()``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import threading
 
@@ -26,6 +29,9 @@ class SinkHandler:
     def __init__(self) -> None:
         self.messages: list[Received] = []
         self.lock = threading.Lock()
+        self.held = False
+        self.in_data = threading.Event()
+        self.released = threading.Event()
 
     async def handle_RCPT(
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
@@ -43,6 +49,9 @@ class SinkHandler:
             self.messages.append(
                 Received(str(envelope.mail_from), list(envelope.rcpt_tos), bytes(envelope.original_content or b""))
             )
+        if self.held:
+            self.in_data.set()
+            await asyncio.to_thread(self.released.wait, 60)
         return "250 2.0.0 Queued at the sink"
 
 
@@ -67,7 +76,15 @@ class SinkMX:
         self.running = True
         return self
 
+    def hold(self) -> None:
+        """Answers to DATA wait until release()."""
+        self.handler.held = True
+
+    def release(self) -> None:
+        self.handler.released.set()
+
     def stop(self) -> None:
+        self.release()
         if getattr(self, "running", False):
             self.controller.stop()
             self.running = False

@@ -209,3 +209,60 @@ def test_corpus_samples_over_smtp(app: App, name: str) -> None:
     assert e["dsn"] is True and e["event"] == ("failed" if kind == "permanent" else "delayed"), e
     state = app.api.get(f"/v1/outbound/{oid}").json()["state"]
     assert state == ("failed" if kind == "permanent" else "delivered")
+
+
+def _delayed_dsn(return_path: str, recipient: str) -> bytes:
+    return compose_dsn(
+        reporting_mta="relay.remote.test",
+        from_address="postmaster@relay.remote.test",
+        to_address=return_path,
+        original_message=b"Subject: hello\r\n\r\nx\r\n",
+        recipients=[
+            RecipientStatus(
+                final_recipient=recipient,
+                action="delayed",
+                status="4.4.1",
+                diagnostic="451 4.4.1 the next hop is down",
+                last_attempt=datetime.now(UTC),
+            )
+        ],
+    )
+
+
+@pytest.mark.parametrize(("report", "receiver_up"), [("complained", True), ("delayed", False)])
+def test_report_during_delivery_is_not_superseded_by_it(
+    app: App, mx: SinkMX, clock: FakeClock, report: str, receiver_up: bool
+) -> None:
+    """A report (complaint, DSN) arrives while the delivery it is about is still being
+    recorded (the remote server has the message; its answer to DATA is not in yet).
+    The `delivered` event recorded afterwards is older news: it neither replaces the
+    report's call still waiting nor follows the report to the receiver."""
+    mx.hold()
+    if not receiver_up:
+        app.receiver.script("/out", [500])
+    r = app.api.post("/v1/send", json={"to": [{"address": "someone@remote.test"}], "subject": "hello", "text": "x"})
+    oid = r.json()["submissions"][0]["outbound_id"]
+    assert mx.handler.in_data.wait(10)
+    row = app.srv.store.queue.get(oid)
+    assert row is not None and row.state == "queued"
+    if report == "complained":
+        app.inject(row.mail_from, ARF.replace(b"someone@provider.test", b"someone@remote.test"))
+    else:
+        app.inject(row.mail_from, _delayed_dsn(row.mail_from, "someone@remote.test"))
+    wait_for(lambda: len(app.receiver.at("/out")) == 1)  # the report's call was made (answered 500 when down)
+    mx.release()
+    wait_for(lambda: app.api.get(f"/v1/outbound/{oid}").json()["state"] == "delivered")
+
+    def calls() -> dict[str, dict[str, object]]:
+        items = app.api.get("/v1/webhook-deliveries", params={"outbound_id": oid}).json()["items"]
+        return {d["event"]: d for d in items}
+
+    wait_for(lambda: len(calls()) == 2)
+    assert calls()["delivered"]["state"] == "superseded"
+    if not receiver_up:
+        assert calls()[report]["state"] == "pending"
+        clock.advance(120)
+        app.srv.kick()
+    wait_for(lambda: calls()[report]["state"] == "delivered")
+    got = [Webhook(app.secret).verify(c.body, c.headers) for c in app.receiver.at("/out") if c.status == 200]
+    assert [(e["event"], e["outbound_id"]) for e in got] == [(report, oid)]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import msgspec
+
 from mta.queue import OutboundEvent
 from mta.store import Store
 from mta.store.types import EnqueueRequest
@@ -116,5 +118,54 @@ def test_due_says_when_the_next_recipient_is_due(data_dir: Path) -> None:
     store = Store.open(data_dir)
     try:
         asyncio.run(main(store))
+    finally:
+        store.close()
+
+
+def test_the_newest_event_by_time_stays_pending(data_dir: Path) -> None:
+    """Events recorded out of order (the newer first): the call about the newer one stays
+    pending and the older one is recorded superseded, not the other way round."""
+    from webhooks import Webhooks
+
+    async def main(store: Store) -> list[tuple[str, str, int]]:
+        acc = store.account("alice")
+        assert acc is not None
+        store.webhooks.put_config(WebhookConfig(account_id=acc.id, outgoing_url="http://hooks.test/"), 0)
+        [sub], _ = await store.queue.enqueue(
+            EnqueueRequest(
+                account_id=acc.id,
+                mail_from="alice@example.com",
+                recipients=["r@remote.test"],
+                data=b"Subject: x\r\n\r\nx\r\n",
+                message_id="<m@x>",
+                subject="x",
+                sender="alice@example.com",
+            )
+        )
+        row = store.queue.get(sub.outbound_id)
+        assert row is not None
+        for t, error in ((2000, "newer"), (1000, "older")):
+            ev = OutboundEvent(
+                event="delayed",
+                outbound_id=row.id,
+                account_id=acc.id,
+                from_id=row.from_id,
+                message_id="<m@x>",
+                subject="x",
+                recipient=row.recipient,
+                smtp_code=451,
+                enhanced_code="4.3.0",
+                error=error,
+                metadata={},
+                time=t,
+            )
+            await store.queue.record([(row.id, None, "queued", 10, False, "")], [ev])
+        await Webhooks(store).drain()
+        calls = store.webhooks.list(acc.id, "", "", row.id, None, 10)
+        return [(c.state, str(msgspec.json.decode(c.payload)["error"]), c.sequence) for c in calls]
+
+    store = Store.open(data_dir)
+    try:
+        assert asyncio.run(main(store)) == [("superseded", "older", 2), ("pending", "newer", 1)]
     finally:
         store.close()

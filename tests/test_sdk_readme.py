@@ -9,6 +9,7 @@ import types
 from datetime import UTC, datetime
 from pathlib import Path
 
+import httpx
 from litestar import Litestar
 from litestar.testing import TestClient
 from standardwebhooks import Webhook
@@ -20,9 +21,16 @@ README = Path(__file__).parent.parent / "clients" / "python" / "README.md"
 
 
 def test_readme_examples(localserve: ServerThread) -> None:
+    """Run as by a user who had set a webhook URL before (its secret was shown then)."""
     blocks = re.findall(r"```python\n(.*?)```", README.read_text(), re.DOTALL)
     assert len(blocks) >= 6
     url = f"http://127.0.0.1:{localserve.port('http')}"
+    first = httpx.put(
+        f"{url}/v1/webhooks",
+        json={"outgoing_url": "http://127.0.0.1:9/earlier", "incoming_url": "http://127.0.0.1:9/in"},
+        auth=("dev@localhost", "mailwright"),
+    )
+    assert first.status_code == 200 and first.json()["signing_secret"]
     module = types.ModuleType("readme_examples")  # litestar looks handlers' names up in their module
     sys.modules[module.__name__] = module
     ns = module.__dict__
@@ -33,7 +41,10 @@ def test_readme_examples(localserve: ServerThread) -> None:
         del sys.modules[module.__name__]
     # The webhook handler verifies a signed call and refuses a forged one.
     secret = ns["SECRET"]
-    assert isinstance(secret, str)
+    assert isinstance(secret, str) and secret != first.json()["signing_secret"]
+    # The README changed the outgoing URL and left the incoming one alone.
+    settings = httpx.get(f"{url}/v1/webhooks", auth=("dev@localhost", "mailwright")).json()
+    assert settings["incoming_url"] == "http://127.0.0.1:9/in"
     wait_for(lambda: localserve.store.queue.next_due() is None)
     body = (
         b'{"version":1,"event":"delivered","outbound_id":1,"from_id":"f","message_id":"<m@x>","subject":"s",'

@@ -144,6 +144,11 @@ def test_migration_indexes_existing_metadata(tmp_path: Path) -> None:
     conn.execute("DROP TABLE outbound_bodies")  # schema 9
     conn.execute("ALTER TABLE accounts DROP COLUMN suppression_fold")  # schema 10
     conn.execute("ALTER TABLE outbound DROP COLUMN suppressed_by")
+    for col in ("target", "event_time", "report"):  # schema 11
+        conn.execute(f"ALTER TABLE webhook_deliveries DROP COLUMN {col}")
+    conn.execute("ALTER TABLE webhook_attempts DROP COLUMN url")
+    conn.execute("DROP INDEX outbound_attempts_in_flight")  # schema 12
+    conn.execute("ALTER TABLE outbound_attempts DROP COLUMN in_flight")
     conn.execute("PRAGMA user_version = 7")
     conn.commit()
     conn.close()

@@ -19,6 +19,11 @@ def _downgrade_to_9(d: Path) -> None:
     conn.execute("ALTER TABLE outbound DROP COLUMN suppressed_by")
     conn.execute("DROP INDEX outbound_account_recipient")
     conn.execute("CREATE INDEX outbound_account_recipient ON outbound(account_id, recipient, id)")
+    for col in ("target", "event_time", "report"):  # schema 11
+        conn.execute(f"ALTER TABLE webhook_deliveries DROP COLUMN {col}")
+    conn.execute("ALTER TABLE webhook_attempts DROP COLUMN url")
+    conn.execute("DROP INDEX outbound_attempts_in_flight")  # schema 12
+    conn.execute("ALTER TABLE outbound_attempts DROP COLUMN in_flight")
     conn.execute("PRAGMA user_version = 9")
     conn.commit()
     conn.close()

@@ -360,6 +360,12 @@ def test_private_urls_refused_unless_allowed(data_dir: Path, mx: SinkMX, clock: 
                 r = alice.put("/v1/webhooks", json={"outgoing_url": url})
                 assert r.status_code == 422, url
                 assert r.json()["errors"][0]["field"] == "outgoing_url"
+                # A refused address says how to allow it; a malformed URL does not.
+                assert ("allow_private = true in the [webhooks] section" in r.json()["detail"]) == (
+                    "not a public address" in r.json()["detail"]
+                ), r.json()
+            r = alice.put("/v1/webhooks", json={"outgoing_url": "http://127.0.0.1:8080/hook"})
+            assert "allow_private = true in the [webhooks] section" in r.json()["errors"][0]["message"]
             assert alice.put("/v1/webhooks", json={"incoming_url": "https://93.184.215.14/hook"}).status_code == 200
             # A URL that turns private after it was accepted (DNS changed) is refused at call time.
             acc = s.store.account("alice")
@@ -426,22 +432,76 @@ def test_events_are_recorded_with_the_change(data_dir: Path, mx: SinkMX, clock: 
         s.stop()
 
 
-def test_changing_the_url_supersedes_calls_to_the_old_one(srv: ServerThread, receiver: Receiver) -> None:
-    receiver.script("/old", [500] * 20)
+def test_calls_go_to_the_url_configured_at_each_attempt(
+    srv: ServerThread, receiver: Receiver, clock: FakeClock
+) -> None:
+    """A typo in the URL fixed after the event: the waiting call reaches the fixed URL at
+    its next attempt (not 31 hours of retries to the old one), with the settings' new
+    Authorization, and a manual retry goes there too."""
+    receiver.script("/typo", [404] * 20)
     with client(srv) as alice:
-        configure(alice, outgoing_url=receiver.url("/old"), authorization="Bearer old")
+        configure(alice, outgoing_url=receiver.url("/typo"), authorization="Bearer old")
         send(alice, "ok@remote.test")
-        wait_for(lambda: len(receiver.at("/old")) == 1)
+        wait_for(lambda: len(receiver.at("/typo")) == 1)
         wait_for(lambda: alice.get("/v1/webhook-deliveries").json()["items"][0]["attempts"] == 1)
-        r = alice.put("/v1/webhooks", json={"outgoing_url": receiver.url("/new"), "authorization": "Bearer new"})
+        r = alice.put("/v1/webhooks", json={"outgoing_url": receiver.url("/fixed"), "authorization": "Bearer new"})
         assert r.status_code == 200
         [d] = alice.get("/v1/webhook-deliveries").json()["items"]
-        assert d["state"] == "superseded" and d["url"] == receiver.url("/old")
-        # A manual retry of it goes out, but without the new Authorization.
-        assert alice.post(f"/v1/webhook-deliveries/{d['id']}/retry").status_code == 202
-        wait_for(lambda: len(receiver.at("/old")) == 2)
-        assert "authorization" not in receiver.at("/old")[1].headers
-        assert receiver.at("/old")[0].headers["authorization"] == "Bearer old"
+        assert d["state"] == "pending" and d["url"] == receiver.url("/fixed")
+        clock.advance(2 * 60)
+        srv.kick()
+        wait_for(lambda: len(receiver.at("/fixed")) == 1)
+        assert receiver.at("/fixed")[0].headers["authorization"] == "Bearer new"
+        assert receiver.at("/typo")[0].headers["authorization"] == "Bearer old"
+        wait_for(lambda: alice.get(f"/v1/webhook-deliveries/{d['id']}").json()["state"] == "delivered")
+        detail = alice.get(f"/v1/webhook-deliveries/{d['id']}").json()
+        assert [(a["url"], a["status"]) for a in detail["attempt_history"]] == [
+            (receiver.url("/typo"), 404),
+            (receiver.url("/fixed"), 200),
+        ]
+        # A manual retry goes to the URL configured now, too.
+        assert alice.patch("/v1/webhooks", json={"outgoing_url": receiver.url("/moved")}).status_code == 200
+        r = alice.post(f"/v1/webhook-deliveries/{d['id']}/retry")
+        assert r.status_code == 202 and r.json()["url"] == receiver.url("/moved")
+        wait_for(lambda: len(receiver.at("/moved")) == 1)
+        assert len(receiver.at("/typo")) == 1
+        # Turning the kind off ends waiting calls; a retry then says there is no URL.
+        receiver.script("/down", [500] * 20)
+        assert alice.patch("/v1/webhooks", json={"outgoing_url": receiver.url("/down")}).status_code == 200
+        oid = send(alice, "ok2@remote.test")
+        wait_for(lambda: len(receiver.at("/down")) == 1)
+        wait_for(lambda: alice.get("/v1/webhook-deliveries").json()["items"][0]["attempts"] == 1)
+        assert alice.patch("/v1/webhooks", json={"outgoing_url": ""}).status_code == 200
+        [d2] = alice.get("/v1/webhook-deliveries", params={"outbound_id": oid}).json()["items"]
+        assert d2["state"] == "superseded"
+        r = alice.post(f"/v1/webhook-deliveries/{d2['id']}/retry")
+        assert r.status_code == 409 and r.json()["code"] == "no_webhooks"
+
+
+def test_patch_changes_some_settings_put_replaces_all(srv: ServerThread, receiver: Receiver) -> None:
+    with client(srv) as alice:
+        r = alice.patch("/v1/webhooks", json={"outgoing_url": receiver.url("/out")})
+        assert r.status_code == 200 and r.json()["signing_secret"].startswith("whsec_")  # the first URL set
+        r = alice.patch("/v1/webhooks", json={"incoming_url": receiver.url("/in"), "authorization": "Bearer t"})
+        assert r.status_code == 200 and r.json()["signing_secret"] is None
+        r = alice.patch("/v1/webhooks", json={"events": ["failed", "incoming"]})
+        assert r.json() == {
+            "outgoing_url": receiver.url("/out"),
+            "incoming_url": receiver.url("/in"),
+            "events": ["failed", "incoming"],
+            "has_authorization": True,
+            "signing_secret": None,
+            "previous_secret_valid_until": None,
+        }
+        bad = alice.patch("/v1/webhooks", json={"events": ["nope"]})
+        assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "events"
+        assert alice.patch("/v1/webhooks", json={"extra": 1}).status_code == 400
+        assert alice.patch("/v1/webhooks", json={"outgoing_url": "ftp://x.test/"}).json()["code"] == "url_refused"
+        assert alice.get("/v1/webhooks").json()["events"] == ["failed", "incoming"]  # unchanged by refusals
+        # PUT is a full replacement: what the body leaves out is reset.
+        r = alice.put("/v1/webhooks", json={"outgoing_url": receiver.url("/out")})
+        assert r.json()["incoming_url"] == "" and r.json()["events"] == []
+        assert r.json()["has_authorization"] is False
 
 
 def _post_once(path: str, answer: bytes) -> tuple[int, bytes]:

@@ -140,20 +140,25 @@ class WebhookQueue:
 
     async def _attempt(self, d: WebhookDelivery) -> None:
         cfg = self.config(d.account_id)
+        # The URL configured now, not when the event happened: a fixed typo takes effect at once.
+        url = cfg.incoming_url if d.target == "incoming" else cfg.outgoing_url
+        if not url:
+            await self.store.webhooks.supersede(d.id, self.now())
+            return
         secrets = [cfg.secret]
         if cfg.old_secret and cfg.old_secret_until > self.now():
             secrets.append(cfg.old_secret)
         # The timestamp is the real time of this attempt: receivers check it against their clock.
         headers = {"Content-Type": "application/json", "User-Agent": "Mailwright-Webhooks/1"}
         headers.update(signing.headers(d.msg_id, int(time.time()), d.payload, secrets))
-        if cfg.authorization and d.url in (cfg.outgoing_url, cfg.incoming_url):
-            headers["Authorization"] = cfg.authorization  # never to a URL no longer configured
+        if cfg.authorization:
+            headers["Authorization"] = cfg.authorization
         start = time.monotonic()
         status: int | None = None
         excerpt = error = ""
         try:
             resp = await self.poster(
-                d.url,
+                url,
                 headers,
                 d.payload,
                 timeout=self.settings.timeout_s,
@@ -172,12 +177,13 @@ class WebhookQueue:
         else:
             delay = next_delay(attempts, self.rng)
             state, nxt = ("failed", now) if delay is None else ("pending", now + delay)
-        await self.store.webhooks.record(d.id, WebhookAttempt(now, status, excerpt, error, duration), state, nxt)
+        attempt = WebhookAttempt(now, status, excerpt, error, duration, url)
+        await self.store.webhooks.record(d.id, attempt, state, nxt)
         log.info(
             "webhook call",
             delivery=d.id,
             event=d.event,
-            url=d.url,
+            url=url,
             status=status or "",
             error=error,
             ms=duration,

@@ -57,9 +57,9 @@ class Webhooks:
         self, account_id: int, *, outgoing_url: str, incoming_url: str, events: list[str], authorization: str
     ) -> tuple[WebhookConfig, bool]:
         """Store the settings; a secret is made when the first URL is set. Calls still
-        waiting for a URL that is no longer configured are superseded (they would carry
-        the new settings' Authorization to the old place). Returns (config, whether the
-        secret is new)."""
+        waiting go to the new URLs (a typo fixed now reaches the receiver on the next
+        attempt); those whose kind has no URL any more are superseded. Returns (config,
+        whether the secret is new)."""
         old = self.config(account_id)
         new_secret = not old.secret and bool(outgoing_url or incoming_url)
         cfg = msgspec.structs.replace(
@@ -71,8 +71,9 @@ class Webhooks:
             secret=signing.new_secret() if new_secret else old.secret,
         )
         self._configs[account_id] = self.store.webhooks.put_config(cfg, self.now())
-        if {old.outgoing_url, old.incoming_url} != {outgoing_url, incoming_url}:
-            await self.store.webhooks.supersede_other_urls(account_id, [outgoing_url, incoming_url], self.now())
+        if (old.outgoing_url, old.incoming_url) != (outgoing_url, incoming_url):
+            await self.store.webhooks.retarget(account_id, outgoing_url, incoming_url, self.now())
+            self.queue.kick()
         return cfg, new_secret
 
     def rotate_secret(self, account_id: int, grace_ms: int) -> WebhookConfig:
@@ -90,6 +91,11 @@ class Webhooks:
     @staticmethod
     def wants(cfg: WebhookConfig, event: str) -> bool:
         return not cfg.events or event in cfg.events
+
+    @staticmethod
+    def url(cfg: WebhookConfig, target: str) -> str:
+        """The URL calls of this kind (outgoing, incoming) go to now; empty: none."""
+        return cfg.incoming_url if target == "incoming" else cfg.outgoing_url
 
     # -- the outbox: events recorded with the changes that made them --
 
@@ -163,7 +169,10 @@ class Webhooks:
             def payload(seq: int) -> bytes:
                 return _enc.encode(msgspec.structs.replace(base, sequence=seq))
 
-            return [NewCall(row.account_id, cfg.outgoing_url, row.event, row.ref, payload)]
+            report = row.dsn or row.event == "complained"
+            return [
+                NewCall(row.account_id, "outgoing", cfg.outgoing_url, row.event, row.ref, payload, row.time, report)
+            ]
         if not cfg.incoming_url or not row.mailbox_id:  # no URL (any more), or deleted
             return []
         try:
@@ -173,7 +182,7 @@ class Webhooks:
         except Exception:
             log.exception("building the incoming payload failed", message=row.ref)
             return []
-        return [NewCall(row.account_id, cfg.incoming_url, "incoming", None, _constant(body))]
+        return [NewCall(row.account_id, "incoming", cfg.incoming_url, "incoming", None, _constant(body), row.time)]
 
     def _incoming_payload(self, row: OutboxRow) -> bytes:
         data = self.store.message_path(row.ref).read_bytes()
@@ -204,10 +213,11 @@ class Webhooks:
         cfg = self.config(account_id)
         body = _enc.encode(TestEvent(time=incoming.rfc3339(self.now())))
         ids = []
-        for url in dict.fromkeys(u for u in (cfg.outgoing_url, cfg.incoming_url) if u):
-            ids.append(
-                await self.store.webhooks.enqueue(NewCall(account_id, url, "test", None, _constant(body)), self.now())
-            )
+        targets = {cfg.incoming_url: "incoming", cfg.outgoing_url: "outgoing"}  # one call when both are the same
+        for url, target in targets.items():
+            if url:
+                call = NewCall(account_id, target, url, "test", None, _constant(body), self.now())
+                ids.append(await self.store.webhooks.enqueue(call, self.now()))
         self.queue.kick()
         return ids
 

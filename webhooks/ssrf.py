@@ -20,7 +20,9 @@ MAX_URL = 2000
 
 
 class URLRefused(ValueError):
-    pass
+    def __init__(self, message: str, *, private: bool = False) -> None:
+        super().__init__(message)
+        self.private = private  # refused only because the address is not public
 
 
 def check_url(url: str) -> tuple[str, str, int, str]:
@@ -88,7 +90,7 @@ async def resolve(host: str, port: int, allow_private: bool) -> list[str]:
     for info in infos:
         ip = str(info[4][0])
         if not allow_private and not is_public(ip):
-            raise URLRefused(f"{host} resolves to {ip}, which is not a public address")
+            raise URLRefused(f"{host} resolves to {ip}, which is not a public address", private=True)
         if ip not in ips:
             ips.append(ip)
     if not ips:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 import msgspec
-from litestar import Controller, Litestar, get, post, put
+from litestar import Controller, Litestar, get, patch, post, put
 from litestar.di import NamedDependency
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, Operation, PathItem, Reference, RequestBody, Schema
 from litestar.params import FromPath, JSONBody, QueryParameter
@@ -17,6 +17,7 @@ from api.cursor import decode_id_cursor, encode_cursor
 from api.problems import FieldError, ProblemError, add_struct_schemas
 from api.state import AppState
 from mta.store.webhooks import WebhookConfig, WebhookDelivery
+from webhooks import Webhooks
 from webhooks.payloads import EVENT_TYPES, IncomingEvent, OutgoingEvent, TestEvent
 from webhooks.ssrf import URLRefused, check_destination
 
@@ -50,6 +51,29 @@ class WebhookSettingsIn(msgspec.Struct, forbid_unknown_fields=True):
     ] = ""
 
 
+class WebhookSettingsPatch(msgspec.Struct, forbid_unknown_fields=True):
+    """The settings to change; fields left out keep their value. An empty URL turns that kind off."""
+
+    outgoing_url: Annotated[
+        URL | None, Meta(description="Receives events about sent mail (delivered, failed, ...).")
+    ] = None
+    incoming_url: Annotated[URL | None, Meta(description="Receives an `incoming` event for each new message.")] = None
+    events: Annotated[
+        Annotated[list[str], Meta(max_length=len(EVENT_TYPES))] | None,
+        Meta(
+            description="Event types wanted; empty means all: " + ", ".join(EVENT_TYPES) + ".",
+            examples=[["delivered", "failed", "incoming"]],
+        ),
+    ] = None
+    authorization: Annotated[
+        Annotated[str, Meta(max_length=1000)] | None,
+        Meta(
+            description="Sent as the Authorization header of each call; empty: none.",
+            examples=["Bearer s3cr3t"],
+        ),
+    ] = None
+
+
 class WebhookSettingsOut(msgspec.Struct):
     outgoing_url: Annotated[str, Meta(description="Receives events about sent mail; empty: none.")]
     incoming_url: Annotated[str, Meta(description="Receives incoming events; empty: none.")]
@@ -76,6 +100,7 @@ class RotateSecret(msgspec.Struct, forbid_unknown_fields=True):
 
 class WebhookAttemptOut(msgspec.Struct):
     time: Annotated[datetime, Meta(description="When the attempt was made.")]
+    url: Annotated[str, Meta(description="Where it went: the URL configured at the time of the attempt.")]
     status: Annotated[int | None, Meta(description="HTTP status; null when there was no answer.", examples=[500])]
     response: Annotated[str, Meta(description="The start of the response body (up to 1 KiB).")]
     error: Annotated[str, Meta(description="Why it did not count as delivered; empty on success.")]
@@ -85,7 +110,13 @@ class WebhookAttemptOut(msgspec.Struct):
 class WebhookDeliveryOut(msgspec.Struct):
     id: Annotated[int, Meta(examples=[812])]
     webhook_id: Annotated[str, Meta(description="The webhook-id header, the same on every retry.")]
-    url: Annotated[str, Meta(description="Where the call goes.")]
+    url: Annotated[
+        str,
+        Meta(
+            description="Where the last attempt went, or the next goes: calls go to the URL configured at the "
+            "time of each attempt."
+        ),
+    ]
     event: Annotated[str, Meta(examples=["delivered"])]
     outbound_id: Annotated[int | None, Meta(description="For events about a sent message.")]
     sequence: Annotated[int, Meta(description="The payload's sequence (0 for incoming and test events).")]
@@ -178,15 +209,53 @@ def document_webhooks(app: Litestar) -> None:
     }
 
 
+PRIVATE_HINT = (
+    "; webhooks to loopback, private and link-local addresses are allowed only when the operator sets"
+    " allow_private = true in the [webhooks] section of the configuration (localserve does)"
+)
+
+
 async def _check_url(url: str, field: str, allow_private: bool) -> None:
     if not url:
         return
     try:
         await check_destination(url, allow_private)
     except URLRefused as e:
+        msg = str(e) + (PRIVATE_HINT if e.private else "")
         raise ProblemError(
-            422, "url_refused", f"{field}: {e}", errors=[FieldError(field=field, message=str(e))]
+            422, "url_refused", f"{field}: {msg}", errors=[FieldError(field=field, message=msg)]
         ) from None
+
+
+async def _apply(
+    w: Webhooks,
+    account_id: int,
+    *,
+    outgoing_url: str,
+    incoming_url: str,
+    events: list[str],
+    authorization: str,
+    changed: set[str],
+) -> WebhookSettingsOut:
+    """Check the settings (the URLs named in `changed`), store them."""
+    for field, url in (("outgoing_url", outgoing_url), ("incoming_url", incoming_url)):
+        if field in changed:
+            await _check_url(url, field, w.settings.allow_private)
+    unknown = [e for e in events if e not in EVENT_TYPES]
+    if unknown:
+        msg = f"unknown event types {', '.join(unknown)}; known: {', '.join(EVENT_TYPES)}"
+        raise ProblemError(400, "validation_failed", msg, errors=[FieldError(field="events", message=msg)])
+    if any(not c.isprintable() for c in authorization):
+        msg = "the authorization value must be one line of printable characters"
+        raise ProblemError(400, "validation_failed", msg, errors=[FieldError(field="authorization", message=msg)])
+    cfg, new = await w.put_config(
+        account_id,
+        outgoing_url=outgoing_url,
+        incoming_url=incoming_url,
+        events=list(dict.fromkeys(events)),
+        authorization=authorization,
+    )
+    return _settings(cfg, new, w.now())
 
 
 class WebhooksController(Controller):
@@ -202,35 +271,51 @@ class WebhooksController(Controller):
         w = app_state.require_webhooks()
         return _settings(w.config(principal.account_id), False, w.now())
 
-    @put("/", operation_id="setWebhooks", summary="Set the webhook URLs and events")
+    @put("/", operation_id="setWebhooks", summary="Replace the webhook settings")
     async def put_settings(
         self,
         data: JSONBody[WebhookSettingsIn],
         principal: NamedDependency[Principal],
         app_state: NamedDependency[AppState],
     ) -> WebhookSettingsOut:
-        """Replaces the settings. The answer that first sets a URL carries the new `signing_secret`.
-        URLs whose host resolves to a loopback, private or link-local address are refused
-        unless the operator allows them."""
+        """Replaces all the settings: a field left out of the body is reset to its default (no URL,
+        all events, no Authorization); use PATCH to change some. The answer that first sets a URL
+        carries the new `signing_secret`. URLs whose host resolves to a loopback, private or
+        link-local address are refused unless the operator allows them. Calls still waiting go
+        to the new URLs."""
         require_scope(principal, "manage")
-        w = app_state.require_webhooks()
-        await _check_url(data.outgoing_url, "outgoing_url", w.settings.allow_private)
-        await _check_url(data.incoming_url, "incoming_url", w.settings.allow_private)
-        unknown = [e for e in data.events if e not in EVENT_TYPES]
-        if unknown:
-            msg = f"unknown event types {', '.join(unknown)}; known: {', '.join(EVENT_TYPES)}"
-            raise ProblemError(400, "validation_failed", msg, errors=[FieldError(field="events", message=msg)])
-        if any(not c.isprintable() for c in data.authorization):
-            msg = "the authorization value must be one line of printable characters"
-            raise ProblemError(400, "validation_failed", msg, errors=[FieldError(field="authorization", message=msg)])
-        cfg, new = await w.put_config(
+        return await _apply(
+            app_state.require_webhooks(),
             principal.account_id,
             outgoing_url=data.outgoing_url,
             incoming_url=data.incoming_url,
-            events=list(dict.fromkeys(data.events)),
+            events=data.events,
             authorization=data.authorization,
+            changed={"outgoing_url", "incoming_url"},
         )
-        return _settings(cfg, new, w.now())
+
+    @patch("/", operation_id="updateWebhooks", summary="Change some webhook settings")
+    async def patch_settings(
+        self,
+        data: JSONBody[WebhookSettingsPatch],
+        principal: NamedDependency[Principal],
+        app_state: NamedDependency[AppState],
+    ) -> WebhookSettingsOut:
+        """Changes the fields given and keeps the others. The answer that first sets a URL carries
+        the new `signing_secret`. Calls still waiting go to the new URLs."""
+        require_scope(principal, "manage")
+        w = app_state.require_webhooks()
+        cfg = w.config(principal.account_id)
+        given = {f for f in data.__struct_fields__ if getattr(data, f) is not None}
+        return await _apply(
+            w,
+            principal.account_id,
+            outgoing_url=cfg.outgoing_url if data.outgoing_url is None else data.outgoing_url,
+            incoming_url=cfg.incoming_url if data.incoming_url is None else data.incoming_url,
+            events=cfg.events if data.events is None else data.events,
+            authorization=cfg.authorization if data.authorization is None else data.authorization,
+            changed=given,
+        )
 
     @post("/rotate-secret", operation_id="rotateWebhookSecret", summary="Rotate the signing secret", status_code=200)
     async def rotate(
@@ -298,7 +383,7 @@ class WebhookDeliveriesController(Controller):
         if d is None:
             raise ProblemError(404, "not_found", f"no webhook delivery {delivery_id}")
         attempts = [
-            WebhookAttemptOut(_dt(a.time), a.status, a.response, a.error, a.duration_ms)
+            WebhookAttemptOut(_dt(a.time), a.url, a.status, a.response, a.error, a.duration_ms)
             for a in store.webhooks.attempts(d.id)
         ]
         return WebhookDeliveryDetail(
@@ -309,11 +394,18 @@ class WebhookDeliveriesController(Controller):
     async def retry(
         self, delivery_id: FromPath[int], principal: NamedDependency[Principal], app_state: NamedDependency[AppState]
     ) -> WebhookDeliveryOut:
-        """Makes the call pending and due now, whatever its state (a superseded call is sent too)."""
+        """Makes the call pending and due now, whatever its state (a superseded call is sent too), to the
+        URL configured now for its kind."""
         require_scope(principal, "manage")
         w = app_state.require_webhooks()
         store = app_state.require_store()
-        if not await store.webhooks.retry(principal.account_id, delivery_id, w.now()):
+        found = store.webhooks.get(principal.account_id, delivery_id)
+        if found is None:
+            raise ProblemError(404, "not_found", f"no webhook delivery {delivery_id}")
+        url = w.url(w.config(principal.account_id), found.target)
+        if not url:
+            raise ProblemError(409, "no_webhooks", f"no {found.target}_url is set")
+        if not await store.webhooks.retry(principal.account_id, delivery_id, url, w.now()):
             raise ProblemError(404, "not_found", f"no webhook delivery {delivery_id}")
         w.queue.kick()
         d = store.webhooks.get(principal.account_id, delivery_id)

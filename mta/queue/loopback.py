@@ -108,10 +108,12 @@ class LoopbackTransport:
                 results.append(sim)
                 continue
             results.append(self._target(rcpt, targets) or RcptResult("ok", 250, "2.0.0", "250 2.0.0 OK"))
+        local = None
         if targets:
-            # No Received: of its own: the submission (HTTP or ESMTPA) wrote this host's.
-            await self.delivery.deliver(d.data, d.mail_from, targets, None)
-        return DeliveryResult(results=results, host="localhost", ip="127.0.0.1")
+            # Stored by the queue with the outcome, in one transaction: exactly once across a
+            # crash. No Received: of its own: the submission (HTTP or ESMTPA) wrote this host's.
+            local = await self.delivery.prepare(d.data, d.mail_from, targets, None)
+        return DeliveryResult(results=results, host="localhost", ip="127.0.0.1", local=local)
 
     def _target(self, rcpt: str, targets: list[Target]) -> RcptResult | None:
         try:

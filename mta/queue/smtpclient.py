@@ -178,6 +178,8 @@ async def attempt(
                 results.append(reply_result(e.code, e.message))
         if all(r is not None for r in results):
             return DeliveryResult([r for r in results if r is not None], host, ip, tls_info)
+        if d.before_data is not None:
+            await d.before_data(host, ip, tls_info)
         try:
             resp = await smtp.data(d.data)
             accepted = reply_result(resp.code, resp.message)

@@ -5,13 +5,21 @@ destination domain. The transport answers per recipient: accepted, refused for n
 (temporary, retry later) or refused for good (permanent), with the SMTP reply that
 said so, plus what it knows about the connection (host, IP, TLS) for the attempt
 history.
+
+A transport that delivers into local mailboxes does not store the message itself: it
+returns it prepared (``local``) and the queue stores it in the transaction that
+records the outcome. A transport that sends the message data elsewhere calls
+``before_data`` first, so the queue can record the attempt as in flight.
 """
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Literal, Protocol
 
 import msgspec
+
+from mta.store import Prepared
 
 Outcome = Literal["ok", "temporary", "permanent"]
 
@@ -33,6 +41,11 @@ class DeliveryResult(msgspec.Struct, frozen=True):
     host: str = ""
     ip: str = ""
     tls: str = ""
+    local: Prepared | None = None  # to store in local mailboxes with the outcome
+
+
+# Called with (host, ip, tls) just before the message data is sent to that server.
+BeforeData = Callable[[str, str, str], Awaitable[None]]
 
 
 class Delivery(msgspec.Struct, frozen=True):
@@ -44,6 +57,7 @@ class Delivery(msgspec.Struct, frozen=True):
     require_tls: bool | None = None
     account_id: int = 0
     attempt: int = 0  # attempts made before this one
+    before_data: BeforeData | None = None
 
 
 class Transport(Protocol):

@@ -14,7 +14,11 @@ After an attempt, per recipient:
 - past the message's ``deliver_by``: ``expired``, no further attempts.
 Every attempt is recorded with host, IP, TLS, code and text. A state change calls the
 ``on_event`` hook (the webhooks layer subscribes there). Recipients in flight are
-remembered in memory; after a crash they are simply due again (at-least-once).
+remembered in memory; after a crash they are simply due again. What a delivery
+stores locally (the message for a local recipient, a DSN) commits with its outcome,
+so local delivery is exactly once; a remote one is at-least-once, and an attempt a
+crash cut off after the message data went out is noted in the history as a possible
+duplicate (``OutboundStore.recover`` at start).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from mta.dsn import RecipientStatus, compose_dsn
 from mta.dueloop import Dispatched, DueLoop
 from mta.log import get_logger
 from mta.queue.transport import Delivery, DeliveryResult, RcptResult, Transport
-from mta.store import Store, Target
+from mta.store import Prepared, Store, Target
 from mta.store.mail import CHANGES_RETENTION_MS
 from mta.store.outbound import Outcome
 from mta.store.types import Attempt, OutboundEvent, OutboundRow, QueueItem
@@ -143,6 +147,10 @@ class Queue:
 
     def start(self) -> None:
         self._stopping = False
+        # Before any delivery starts: attempts a crash cut off become history entries.
+        recovered = self.store.queue.recover()
+        if recovered:
+            log.warning("attempts cut off by a crash: possible duplicates", recipients=recovered)
         self._loop.start()
 
     async def stop(self) -> None:
@@ -213,6 +221,7 @@ class Queue:
             else:
                 live.append(it)
         result: DeliveryResult | None = None
+        local: list[Prepared] = []
         data = b""
         if live:
             first = live[0]
@@ -225,6 +234,12 @@ class Queue:
                 # microseconds, where a hand-off to a worker thread and back costs tens.
                 small = path.stat().st_size <= INLINE_READ
                 data = path.read_bytes() if small else await asyncio.to_thread(path.read_bytes)
+            ids = [it.row.id for it in live]
+
+            async def before_data(host: str, ip: str, tls: str) -> None:
+                att = Attempt(self.now(), host, ip, tls, None, "", "sending the message data", 0)
+                await self.store.queue.in_flight(ids, att)
+
             d = Delivery(
                 mail_from=first.row.mail_from,
                 recipients=[it.row.recipient for it in live],
@@ -234,9 +249,12 @@ class Queue:
                 require_tls=first.require_tls,
                 account_id=first.row.account_id,
                 attempt=first.row.attempts,
+                before_data=before_data,
             )
             start = time.monotonic()
             result = await self.transport.deliver(d)
+            if result.local is not None:
+                local.append(result.local)
             duration = int((time.monotonic() - start) * 1000)
             now = self.now()
             failed: list[tuple[QueueItem, RcptResult]] = []
@@ -278,10 +296,14 @@ class Queue:
                     if dsn_delayed and not it.row.delayed_dsn:
                         delayed.append((it, r, nxt))
             if failed:
-                await self._send_dsn(failed, "failed", data, result.host)
+                local.append(await self._dsn(failed, "failed", data, result.host))
             if delayed:
-                await self._send_dsn([(it, r) for it, r, _ in delayed], "delayed", data, result.host)
-        newly_suppressed = set(await self.store.queue.record(outcomes, events))
+                local.append(await self._dsn([(it, r) for it, r, _ in delayed], "delayed", data, result.host))
+        recorded = await self.store.queue.record(outcomes, events, local)
+        for p, delivered in zip(local, recorded.stored, strict=True):
+            if p.events:
+                self.delivery.stored(delivered)
+        newly_suppressed = set(recorded.newly_suppressed)
         for ev in events:
             if ev.outbound_id in newly_suppressed:
                 ev = msgspec.structs.replace(ev, suppressing=True)
@@ -317,8 +339,9 @@ class Queue:
             kind, it.row, message_id=it.header_message_id, subject=it.subject, metadata=it.metadata, time=now, result=r
         )
 
-    async def _send_dsn(self, items: list[tuple[QueueItem, RcptResult]], action: str, data: bytes, host: str) -> None:
-        """A DSN to the sending account's Inbox about these recipients of one message."""
+    async def _dsn(self, items: list[tuple[QueueItem, RcptResult]], action: str, data: bytes, host: str) -> Prepared:
+        """A DSN to the sending account's Inbox about these recipients of one message, to
+        store with the outcome."""
         first = items[0][0]
         now = datetime.now(UTC)
         statuses = [
@@ -346,11 +369,11 @@ class Queue:
             arrival=datetime.fromtimestamp(first.row.created / 1000, UTC),
         )
         # The DSN goes to the account that sent the message, whatever its From: says.
-        await self.delivery.deliver(
+        log.info("dsn sent", action=action, outbound=first.row.id, to=first.sender)
+        return await self.delivery.prepare(
             dsn,
             "",
             [Target(account_id=first.row.account_id, rcpt_to=first.sender)],
             Trace(helo=self.hostname, protocol="local", id="dsn"),
             notify=False,
         )
-        log.info("dsn sent", action=action, outbound=first.row.id, to=first.sender)

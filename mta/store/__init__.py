@@ -1,7 +1,7 @@
 """The message store: SQLite (WAL, group commit) for records, files for message bodies."""
 
 from mta.store.schema import SchemaTooNew
-from mta.store.store import Store, StoreError
+from mta.store.store import Prepared, Store, StoreError
 from mta.store.types import (
     Account,
     Delivered,
@@ -22,6 +22,7 @@ __all__ = [
     "LoginAccount",
     "Mailbox",
     "MessageSummary",
+    "Prepared",
     "Resolution",
     "SchemaTooNew",
     "Store",

@@ -6,6 +6,15 @@ go on the wire: an outbound_bodies row up to INLINE_BODY, else a file
 and MAIL FROM. Rows stay after delivery (their state says how it ended), so history
 and bounce matching can find them.
 
+Recording a delivery's outcome is one transaction with whatever it stores into local
+mailboxes (the message itself for a local recipient, a DSN for the sender), so a
+crash can neither store a message whose queue row still says it is due (a second
+copy after the restart) nor record a delivery that was not stored. A remote
+delivery cannot be made atomic with the remote server's answer: its attempt is
+recorded as in flight before the message data is sent, and one still in flight
+when the service starts again (a crash between DATA and the record) becomes an
+entry saying the message may have been delivered twice.
+
 Enqueueing follows the store's durability rule: a file is written and fsynced
 under queue/, and its directory fsynced, before the rows commit; the caller's 2xx
 comes after the commit. An idempotency key is checked and recorded in the same
@@ -30,6 +39,7 @@ from mta.store.db import Tx, make_parent, next_due
 from mta.store.suppressions import Matcher, add_suppression
 from mta.store.types import (
     Attempt,
+    Delivered,
     EnqueueRequest,
     OutboundEvent,
     OutboundFilter,
@@ -49,7 +59,12 @@ SUPPRESSED_ERROR = "the recipient is on the suppression list"
 Outcome = tuple[int, Attempt | None, str, int, bool, str]
 
 if TYPE_CHECKING:
-    from mta.store.store import Store
+    from mta.store.store import Prepared, Store
+
+POSSIBLE_DUPLICATE = (
+    "possible duplicate: the service stopped while sending the message data, before the answer was recorded;"
+    " the server may have accepted it, and the next attempt may deliver it a second time"
+)
 
 _meta_enc = msgspec.json.Encoder()
 _meta_dec = msgspec.json.Decoder(dict[str, str])
@@ -77,12 +92,28 @@ def new_from_id() -> str:
     return base64.b32encode(token_bytes(16)).decode().rstrip("=").lower()
 
 
-def _insert_attempt(c: sqlite3.Connection, outbound_id: int, att: Attempt) -> None:
+def _insert_attempt(c: sqlite3.Connection, outbound_id: int, att: Attempt, in_flight: bool = False) -> None:
     c.execute(
-        "INSERT INTO outbound_attempts (outbound_id, time, host, ip, tls, code, enhanced, text, duration_ms)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (outbound_id, att.time, att.host, att.ip, att.tls, att.code, att.enhanced, att.text, att.duration_ms),
+        "INSERT INTO outbound_attempts (outbound_id, time, host, ip, tls, code, enhanced, text, duration_ms,"
+        " in_flight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            outbound_id,
+            att.time,
+            att.host,
+            att.ip,
+            att.tls,
+            att.code,
+            att.enhanced,
+            att.text,
+            att.duration_ms,
+            int(in_flight),
+        ),
     )
+
+
+class Recorded(NamedTuple):
+    newly_suppressed: list[int]  # outbound ids whose recipient was newly suppressed
+    stored: list[list[Delivered]]  # per local delivery given, the messages it stored
 
 
 class Due(NamedTuple):
@@ -287,7 +318,7 @@ class OutboundStore:
     def attempts(self, outbound_id: int) -> list[Attempt]:
         rows = self.db.read_sync(
             lambda c: c.execute(
-                "SELECT * FROM outbound_attempts WHERE outbound_id = ? ORDER BY id", (outbound_id,)
+                "SELECT * FROM outbound_attempts WHERE outbound_id = ? AND in_flight = 0 ORDER BY id", (outbound_id,)
             ).fetchall()
         )
         return [
@@ -304,15 +335,48 @@ class OutboundStore:
             for r in rows
         ]
 
-    async def record(self, outcomes: list[Outcome], events: builtins.list[OutboundEvent] | None = None) -> list[int]:
-        """Store results of attempts and the events they make (in the webhook outbox);
-        returns the ids whose recipient was newly suppressed."""
+    async def in_flight(self, outbound_ids: builtins.list[int], att: Attempt) -> None:
+        """Before the message data goes to a remote server: the attempt, as in flight.
+        ``record`` replaces it with the outcome; a crash leaves it for ``recover``."""
 
-        def fn(tx: Tx) -> list[int]:
+        def fn(tx: Tx) -> None:
+            for oid in outbound_ids:
+                tx.conn.execute("DELETE FROM outbound_attempts WHERE outbound_id = ? AND in_flight = 1", (oid,))
+                _insert_attempt(tx.conn, oid, att, in_flight=True)
+
+        await self.db.write(fn, on_loop=len(outbound_ids) <= ON_LOOP_RECIPIENTS)
+
+    def recover(self) -> int:
+        """At start, before any delivery: attempts a crash left in flight become history
+        entries saying the message may be delivered twice. Returns how many."""
+
+        def fn(tx: Tx) -> int:
+            c = tx.conn
+            rows = c.execute("SELECT id, outbound_id FROM outbound_attempts WHERE in_flight = 1").fetchall()
+            for r in rows:
+                c.execute(
+                    "UPDATE outbound_attempts SET in_flight = 0, text = ? WHERE id = ?", (POSSIBLE_DUPLICATE, r["id"])
+                )
+                c.execute("UPDATE outbound SET attempts = attempts + 1 WHERE id = ?", (r["outbound_id"],))
+            return len(rows)
+
+        return self.db.write_sync(fn)
+
+    async def record(
+        self,
+        outcomes: list[Outcome],
+        events: builtins.list[OutboundEvent] | None = None,
+        local: builtins.list[Prepared] | None = None,
+    ) -> Recorded:
+        """Store results of attempts, the events they make (in the webhook outbox) and
+        what the delivery stores into local mailboxes, in one transaction."""
+
+        def fn(tx: Tx) -> Recorded:
             from mta.store.db import now_ms
 
             c = tx.conn
             now = now_ms()
+            stored = [self.store.store_prepared(tx, p) for p in local or []]
             newly: list[int] = []
             changed: set[int] = set()
             for oid, att, state, next_attempt, delayed, suppress in outcomes:
@@ -321,6 +385,7 @@ class OutboundStore:
                     if add_suppression(c, row["account_id"], row["recipient"], suppress, False, now):
                         newly.append(oid)
                 if att is not None:
+                    c.execute("DELETE FROM outbound_attempts WHERE outbound_id = ? AND in_flight = 1", (oid,))
                     _insert_attempt(c, oid, att)
                     c.execute(
                         "UPDATE outbound SET attempts = attempts + 1, last_code = ?, last_enhanced = ?, last_text = ?"
@@ -350,9 +415,17 @@ class OutboundStore:
                     error=ev.error,
                     suppressing=ev.outbound_id in newly,
                 )
-            return newly
+            return Recorded(newly, stored)
 
-        return await self.db.write(fn, on_loop=len(outcomes) <= ON_LOOP_RECIPIENTS)
+        from mta.store.store import ON_LOOP_SIZE
+
+        size = sum(len(p.data) for p in local or [])
+        small = len(outcomes) <= ON_LOOP_RECIPIENTS and size <= ON_LOOP_SIZE
+        recorded = await self.db.write(fn, on_loop=small, size=size)
+        accounts = {t.account_id for p in local or [] for t in p.targets}
+        if accounts:
+            self.store.changes.notify(*accounts)
+        return recorded
 
     def list(self, account_id: int, f: OutboundFilter, before: int | None, limit: int) -> list[OutboundItem]:
         """An account's recipients, newest first, filtered; `before` is the cursor (an id)."""

@@ -344,6 +344,27 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     );
     """,
     _exact_suppressions,
+    # 11: a webhook call goes to its account's URL for its kind (target) as configured at
+    # each attempt; superseding compares event times and spares reports (DSN, complaint).
+    """
+    ALTER TABLE webhook_deliveries ADD COLUMN target TEXT NOT NULL DEFAULT 'outgoing';  -- outgoing | incoming
+    ALTER TABLE webhook_deliveries ADD COLUMN event_time INTEGER NOT NULL DEFAULT 0;   -- when the event happened
+    ALTER TABLE webhook_deliveries ADD COLUMN report INTEGER NOT NULL DEFAULT 0;       -- a DSN or complaint event
+    ALTER TABLE webhook_attempts ADD COLUMN url TEXT NOT NULL DEFAULT '';              -- where this attempt went
+    UPDATE webhook_deliveries SET target = 'incoming' WHERE event = 'incoming' OR (event = 'test' AND url IN
+        (SELECT incoming_url FROM webhook_configs c WHERE c.account_id = webhook_deliveries.account_id
+         AND c.incoming_url != c.outgoing_url));
+    UPDATE webhook_deliveries SET event_time = created;
+    UPDATE webhook_deliveries SET report = 1 WHERE event = 'complained'
+        OR coalesce(json_extract(CAST(payload AS TEXT), '$.dsn'), 0) = 1;
+    UPDATE webhook_attempts SET url = (SELECT url FROM webhook_deliveries d WHERE d.id = webhook_attempts.delivery_id);
+    """,
+    # 12: an outbound attempt is recorded as in flight before the message data is sent, so
+    # one that a crash cut off shows in the history as a possible duplicate.
+    """
+    ALTER TABLE outbound_attempts ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX outbound_attempts_in_flight ON outbound_attempts(outbound_id) WHERE in_flight = 1;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

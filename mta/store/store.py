@@ -110,6 +110,18 @@ _envelope_dec = msgspec.json.Decoder(Envelope)
 _part_dec = msgspec.json.Decoder(Part)
 
 
+class Prepared(msgspec.Struct, frozen=True):
+    """A message parsed for storing (``Store.prepare``)."""
+
+    data: bytes
+    structure: bytes
+    envelope: bytes
+    idx: Indexed
+    targets: list[Target]
+    meta: DeliveryMeta
+    events: bool
+
+
 class StoreError(Exception):
     """A request the store refuses: duplicate name, unknown account, ..."""
 
@@ -468,17 +480,30 @@ class Store:
         may give one), now when None."""
         if not targets:
             return []
-        data = crlf(data)
-        small = len(data) <= ON_LOOP_SIZE
-        # A small message is parsed on the loop: a hand-off to a thread and back costs more.
-        structure, envelope, idx = self._parse(data) if small else await asyncio.to_thread(self._parse, data)
+        p = await self.prepare(data, targets, meta, events=events)
         delivered = await self.db.write(
-            lambda tx: self._insert(tx, data, structure, envelope, idx, targets, meta, events, replacing, received),
-            on_loop=small,
-            size=len(data),
+            lambda tx: self._insert(
+                tx, p.data, p.structure, p.envelope, p.idx, targets, meta, events, replacing, received
+            ),
+            on_loop=len(p.data) <= ON_LOOP_SIZE,
+            size=len(p.data),
         )
         self.changes.notify(*(t.account_id for t in targets))
         return delivered
+
+    async def prepare(self, data: bytes, targets: list[Target], meta: DeliveryMeta, *, events: bool) -> Prepared:
+        """A message parsed for storing, to be stored by ``store_prepared`` inside another
+        write (the outbound queue's record of the delivery), so both commit together."""
+        data = crlf(data)
+        # A small message is parsed on the loop: a hand-off to a thread and back costs more.
+        small = len(data) <= ON_LOOP_SIZE
+        structure, envelope, idx = self._parse(data) if small else await asyncio.to_thread(self._parse, data)
+        return Prepared(data, structure, envelope, idx, targets, meta, events)
+
+    def store_prepared(self, tx: Tx, p: Prepared) -> list[Delivered]:
+        """Within a write transaction: store a prepared message for each of its targets.
+        The caller calls ``changes.notify`` for the targets' accounts after the commit."""
+        return self._insert(tx, p.data, p.structure, p.envelope, p.idx, p.targets, p.meta, p.events, None)
 
     def _parse(self, data: bytes) -> tuple[bytes, bytes, Indexed]:
         part, env = parse(data)

@@ -7,9 +7,15 @@ when the account has a URL for it), so the event exists exactly when the change
 does. The webhooks layer reads the outbox and turns each row into calls in one
 transaction (``consume``); after a crash, rows not yet consumed are simply read again.
 
-A delivery is one POST of one payload to one URL. A newer event about the same
-outbound recipient supersedes an older one for the same URL that has not been
-delivered yet, so a receiver that was down gets the latest state, not a backlog.
+A delivery is one POST of one payload to the account's URL for its kind (``target``:
+outgoing or incoming), the URL configured at the time of each attempt: a URL fixed
+after the event still gets the call, and ``url`` says where the last attempt went
+(or the next will go). A newer event about the same outbound recipient supersedes
+an older one that has not been delivered yet, so a receiver that was down gets the
+latest state, not a backlog. Newer is by the time the event happened, not the order
+it was recorded in (a report can arrive while the delivery it is about is still
+being recorded), and a report that came back as mail (a DSN, a complaint) is never
+superseded by ``delivered``: it is the later news even when recorded first.
 """
 
 from __future__ import annotations
@@ -50,7 +56,8 @@ class WebhookDelivery(msgspec.Struct, frozen=True):
     id: int
     msg_id: str
     account_id: int
-    url: str
+    target: str  # outgoing, incoming: which of the account's URLs it goes to
+    url: str  # where the last attempt went, or the next one goes
     event: str
     outbound_id: int | None
     sequence: int
@@ -62,6 +69,7 @@ class WebhookDelivery(msgspec.Struct, frozen=True):
     last_error: str
     created: int
     updated: int
+    event_time: int = 0
 
 
 class WebhookAttempt(msgspec.Struct, frozen=True):
@@ -70,6 +78,7 @@ class WebhookAttempt(msgspec.Struct, frozen=True):
     response: str
     error: str
     duration_ms: int
+    url: str = ""
 
 
 class OutboxRow(msgspec.Struct, frozen=True):
@@ -103,13 +112,17 @@ class OutboxRow(msgspec.Struct, frozen=True):
 
 
 class NewCall(msgspec.Struct, frozen=True):
-    """A call to queue: payload(sequence) makes the body."""
+    """A call to queue: payload(sequence) makes the body. url: the target's URL now;
+    time: when the event happened; report: a DSN or complaint event."""
 
     account_id: int
+    target: str
     url: str
     event: str
     outbound_id: int | None
     payload: Callable[[int], bytes]
+    time: int = 0
+    report: bool = False
 
 
 def _wants(c: sqlite3.Connection, account_id: int, column: str) -> bool:
@@ -205,6 +218,7 @@ def _delivery(r: sqlite3.Row) -> WebhookDelivery:
         id=r["id"],
         msg_id=r["msg_id"],
         account_id=r["account_id"],
+        target=r["target"],
         url=r["url"],
         event=r["event"],
         outbound_id=r["outbound_id"],
@@ -217,6 +231,7 @@ def _delivery(r: sqlite3.Row) -> WebhookDelivery:
         last_error=r["last_error"],
         created=r["created"],
         updated=r["updated"],
+        event_time=r["event_time"],
     )
 
 
@@ -256,20 +271,21 @@ class WebhookStore:
 
         return self.db.write_sync(fn)
 
-    async def supersede_other_urls(self, account_id: int, urls: builtins.list[str], now: int) -> int:
-        """Pending calls of the account to URLs not in `urls` (changed settings) end superseded."""
-        keep = [u for u in urls if u]
+    async def retarget(self, account_id: int, outgoing_url: str, incoming_url: str, now: int) -> None:
+        """The account's URLs changed: its pending calls go to the new ones; those whose
+        kind has no URL any more end superseded."""
 
-        def fn(tx: Tx) -> int:
-            sql = (
-                "UPDATE webhook_deliveries SET state = 'superseded', updated = ?"
-                " WHERE account_id = ? AND state = 'pending'"
-            )
-            if keep:
-                sql += f" AND url NOT IN ({','.join('?' * len(keep))})"
-            return tx.conn.execute(sql, (now, account_id, *keep)).rowcount
+        def fn(tx: Tx) -> None:
+            for target, url in (("outgoing", outgoing_url), ("incoming", incoming_url)):
+                if url:
+                    sql = "UPDATE webhook_deliveries SET url = ?, updated = ?"
+                    args: tuple[object, ...] = (url, now, account_id, target, url)
+                else:
+                    sql = "UPDATE webhook_deliveries SET state = 'superseded', updated = ?"
+                    args = (now, account_id, target, url)
+                tx.conn.execute(sql + " WHERE account_id = ? AND target = ? AND state = 'pending' AND url != ?", args)
 
-        return await self.db.write(fn)
+        await self.db.write(fn)
 
     async def enqueue(self, call: NewCall, now: int) -> int:
         """Queue a call; returns the delivery id."""
@@ -314,19 +330,46 @@ class WebhookStore:
     async def record(self, delivery_id: int, attempt: WebhookAttempt, state: str, next_attempt: int) -> None:
         def fn(tx: Tx) -> None:
             tx.conn.execute(
-                "INSERT INTO webhook_attempts (delivery_id, time, status, response, error, duration_ms)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                (delivery_id, attempt.time, attempt.status, attempt.response, attempt.error, attempt.duration_ms),
+                "INSERT INTO webhook_attempts (delivery_id, time, status, response, error, duration_ms, url)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    delivery_id,
+                    attempt.time,
+                    attempt.status,
+                    attempt.response,
+                    attempt.error,
+                    attempt.duration_ms,
+                    attempt.url,
+                ),
             )
             # A superseded call stays superseded whatever this attempt said.
             tx.conn.execute(
                 "UPDATE webhook_deliveries SET attempts = attempts + 1, last_status = ?, last_error = ?,"
-                " state = CASE WHEN state = 'pending' THEN ? ELSE state END, next_attempt = ?, updated = ?"
-                " WHERE id = ?",
-                (attempt.status, attempt.error, state, next_attempt, attempt.time, delivery_id),
+                " state = CASE WHEN state = 'pending' THEN ? ELSE state END, next_attempt = ?, updated = ?,"
+                " url = CASE WHEN ? != '' THEN ? ELSE url END WHERE id = ?",
+                (
+                    attempt.status,
+                    attempt.error,
+                    state,
+                    next_attempt,
+                    attempt.time,
+                    attempt.url,
+                    attempt.url,
+                    delivery_id,
+                ),
             )
 
         await self.db.write(fn)
+
+    async def supersede(self, delivery_id: int, now: int) -> None:
+        """A pending call whose kind has no URL any more ends superseded, unmade."""
+        await self.db.write(
+            lambda tx: tx.conn.execute(
+                "UPDATE webhook_deliveries SET state = 'superseded', updated = ? WHERE id = ? AND state = 'pending'",
+                (now, delivery_id),
+            ),
+            on_loop=True,
+        )
 
     def list(
         self, account_id: int, state: str, event: str, outbound_id: int | None, before: int | None, limit: int
@@ -363,16 +406,19 @@ class WebhookStore:
                 "SELECT * FROM webhook_attempts WHERE delivery_id = ? ORDER BY id", (delivery_id,)
             ).fetchall()
         )
-        return [WebhookAttempt(r["time"], r["status"], r["response"], r["error"], r["duration_ms"]) for r in rows]
+        return [
+            WebhookAttempt(r["time"], r["status"], r["response"], r["error"], r["duration_ms"], r["url"]) for r in rows
+        ]
 
-    async def retry(self, account_id: int, delivery_id: int, now: int) -> bool:
-        """Make a call pending and due now (again); False when there is no such call."""
+    async def retry(self, account_id: int, delivery_id: int, url: str, now: int) -> bool:
+        """Make a call pending and due now (again), to url (its target's URL now); False
+        when there is no such call."""
 
         def fn(tx: Tx) -> bool:
             cur = tx.conn.execute(
-                "UPDATE webhook_deliveries SET state = 'pending', next_attempt = ?, updated = ?"
+                "UPDATE webhook_deliveries SET state = 'pending', next_attempt = ?, updated = ?, url = ?"
                 " WHERE id = ? AND account_id = ?",
-                (now, now, delivery_id, account_id),
+                (now, now, url, delivery_id, account_id),
             )
             return cur.rowcount > 0
 
@@ -394,33 +440,49 @@ _LIST_SQL = "SELECT * FROM webhook_deliveries WHERE {where} ORDER BY id DESC LIM
 
 def _insert_call(c: sqlite3.Connection, call: NewCall, now: int) -> int:
     """sequence counts the events about one outbound recipient (1, 2, ...); 0 for others.
-    Older pending calls about the same recipient to the same URL are superseded: the
-    receiver gets the latest state, not a backlog."""
+    Of the calls about one recipient, the one with the newest event stays pending and
+    older pending ones are superseded: the receiver gets the latest state, not a
+    backlog. A call about an older event than one pending or already delivered (or a
+    `delivered` after a report) is recorded superseded: it would tell the receiver
+    something that is no longer so."""
     seq = 0
+    state = "pending"
     if call.outbound_id is not None:
         (seq,) = c.execute(
             "SELECT COALESCE(MAX(sequence), 0) + 1 FROM webhook_deliveries WHERE outbound_id = ?",
             (call.outbound_id,),
         ).fetchone()
-        c.execute(
-            "UPDATE webhook_deliveries SET state = 'superseded', updated = ?"
-            " WHERE outbound_id = ? AND url = ? AND state = 'pending'",
-            (now, call.outbound_id, call.url),
-        )
+        newer = c.execute(
+            "SELECT 1 FROM webhook_deliveries WHERE outbound_id = ? AND state IN ('pending', 'delivered')"
+            " AND (event_time > ? OR (report AND ?)) LIMIT 1",
+            (call.outbound_id, call.time, int(call.event == "delivered")),
+        ).fetchone()
+        if newer is not None:
+            state = "superseded"
+        else:
+            c.execute(
+                "UPDATE webhook_deliveries SET state = 'superseded', updated = ?"
+                " WHERE outbound_id = ? AND state = 'pending'",
+                (now, call.outbound_id),
+            )
     cur = c.execute(
-        "INSERT INTO webhook_deliveries (msg_id, account_id, url, event, outbound_id, sequence, payload,"
-        " state, next_attempt, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
+        "INSERT INTO webhook_deliveries (msg_id, account_id, target, url, event, outbound_id, sequence, payload,"
+        " state, next_attempt, created, updated, event_time, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             "msg_" + token_hex(12),
             call.account_id,
+            call.target,
             call.url,
             call.event,
             call.outbound_id,
             seq,
             call.payload(seq),
+            state,
             now,
             now,
             now,
+            call.time or now,
+            int(call.report),
         ),
     )
     return int(cur.lastrowid or 0)

@@ -201,7 +201,19 @@ export const getWebhooks = (options) => (options?.client ?? client).get({
     ...options
 });
 /**
- * Set the webhook URLs and events
+ * Change some webhook settings
+ */
+export const updateWebhooks = (options) => (options.client ?? client).patch({
+    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/webhooks',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
+ * Replace the webhook settings
  */
 export const setWebhooks = (options) => (options.client ?? client).put({
     security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],

@@ -1189,6 +1189,10 @@ export type WebhookAttemptOut = {
      */
     time: string;
     /**
+     * Where it went: the URL configured at the time of the attempt.
+     */
+    url: string;
+    /**
      * HTTP status; null when there was no answer.
      */
     status: number | null;
@@ -1215,7 +1219,7 @@ export type WebhookDeliveryDetail = {
      */
     webhook_id: string;
     /**
-     * Where the call goes.
+     * Where the last attempt went, or the next goes: calls go to the URL configured at the time of each attempt.
      */
     url: string;
     event: string;
@@ -1274,7 +1278,7 @@ export type WebhookDeliveryOut = {
      */
     webhook_id: string;
     /**
-     * Where the call goes.
+     * Where the last attempt went, or the next goes: calls go to the URL configured at the time of each attempt.
      */
     url: string;
     event: string;
@@ -1377,6 +1381,27 @@ export type WebhookSettingsOut = {
      * Until then, calls also carry a signature with the previous secret.
      */
     previous_secret_valid_until?: string | null;
+};
+/**
+ * WebhookSettingsPatch
+ */
+export type WebhookSettingsPatch = {
+    /**
+     * Receives events about sent mail (delivered, failed, ...).
+     */
+    outgoing_url?: string | null;
+    /**
+     * Receives an `incoming` event for each new message.
+     */
+    incoming_url?: string | null;
+    /**
+     * Event types wanted; empty means all: delivered, suppressed, delayed, failed, relayed, expanded, canceled, expired, unrecognized, complained, incoming.
+     */
+    events?: Array<string> | null;
+    /**
+     * Sent as the Authorization header of each call; empty: none.
+     */
+    authorization?: string | null;
 };
 /**
  * OutgoingEvent
@@ -2558,6 +2583,42 @@ export type GetWebhooksResponses = {
     200: WebhookSettingsOut;
 };
 export type GetWebhooksResponse = GetWebhooksResponses[keyof GetWebhooksResponses];
+export type UpdateWebhooksData = {
+    body: WebhookSettingsPatch;
+    path?: never;
+    query?: never;
+    url: '/v1/webhooks';
+};
+export type UpdateWebhooksErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs.
+     */
+    403: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type UpdateWebhooksError = UpdateWebhooksErrors[keyof UpdateWebhooksErrors];
+export type UpdateWebhooksResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: WebhookSettingsOut;
+};
+export type UpdateWebhooksResponse = UpdateWebhooksResponses[keyof UpdateWebhooksResponses];
 export type SetWebhooksData = {
     body: WebhookSettingsIn;
     path?: never;

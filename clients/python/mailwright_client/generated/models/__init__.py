@@ -94,6 +94,7 @@ from .webhook_delivery_out_state import WebhookDeliveryOutState
 from .webhook_delivery_page import WebhookDeliveryPage
 from .webhook_settings_in import WebhookSettingsIn
 from .webhook_settings_out import WebhookSettingsOut
+from .webhook_settings_patch import WebhookSettingsPatch
 
 __all__ = (
     "AddSuppression",
@@ -190,4 +191,5 @@ __all__ = (
     "WebhookDeliveryPage",
     "WebhookSettingsIn",
     "WebhookSettingsOut",
+    "WebhookSettingsPatch",
 )

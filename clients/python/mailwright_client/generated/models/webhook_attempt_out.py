@@ -20,6 +20,7 @@ class WebhookAttemptOut:
     """
     Attributes:
         time (datetime.datetime): When the attempt was made.
+        url (str): Where it went: the URL configured at the time of the attempt.
         status (int | None): HTTP status; null when there was no answer.
         response (str): The start of the response body (up to 1 KiB).
         error (str): Why it did not count as delivered; empty on success.
@@ -27,6 +28,7 @@ class WebhookAttemptOut:
     """
 
     time: datetime.datetime
+    url: str
     status: int | None
     response: str
     error: str
@@ -35,6 +37,8 @@ class WebhookAttemptOut:
 
     def to_dict(self) -> dict[str, Any]:
         time = self.time.isoformat()
+
+        url = self.url
 
         status: int | None
         status = self.status
@@ -50,6 +54,7 @@ class WebhookAttemptOut:
         field_dict.update(
             {
                 "time": time,
+                "url": url,
                 "status": status,
                 "response": response,
                 "error": error,
@@ -63,6 +68,8 @@ class WebhookAttemptOut:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         time = datetime.datetime.fromisoformat(d.pop("time"))
+
+        url = d.pop("url")
 
         def _parse_status(data: object) -> int | None:
             if data is None:
@@ -79,6 +86,7 @@ class WebhookAttemptOut:
 
         webhook_attempt_out = cls(
             time=time,
+            url=url,
             status=status,
             response=response,
             error=error,

@@ -22,7 +22,8 @@ class WebhookDeliveryOut:
     Attributes:
         id (int):
         webhook_id (str): The webhook-id header, the same on every retry.
-        url (str): Where the call goes.
+        url (str): Where the last attempt went, or the next goes: calls go to the URL configured at the time of each
+            attempt.
         event (str):
         outbound_id (int | None): For events about a sent message.
         sequence (int): The payload's sequence (0 for incoming and test events).

@@ -88,7 +88,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: WebhookSettingsIn,
 ) -> Response[Problem | WebhookSettingsOut]:
-    """Set the webhook URLs and events
+    """Replace the webhook settings
 
     Args:
         body (WebhookSettingsIn):
@@ -117,7 +117,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: WebhookSettingsIn,
 ) -> Problem | WebhookSettingsOut | None:
-    """Set the webhook URLs and events
+    """Replace the webhook settings
 
     Args:
         body (WebhookSettingsIn):
@@ -141,7 +141,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: WebhookSettingsIn,
 ) -> Response[Problem | WebhookSettingsOut]:
-    """Set the webhook URLs and events
+    """Replace the webhook settings
 
     Args:
         body (WebhookSettingsIn):
@@ -168,7 +168,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: WebhookSettingsIn,
 ) -> Problem | WebhookSettingsOut | None:
-    """Set the webhook URLs and events
+    """Replace the webhook settings
 
     Args:
         body (WebhookSettingsIn):
