@@ -27,6 +27,7 @@ from litestar.openapi.spec import (
 from litestar.static_files import create_static_files_router
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.contract import require_present_fields
 from api.controllers.api_keys import APIKeysController
 from api.controllers.drafts import DraftsController
 from api.controllers.events import EventsController
@@ -222,4 +223,5 @@ def create_app(state: AppState) -> Litestar:
     document_webhooks(app)
     document_problems(app.openapi_schema)
     document_downloads(app.openapi_schema)
+    require_present_fields(app.openapi_schema)
     return app

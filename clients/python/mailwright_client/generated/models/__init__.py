@@ -33,7 +33,6 @@ from .hold_rule_out import HoldRuleOut
 from .in_reply_to_outbound import InReplyToOutbound
 from .in_reply_to_outbound_metadata import InReplyToOutboundMetadata
 from .incoming_event import IncomingEvent
-from .incoming_event_event import IncomingEventEvent
 from .incoming_meta import IncomingMeta
 from .last_result import LastResult
 from .list_messages_order import ListMessagesOrder
@@ -79,7 +78,6 @@ from .submission_out import SubmissionOut
 from .suppression_out import SuppressionOut
 from .suppression_page import SuppressionPage
 from .test_event import TestEvent
-from .test_event_event import TestEventEvent
 from .thread_out import ThreadOut
 from .update_result import UpdateResult
 from .webhook_attempt_out import WebhookAttemptOut
@@ -123,7 +121,6 @@ __all__ = (
     "HoldRuleList",
     "HoldRuleOut",
     "IncomingEvent",
-    "IncomingEventEvent",
     "IncomingMeta",
     "InReplyToOutbound",
     "InReplyToOutboundMetadata",
@@ -171,7 +168,6 @@ __all__ = (
     "SuppressionOut",
     "SuppressionPage",
     "TestEvent",
-    "TestEventEvent",
     "ThreadOut",
     "UpdateResult",
     "WebhookAttemptOut",

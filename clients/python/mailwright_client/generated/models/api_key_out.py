@@ -8,7 +8,6 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
 from typing import cast
 
 
@@ -24,7 +23,7 @@ class APIKeyOut:
         prefix (str): The public part of the key, `mw_<prefix>_...`.
         scopes (list[str]): send, read, manage (admin: given by an operator).
         created (int): Unix time in milliseconds.
-        revoked (int | None | Unset): When it was revoked (unix ms), or null.
+        revoked (int | None): When it was revoked (unix ms), or null.
     """
 
     id: int
@@ -32,7 +31,7 @@ class APIKeyOut:
     prefix: str
     scopes: list[str]
     created: int
-    revoked: int | None | Unset = UNSET
+    revoked: int | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,11 +45,8 @@ class APIKeyOut:
 
         created = self.created
 
-        revoked: int | None | Unset
-        if isinstance(self.revoked, Unset):
-            revoked = UNSET
-        else:
-            revoked = self.revoked
+        revoked: int | None
+        revoked = self.revoked
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -61,10 +57,9 @@ class APIKeyOut:
                 "prefix": prefix,
                 "scopes": scopes,
                 "created": created,
+                "revoked": revoked,
             }
         )
-        if revoked is not UNSET:
-            field_dict["revoked"] = revoked
 
         return field_dict
 
@@ -81,14 +76,12 @@ class APIKeyOut:
 
         created = d.pop("created")
 
-        def _parse_revoked(data: object) -> int | None | Unset:
+        def _parse_revoked(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        revoked = _parse_revoked(d.pop("revoked", UNSET))
+        revoked = _parse_revoked(d.pop("revoked"))
 
         api_key_out = cls(
             id=id,
