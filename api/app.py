@@ -40,6 +40,7 @@ from api.controllers.send import SendController
 from api.controllers.suppressions import SuppressionsController
 from api.controllers.webhooks import WebhookDeliveriesController, WebhooksController, document_webhooks
 from api.fastsend import fast_send
+from api.http11 import REFUSED
 from api.problems import document_problems, problem_handler
 from api.state import AppState, service_version
 from mta.log import cid_var, get_logger, new_cid
@@ -134,12 +135,21 @@ def log_requests(app: ASGIApp) -> ASGIApp:
                 "request",
                 method=scope.get("method", ""),
                 path=scope.get("path", ""),
-                status=status,
+                # The connection answered 400 itself when the body turned out malformed.
+                status=scope.get(REFUSED, status),
                 ms=round((time.perf_counter() - start) * 1000, 2),
                 remote_ip=client[0] if client else "",
             )
 
     return middleware
+
+
+SEND_EXAMPLE = {
+    "to": [{"address": "customer@example.org", "name": "A Customer"}],
+    "subject": "Your order has shipped",
+    "text": "Hello! Your order 1234 is on its way.",
+    "metadata": {"order_id": "1234"},
+}
 
 
 def _document_send_body(app: Litestar) -> None:
@@ -163,12 +173,17 @@ def _document_send_body(app: Litestar) -> None:
         },
     )
     paths = app.openapi_schema.paths or {}
+    batch = paths["/v1/send/batch"].post
+    assert batch is not None and isinstance(batch.request_body, RequestBody)
+    batch.request_body.content["application/json"].example = {"messages": [SEND_EXAMPLE]}
     op = paths["/v1/send"].post
     assert op is not None
     op.request_body = RequestBody(
         required=True,
         content={
-            "application/json": OpenAPIMediaType(schema=ref),
+            # Swagger's "Try it out" starts from this; built from the fields' own examples it
+            # would combine draft_id with content and send references: ["string"].
+            "application/json": OpenAPIMediaType(schema=ref, example=SEND_EXAMPLE),
             "multipart/form-data": OpenAPIMediaType(schema=multipart),
         },
     )

@@ -24,7 +24,7 @@ from litestar.response import File
 
 from api.auth import Principal, authenticate, require_scope
 from api.cursor import decode_key, encode_key
-from api.problems import PROBLEM_JSON, ProblemError, add_struct_schemas
+from api.problems import PROBLEM_JSON, ProblemError, add_struct_schemas, problem_example
 from api.schemas.mail import (
     AttachmentOut,
     BulkDelete,
@@ -443,5 +443,9 @@ def document_downloads(schema: OpenAPI) -> None:
         assert op is not None and op.responses is not None
         op.responses["404"] = OpenAPIResponse(
             description="An id is not a message of this account; nothing was changed.",
-            content={PROBLEM_JSON: OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Problem"))},
+            content={
+                PROBLEM_JSON: OpenAPIMediaType(
+                    schema=Reference(ref="#/components/schemas/Problem"), example=problem_example("404", path)
+                )
+            },
         )

@@ -32,13 +32,13 @@ export type ApiKeyOut = {
      */
     scopes: Array<string>;
     /**
-     * Unix time in milliseconds.
+     * When it was created (RFC 3339).
      */
-    created: number;
+    created: string;
     /**
-     * When it was revoked (unix ms), or null.
+     * When it was revoked (RFC 3339), or null.
      */
-    revoked: number | null;
+    revoked: string | null;
 };
 /**
  * AddSuppression
@@ -1337,6 +1337,15 @@ export type WebhookSettingsOut = {
     previous_secret_valid_until: string | null;
 };
 /**
+ * WebhookTestOut
+ */
+export type WebhookTestOut = {
+    /**
+     * One webhook call per configured URL; see /v1/webhook-deliveries/{id}.
+     */
+    delivery_ids: Array<number>;
+};
+/**
  * OutgoingEvent
  *
  * A state change of one recipient of a message you sent.
@@ -2530,7 +2539,7 @@ export type TestWebhooksResponses = {
     /**
      * Request accepted, processing continues off-line
      */
-    202: Array<number>;
+    202: WebhookTestOut;
 };
 export type TestWebhooksResponse = TestWebhooksResponses[keyof TestWebhooksResponses];
 export type GetWebhookDeliveryData = {

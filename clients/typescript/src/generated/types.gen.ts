@@ -37,13 +37,13 @@ export type ApiKeyOut = {
      */
     scopes: Array<string>;
     /**
-     * Unix time in milliseconds.
+     * When it was created (RFC 3339).
      */
-    created: number;
+    created: string;
     /**
-     * When it was revoked (unix ms), or null.
+     * When it was revoked (RFC 3339), or null.
      */
-    revoked: number | null;
+    revoked: string | null;
 };
 
 /**
@@ -1391,6 +1391,16 @@ export type WebhookSettingsOut = {
 };
 
 /**
+ * WebhookTestOut
+ */
+export type WebhookTestOut = {
+    /**
+     * One webhook call per configured URL; see /v1/webhook-deliveries/{id}.
+     */
+    delivery_ids: Array<number>;
+};
+
+/**
  * OutgoingEvent
  *
  * A state change of one recipient of a message you sent.
@@ -2703,7 +2713,7 @@ export type TestWebhooksResponses = {
     /**
      * Request accepted, processing continues off-line
      */
-    202: Array<number>;
+    202: WebhookTestOut;
 };
 
 export type TestWebhooksResponse = TestWebhooksResponses[keyof TestWebhooksResponses];

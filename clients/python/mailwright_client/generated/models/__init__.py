@@ -88,6 +88,7 @@ from .webhook_delivery_out_state import WebhookDeliveryOutState
 from .webhook_delivery_page import WebhookDeliveryPage
 from .webhook_settings_in import WebhookSettingsIn
 from .webhook_settings_out import WebhookSettingsOut
+from .webhook_test_out import WebhookTestOut
 
 __all__ = (
     "AddSuppression",
@@ -178,4 +179,5 @@ __all__ = (
     "WebhookDeliveryPage",
     "WebhookSettingsIn",
     "WebhookSettingsOut",
+    "WebhookTestOut",
 )

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from typing import cast
+import datetime
 
 
 T = TypeVar("T", bound="APIKeyOut")
@@ -22,16 +23,16 @@ class APIKeyOut:
         name (str): Your name for the key.
         prefix (str): The public part of the key, `mw_<prefix>_...`.
         scopes (list[str]): send, read, manage (admin: given by an operator).
-        created (int): Unix time in milliseconds.
-        revoked (int | None): When it was revoked (unix ms), or null.
+        created (datetime.datetime): When it was created (RFC 3339).
+        revoked (datetime.datetime | None): When it was revoked (RFC 3339), or null.
     """
 
     id: int
     name: str
     prefix: str
     scopes: list[str]
-    created: int
-    revoked: int | None
+    created: datetime.datetime
+    revoked: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,10 +44,13 @@ class APIKeyOut:
 
         scopes = self.scopes
 
-        created = self.created
+        created = self.created.isoformat()
 
-        revoked: int | None
-        revoked = self.revoked
+        revoked: None | str
+        if isinstance(self.revoked, datetime.datetime):
+            revoked = self.revoked.isoformat()
+        else:
+            revoked = self.revoked
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -74,12 +78,20 @@ class APIKeyOut:
 
         scopes = cast(list[str], d.pop("scopes"))
 
-        created = d.pop("created")
+        created = datetime.datetime.fromisoformat(d.pop("created"))
 
-        def _parse_revoked(data: object) -> int | None:
+        def _parse_revoked(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            return cast(int | None, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                revoked_type_0 = datetime.datetime.fromisoformat(data)
+
+                return revoked_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
 
         revoked = _parse_revoked(d.pop("revoked"))
 
