@@ -42,6 +42,7 @@ from api.controllers.webhooks import WebhookDeliveriesController, WebhooksContro
 from api.fastsend import fast_send
 from api.http11 import REFUSED
 from api.problems import document_problems, problem_handler
+from api.query import check_query
 from api.state import AppState, service_version
 from mta.log import cid_var, get_logger, new_cid
 
@@ -228,6 +229,7 @@ def create_app(state: AppState) -> Litestar:
         route_handlers=route_handlers,  # type: ignore[arg-type]
         dependencies={"app_state": Provide(lambda: state, sync_to_thread=False)},
         exception_handlers={Exception: problem_handler},
+        before_request=check_query,
         openapi_config=openapi_config(),
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024, exclude_opt_key="skip_compression"),
         debug=False,

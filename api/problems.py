@@ -340,6 +340,10 @@ def _tidy_query(parameters: list[Any]) -> None:
             real = [x for x in sch.one_of if not (isinstance(x, Schema) and x.type == OpenAPIType.NULL)]
             if len(real) == 1 and len(real) < len(sch.one_of) and isinstance(real[0], Schema):
                 real[0].description = real[0].description or sch.description
+                # litestar puts an optional parameter's bounds on the union: keep them.
+                for bound in ("minimum", "maximum", "min_length", "max_length", "pattern"):
+                    if getattr(real[0], bound) is None and getattr(sch, bound) is not None:
+                        setattr(real[0], bound, getattr(sch, bound))
                 p.schema = real[0]
             continue
         if not isinstance(sch.type, list):

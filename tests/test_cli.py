@@ -68,3 +68,24 @@ def test_admin_errors_are_one_line(tmp_path: Path) -> None:
     assert r.returncode == 1 and "at least 8 characters" in r.stderr
     r = mw("domain", "list")
     assert r.returncode == 1 and "--config FILE, --dir DIR, or --localserve" in r.stderr
+
+
+def test_account_add_is_all_or_nothing(tmp_path: Path) -> None:
+    d = str(tmp_path / "data")
+    assert mw("domain", "add", "example.org", "--dir", d).returncode == 0
+    for address, message in [
+        ("ann@unknown.example", "domain unknown.example is not configured"),
+        ("not an address", "invalid address"),
+    ]:
+        r = mw("account", "add", "ann", "--address", address, "--password-stdin", "--dir", d, stdin="s3cret-pass\n")
+        assert r.returncode == 1 and message in r.stderr, r.stderr
+        store = Store.open(Path(d))
+        try:
+            assert store.account("ann") is None  # the refused address left no account behind
+        finally:
+            store.close()
+    # Corrected, the same command works (no "exists already").
+    r = mw(
+        "account", "add", "ann", "--address", "ann@example.org", "--password-stdin", "--dir", d, stdin="s3cret-pass\n"
+    )
+    assert r.returncode == 0, r.stderr

@@ -3345,7 +3345,7 @@ export type StreamEventsData = {
         /**
          * Resume after this event id (a modseq).
          */
-        'Last-Event-ID'?: string | null;
+        'Last-Event-ID'?: string;
     };
     path?: never;
     query?: {
