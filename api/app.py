@@ -27,6 +27,7 @@ from litestar.openapi.spec import (
 from litestar.static_files import create_static_files_router
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.contract import require_present_fields
 from api.controllers.api_keys import APIKeysController
 from api.controllers.drafts import DraftsController
 from api.controllers.events import EventsController
@@ -39,7 +40,9 @@ from api.controllers.send import SendController
 from api.controllers.suppressions import SuppressionsController, SuppressionSettingsController
 from api.controllers.webhooks import WebhookDeliveriesController, WebhooksController, document_webhooks
 from api.fastsend import fast_send
+from api.http11 import REFUSED
 from api.problems import document_problems, problem_handler
+from api.query import check_query
 from api.state import AppState, service_version
 from mta.log import cid_var, get_logger, new_cid
 
@@ -133,12 +136,21 @@ def log_requests(app: ASGIApp) -> ASGIApp:
                 "request",
                 method=scope.get("method", ""),
                 path=scope.get("path", ""),
-                status=status,
+                # The connection answered 400 itself when the body turned out malformed.
+                status=scope.get(REFUSED, status),
                 ms=round((time.perf_counter() - start) * 1000, 2),
                 remote_ip=client[0] if client else "",
             )
 
     return middleware
+
+
+SEND_EXAMPLE = {
+    "to": [{"address": "customer@example.org", "name": "A Customer"}],
+    "subject": "Your order has shipped",
+    "text": "Hello! Your order 1234 is on its way.",
+    "metadata": {"order_id": "1234"},
+}
 
 
 def _document_send_body(app: Litestar) -> None:
@@ -162,12 +174,17 @@ def _document_send_body(app: Litestar) -> None:
         },
     )
     paths = app.openapi_schema.paths or {}
+    batch = paths["/v1/send/batch"].post
+    assert batch is not None and isinstance(batch.request_body, RequestBody)
+    batch.request_body.content["application/json"].example = {"messages": [SEND_EXAMPLE]}
     op = paths["/v1/send"].post
     assert op is not None
     op.request_body = RequestBody(
         required=True,
         content={
-            "application/json": OpenAPIMediaType(schema=ref),
+            # Swagger's "Try it out" starts from this; built from the fields' own examples it
+            # would combine draft_id with content and send references: ["string"].
+            "application/json": OpenAPIMediaType(schema=ref, example=SEND_EXAMPLE),
             "multipart/form-data": OpenAPIMediaType(schema=multipart),
         },
     )
@@ -213,6 +230,7 @@ def create_app(state: AppState) -> Litestar:
         route_handlers=route_handlers,  # type: ignore[arg-type]
         dependencies={"app_state": Provide(lambda: state, sync_to_thread=False)},
         exception_handlers={Exception: problem_handler},
+        before_request=check_query,
         openapi_config=openapi_config(),
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024, exclude_opt_key="skip_compression"),
         debug=False,
@@ -223,4 +241,5 @@ def create_app(state: AppState) -> Litestar:
     document_webhooks(app)
     document_problems(app.openapi_schema)
     document_downloads(app.openapi_schema)
+    require_present_fields(app.openapi_schema)
     return app

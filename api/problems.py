@@ -16,8 +16,10 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.openapi.spec import OpenAPI, OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Reference, Schema
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.types import Empty
 from msgspec import Meta
 
+from api.validation import collect_errors
 from mta.log import get_logger
 
 log = get_logger("api")
@@ -112,33 +114,68 @@ def _title(status: int) -> str:
 
 
 def problem_handler(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
-    problem, headers = problem_of(exc, request.url.path)
+    problem, headers = problem_of(exc, request.url.path, request)
     return _response(problem, headers)
 
 
-def problem_of(exc: Exception, path: str) -> tuple[Problem, dict[str, str]]:
+def validation_failed(errors: list[FieldError], path: str, where: str = "") -> Problem:
+    """The 400 that names every invalid field; detail lists the first few."""
+    shown = "; ".join(f"{e.field or 'body'}: {e.message}" for e in errors[:3])
+    more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+    return Problem(
+        type="https://mailwright.dev/problems/validation_failed",
+        title="Bad Request",
+        status=400,
+        code="validation_failed",
+        detail=f"{where}{shown}{more}" if errors else f"{where}invalid request",
+        instance=path,
+        errors=errors,
+    )
+
+
+def too_large(limit: int | None, path: str) -> Problem:
+    """The 413 for a body over the limit, saying the limit."""
+    size = f"{limit} bytes ({limit / 2**20:.1f} MiB)" if limit else "the server's limit"
+    return Problem(
+        type="https://mailwright.dev/problems/payload_too_large",
+        title=_title(413),
+        status=413,
+        code="payload_too_large",
+        detail=f"the request body is larger than the limit of {size}",
+        instance=path,
+    )
+
+
+def _parameter_errors(exc: ValidationException, request: Request[Any, Any, Any] | None) -> list[FieldError]:
+    """litestar's errors, a body's all of them (it stops at the first), parameters by
+    their public names (`state`, not the handler's `state_filter`)."""
+    extra = [e for e in (exc.extra if isinstance(exc.extra, list) else []) if isinstance(e, dict)]
+    params = request.route_handler.parsed_fn_signature.parameters if request is not None else {}
+    errors: list[FieldError] = []
+    for e in extra:
+        key, message = str(e.get("key", "")), str(e.get("message", ""))
+        if e.get("source") == "body" and request is not None and "data" in params:
+            body = request._connection_state.json  # the JSON litestar parsed before converting
+            if body is not Empty:
+                errors += [FieldError(field=f, message=m) for f, m in collect_errors(body, params["data"].annotation)]
+                continue
+        definition = params[key].kwarg_definition if key in params else None
+        name = getattr(definition, "name", None) or getattr(definition, "query", None) or key
+        errors.append(FieldError(field=str(name), message=message))
+    return errors
+
+
+def problem_of(
+    exc: Exception, path: str, request: Request[Any, Any, Any] | None = None
+) -> tuple[Problem, dict[str, str]]:
     """The problem detail (and extra headers) that answers exc, raised serving path;
     an exception nobody expected is logged and answered as a 500."""
     if isinstance(exc, ProblemError):
         return exc.problem(path), exc.headers
     if isinstance(exc, ValidationException):
-        errors = []
-        extra = exc.extra if isinstance(exc.extra, list) else []
-        for e in extra:
-            if isinstance(e, dict):
-                errors.append(FieldError(field=str(e.get("key", "")), message=str(e.get("message", ""))))
-        return (
-            Problem(
-                type="https://mailwright.dev/problems/validation_failed",
-                title="Invalid request",
-                status=400,
-                code="validation_failed",
-                detail=str(exc.detail),
-                instance=path,
-                errors=errors,
-            ),
-            {},
-        )
+        return validation_failed(_parameter_errors(exc, request), path), {}
+    if isinstance(exc, HTTPException) and exc.status_code == 413 and request is not None:
+        return too_large(request.route_handler.resolve_request_max_body_size(), path), {}
     if isinstance(exc, HTTPException):
         code = _CODES.get(exc.status_code, "error")
         return (
@@ -178,7 +215,16 @@ def problem_of(exc: Exception, path: str) -> tuple[Problem, dict[str, str]]:
     )
 
 
-__all__ = ["PROBLEM_JSON", "MediaType", "Problem", "ProblemError", "problem_handler", "problem_of"]
+__all__ = [
+    "PROBLEM_JSON",
+    "MediaType",
+    "Problem",
+    "ProblemError",
+    "problem_example",
+    "problem_handler",
+    "problem_of",
+    "validation_failed",
+]
 
 
 _ERRORS = {
@@ -190,6 +236,33 @@ _ERRORS = {
     "422": "Well-formed, but refused (for example a webhook URL that is not public).",
     "429": "Too many failed authentications; see Retry-After.",
 }
+
+
+_EXAMPLES: dict[str, tuple[str, str, list[dict[str, str]]]] = {
+    "400": ("validation_failed", "to[0].address: is required", [{"field": "to[0].address", "message": "is required"}]),
+    "401": ("unauthorized", "give an account's address and password (Basic) or an API key (Bearer)", []),
+    "403": ("forbidden", "this needs the manage scope", []),
+    "404": ("not_found", "no message 42", []),
+    "409": ("conflict", "the recipient is not in a state that allows this", []),
+    "422": ("url_refused", "outgoing_url: the host resolves to a private address", []),
+    "429": ("rate_limited", "too many failed logins; try again in 30 seconds", []),
+}
+
+
+def problem_example(code: str, path: str) -> dict[str, object]:
+    """A problem detail as this status answers it, for the docs' examples."""
+    name, detail, errors = _EXAMPLES[code]
+    out: dict[str, object] = {
+        "type": f"https://mailwright.dev/problems/{name}",
+        "title": _title(int(code)),
+        "status": int(code),
+        "code": name,
+        "detail": detail,
+        "instance": path,
+    }
+    if errors:
+        out["errors"] = errors
+    return out
 
 
 def add_struct_schemas(schema: OpenAPI, types: Iterable[type[msgspec.Struct]]) -> None:
@@ -234,7 +307,8 @@ def document_problems(schema: OpenAPI) -> None:
             ):
                 codes.append("409")
             for code in sorted(codes):
-                op.responses[code] = OpenAPIResponse(description=_ERRORS[code], content={PROBLEM_JSON: problem})
+                media = OpenAPIMediaType(schema=problem.schema, example=problem_example(code, path))
+                op.responses[code] = OpenAPIResponse(description=_ERRORS[code], content={PROBLEM_JSON: media})
             _tidy_query(op.parameters or [])
     for component in (schema.components.schemas if schema.components else {}).values():
         for prop in (component.properties or {}).values() if isinstance(component, Schema) else ():
@@ -266,6 +340,10 @@ def _tidy_query(parameters: list[Any]) -> None:
             real = [x for x in sch.one_of if not (isinstance(x, Schema) and x.type == OpenAPIType.NULL)]
             if len(real) == 1 and len(real) < len(sch.one_of) and isinstance(real[0], Schema):
                 real[0].description = real[0].description or sch.description
+                # litestar puts an optional parameter's bounds on the union: keep them.
+                for bound in ("minimum", "maximum", "min_length", "max_length", "pattern"):
+                    if getattr(real[0], bound) is None and getattr(sch, bound) is not None:
+                        setattr(real[0], bound, getattr(sch, bound))
                 p.schema = real[0]
             continue
         if not isinstance(sch.type, list):

@@ -137,9 +137,8 @@ def cmd_domain_list(args: argparse.Namespace) -> int:
 def cmd_account_add(args: argparse.Namespace) -> int:
     password = _read_password(args) if (args.password_stdin or sys.stdin.isatty()) else None
     with _store(args, create=True) as store:
-        store.add_account(args.name, password)
-        if args.address:
-            store.add_address(args.address, args.name)
+        # One transaction: an address that is refused leaves no account behind.
+        store.add_account(args.name, password, args.address or None)
     print(f"account {args.name} added" + (f" with address {args.address}" if args.address else ""))
     if password is None:
         print("no password set: set one with 'mailwright password set'")

@@ -20,6 +20,7 @@ from typing import Any
 import uvicorn
 
 from api import AppState, asgi_app
+from api.http11 import ProblemHttpProtocol
 from mailwright.config import Config, TransportConfig
 from mta.auth import Authenticator
 from mta.bounces import Bounces
@@ -256,6 +257,7 @@ class Runtime:
         app = asgi_app(self.app_state)
         cfg = uvicorn.Config(
             app,
+            http=ProblemHttpProtocol,
             log_config=None,
             access_log=False,
             lifespan="off",

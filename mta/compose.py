@@ -262,12 +262,13 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft:
         lists[field] = mailboxes
 
     extra: list[tuple[str, str]] = []
-    for i, (name, value) in enumerate(d.headers):
+    for name, value in d.headers:
+        # Named as the request has them: a key of the `headers` object.
         if not _FTEXT.match(name):
-            raise ComposeError(f"headers[{i}]", f"{name!r} is not a valid header field name")
+            raise ComposeError(f"headers.{name}", f"{name!r} is not a valid header field name")
         if name.lower() in RESERVED_HEADERS or name.lower().startswith("content-"):
-            raise ComposeError(f"headers[{i}]", f"{name} is set by Mailwright and cannot be given")
-        _no_newlines(f"headers[{i}]", value)
+            raise ComposeError(f"headers.{name}", f"{name} is set by Mailwright and cannot be given")
+        _no_newlines(f"headers.{name}", value)
         extra.append((name, value))
 
     message_id = _msgid("message_id", d.message_id) if d.message_id else f"<{token_hex(16)}@{hostname}>"

@@ -105,3 +105,24 @@ def test_read_commands_refuse_a_missing_data_directory(tmp_path: Path) -> None:
     # Adding a domain or an account still starts a new data directory.
     assert mw("domain", "add", "example.org", "--dir", str(missing)).returncode == 0
     assert mw("domain", "list", "--dir", str(missing)).stdout.split() == ["example.org"]
+
+
+def test_account_add_is_all_or_nothing(tmp_path: Path) -> None:
+    d = str(tmp_path / "data")
+    assert mw("domain", "add", "example.org", "--dir", d).returncode == 0
+    for address, message in [
+        ("ann@unknown.example", "domain unknown.example is not configured"),
+        ("not an address", "invalid address"),
+    ]:
+        r = mw("account", "add", "ann", "--address", address, "--password-stdin", "--dir", d, stdin="s3cret-pass\n")
+        assert r.returncode == 1 and message in r.stderr, r.stderr
+        store = Store.open(Path(d))
+        try:
+            assert store.account("ann") is None  # the refused address left no account behind
+        finally:
+            store.close()
+    # Corrected, the same command works (no "exists already").
+    r = mw(
+        "account", "add", "ann", "--address", "ann@example.org", "--password-stdin", "--dir", d, stdin="s3cret-pass\n"
+    )
+    assert r.returncode == 0, r.stderr

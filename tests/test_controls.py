@@ -134,6 +134,12 @@ def test_hold_release_and_cancel(srv: ServerThread, mx: SinkMX) -> None:
         assert fourth["state"] == "queued"
         # A rule for all accounts needs the admin scope.
         assert c.post("/v1/hold-rules", json={"all_accounts": True}).status_code == 403
+        # Looking needs the read scope, as docs/delivery-controls.md says; changing, manage.
+        token = c.post("/v1/api-keys", json={"name": "reader", "scopes": ["read"]}).json()["token"]
+    with httpx.Client(base_url=c.base_url, headers={"Authorization": f"Bearer {token}"}) as reader:
+        assert reader.get("/v1/hold-rules").status_code == 200
+        assert reader.get("/v1/suppressions").status_code == 200
+        assert reader.post("/v1/hold-rules", json={"recipient_domain": "x.test"}).status_code == 403
 
 
 def test_accounts_are_isolated(srv: ServerThread) -> None:

@@ -62,6 +62,11 @@ def test_send_webhook_read_and_errors(localserve: ServerThread, receiver: Receiv
     with pytest.raises(MailwrightError) as err:
         check(send.sync(client=client, body=SendRequest(to=[], subject="x", text="y")))
     assert err.value.status == 400 and err.value.code
+    # errors is the body's list, not a dict keyed by field (which would lose repeats).
+    assert [(e.field, e.message) for e in err.value.errors] == [
+        (e["field"], e["message"]) for e in err.value.problem.to_dict()["errors"]
+    ]
+    assert [e.field for e in err.value.errors] == ["to"]
     with pytest.raises(MailwrightError) as err:
         check(get_outbound.sync(client=client, outbound_id=999999))
     assert err.value.status == 404 and err.value.code == "not_found"

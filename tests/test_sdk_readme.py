@@ -10,12 +10,14 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+import msgspec
 from litestar import Litestar
 from litestar.testing import TestClient
 from standardwebhooks import Webhook
 
 from tests.conftest import ServerThread
 from tests.helpers import wait_for
+from webhooks.payloads import OutgoingEvent
 
 README = Path(__file__).parent.parent / "clients" / "python" / "README.md"
 
@@ -46,9 +48,17 @@ def test_readme_examples(localserve: ServerThread) -> None:
     settings = httpx.get(f"{url}/v1/webhooks", auth=("dev@localhost", "mailwright")).json()
     assert settings["incoming_url"] == "http://127.0.0.1:9/in"
     wait_for(lambda: localserve.store.queue.next_due() is None)
-    body = (
-        b'{"version":1,"event":"delivered","outbound_id":1,"from_id":"f","message_id":"<m@x>","subject":"s",'
-        b'"recipient":"customer@example.org","time":"2026-11-24T10:00:00Z","sequence":3}'
+    body = msgspec.json.encode(
+        OutgoingEvent(
+            event="delivered",
+            outbound_id=1,
+            from_id="f",
+            message_id="<m@x>",
+            subject="s",
+            recipient="customer@example.org",
+            time="2026-11-24T10:00:00Z",
+            sequence=3,
+        )
     )
     now = int(time.time())
     signature = Webhook(secret).sign("msg_1", datetime.fromtimestamp(now, UTC), body.decode())

@@ -333,6 +333,9 @@ def test_settings_validation_retry_and_isolation(srv: ServerThread, receiver: Re
         # The test event.
         r = alice.post("/v1/webhooks/test")
         assert r.status_code == 202
+        # An object naming the calls (not a bare list), each one to look up.
+        [test_id] = r.json()["delivery_ids"]
+        assert alice.get(f"/v1/webhook-deliveries/{test_id}").json()["event"] == "test"
         wait_for(lambda: len(receiver.at("/out")) == 3)
         assert receiver.at("/out")[2].json()["event"] == "test"
         assert bob.post("/v1/webhooks/test").status_code == 409

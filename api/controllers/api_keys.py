@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Annotated, Literal
 
 import msgspec
@@ -46,8 +47,8 @@ class APIKeyOut(msgspec.Struct):
             examples=[["send", "read"]],
         ),
     ]
-    created: Annotated[int, Meta(description="Unix time in milliseconds.")]
-    revoked: Annotated[int | None, Meta(description="When it was revoked (unix ms), or null.")] = None
+    created: Annotated[datetime, Meta(description="When it was created (RFC 3339).")]
+    revoked: Annotated[datetime | None, Meta(description="When it was revoked (RFC 3339), or null.")] = None
 
 
 class CreatedAPIKey(msgspec.Struct):
@@ -61,8 +62,13 @@ class APIKeyList(msgspec.Struct):
     items: Annotated[list[APIKeyOut], Meta(description="The account's keys, revoked ones included.")]
 
 
+def _time(ms: int) -> datetime:
+    return datetime.fromtimestamp(ms / 1000, UTC)
+
+
 def _out(k: APIKey) -> APIKeyOut:
-    return APIKeyOut(id=k.id, name=k.name, prefix=k.prefix, scopes=k.scopes, created=k.created, revoked=k.revoked)
+    revoked = _time(k.revoked) if k.revoked is not None else None
+    return APIKeyOut(id=k.id, name=k.name, prefix=k.prefix, scopes=k.scopes, created=_time(k.created), revoked=revoked)
 
 
 class APIKeysController(Controller):

@@ -25,7 +25,7 @@ from litestar.params import HeaderParameter, QueryParameter
 from litestar.response import Stream
 
 from api.auth import Principal, authenticate, require_scope
-from api.problems import ProblemError
+from api.problems import FieldError, ProblemError
 from api.schemas.mail import ChangeOut
 from api.state import AppState
 from mta.store import Store
@@ -123,19 +123,29 @@ class EventsController(Controller):
         ] = None,
         since: Annotated[
             int | None,
-            QueryParameter(ge=0, description="Resume after this modseq (when the header cannot be set)."),
+            QueryParameter(ge=0, le=2**63 - 1, description="Resume after this modseq (when the header cannot be set)."),
         ] = None,
     ) -> Stream:
         """A text/event-stream of the account's mail changes. Event names: message.new, message.flags,
         message.moved, message.expunged, mailbox.created, mailbox.renamed, mailbox.deleted, mailbox.updated,
         and ready / reset (see ChangeOut). Each data line is a ChangeOut; each id a modseq to resume from."""
         require_scope(principal, "read")
-        start = since
+        start, given = since, "since"
         if last_event_id:
             if not last_event_id.strip().isdigit():
                 raise ProblemError(400, "invalid_request", "Last-Event-ID is a modseq this stream sent")
-            start = int(last_event_id.strip())
+            start, given = int(last_event_id.strip()), "Last-Event-ID"
         store = app_state.require_store()
+        highest, _ = store.mail.modseqs(principal.account_id)
+        if start is not None and start > highest:
+            # Not a position this account's stream has been at: resuming there would
+            # silently skip everything up to it.
+            raise ProblemError(
+                400,
+                "invalid_cursor",
+                f"{given} {start} is beyond the newest change of this account (modseq {highest})",
+                errors=[FieldError(field=given, message=f"at most {highest}")],
+            )
         return Stream(
             stream(store, principal.account_id, start),
             media_type="text/event-stream",

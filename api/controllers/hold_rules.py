@@ -70,8 +70,9 @@ class HoldRulesController(Controller):
         app_state: NamedDependency[AppState],
         all: Annotated[bool, QueryParameter(description="Every account's rules (admin scope).")] = False,
     ) -> HoldRuleList:
-        """The account's rules, and the rules for all accounts that apply to it."""
-        require_scope(principal, "manage")
+        """The account's rules, and the rules for all accounts that apply to it (read scope, as
+        every list; changing rules needs manage)."""
+        require_scope(principal, "read")
         store = app_state.require_store()
         if all:
             require_scope(principal, "admin")

@@ -17,6 +17,7 @@ from litestar.openapi.spec import (
     OpenAPIMediaType,
     OpenAPIResponse,
     OpenAPIType,
+    Parameter,
     Reference,
     Schema,
 )
@@ -25,7 +26,7 @@ from litestar.response import File
 
 from api.auth import Principal, authenticate, require_scope
 from api.cursor import decode_key, encode_key
-from api.problems import PROBLEM_JSON, ProblemError, add_struct_schemas
+from api.problems import PROBLEM_JSON, ProblemError, add_struct_schemas, problem_example
 from api.schemas.mail import (
     AttachmentOut,
     BulkDelete,
@@ -452,10 +453,24 @@ def document_downloads(schema: OpenAPI) -> None:
         content={"text/event-stream": OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING))},
     )
     add_struct_schemas(schema, [ChangeOut])
+    # What the stream accepts, exactly: litestar leaves out a bound of 0 (it is falsy) and
+    # knows nothing of the header's digits.
+    for param in op.parameters or []:
+        if isinstance(param, Parameter) and isinstance(param.schema, Schema):
+            if param.name == "since":
+                param.schema.minimum = 0
+            elif param.name == "Last-Event-ID":
+                param.schema = Schema(
+                    type=OpenAPIType.STRING, pattern="^[0-9]{1,19}$", description=param.schema.description
+                )
     for path in ("/v1/messages/update", "/v1/messages/delete"):
         op = paths[path].post
         assert op is not None and op.responses is not None
         op.responses["404"] = OpenAPIResponse(
             description="An id is not a message of this account; nothing was changed.",
-            content={PROBLEM_JSON: OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Problem"))},
+            content={
+                PROBLEM_JSON: OpenAPIMediaType(
+                    schema=Reference(ref="#/components/schemas/Problem"), example=problem_example("404", path)
+                )
+            },
         )

@@ -16,7 +16,7 @@ from litestar.di import NamedDependency
 from litestar.params import HeaderParameter, JSONBody
 
 from api.auth import Principal, authenticate, require_scope
-from api.problems import FieldError, Problem, ProblemError
+from api.problems import FieldError, Problem, ProblemError, validation_failed
 from api.schemas.mail import DraftRequest
 from api.schemas.send import (
     AttachmentIn,
@@ -29,6 +29,7 @@ from api.schemas.send import (
     SubmissionOut,
 )
 from api.state import AppState
+from api.validation import collect_errors
 from mta.compose import Addr, Attachment, Composed, ComposeError, Draft, compose, from_draft
 from mta.delivery import Trace, received_header
 from mta.log import cid_var
@@ -252,15 +253,11 @@ _EMPTY = SendRequest()
 def decode_request(raw: bytes | str, where: str) -> SendRequest:
     try:
         return _send_dec.decode(raw)
-    except msgspec.ValidationError as e:
-        text = str(e)
-        field = text.rpartition(" - at `$.")[2].rstrip("`") if " - at `$." in text else ""
-        raise ProblemError(
-            400,
-            "validation_failed",
-            f"{where}: {text}",
-            errors=[FieldError(field=field, message=text.partition(" - at ")[0])],
-        ) from None
+    except msgspec.ValidationError:
+        # msgspec stops at the first error; name them all (the JSON itself is valid).
+        found = collect_errors(msgspec.json.decode(raw), SendRequest)
+        p = validation_failed([FieldError(field=f, message=m) for f, m in found], "", f"{where}: ")
+        raise ProblemError(400, p.code, p.detail, p.title, errors=p.errors) from None
     except msgspec.DecodeError as e:
         raise ProblemError(400, "validation_failed", f"{where} is not valid JSON: {e}") from None
     except UnicodeDecodeError:

@@ -135,6 +135,15 @@ class WebhookDeliveryDetail(WebhookDeliveryOut):
     attempt_history: Annotated[list[WebhookAttemptOut], Meta(description="Every attempt, oldest first.")]
 
 
+class WebhookTestOut(msgspec.Struct):
+    """The test calls queued."""
+
+    delivery_ids: Annotated[
+        list[int],
+        Meta(description="One webhook call per configured URL; see /v1/webhook-deliveries/{id}.", examples=[[4, 5]]),
+    ]
+
+
 class WebhookDeliveryPage(msgspec.Struct):
     items: Annotated[list[WebhookDeliveryOut], Meta(description="Newest first.")]
     next_cursor: Annotated[str | None, Meta(description="Pass as `cursor` for the next page; null at the end.")]
@@ -332,14 +341,14 @@ class WebhooksController(Controller):
         return _settings(cfg, True, w.now())
 
     @post("/test", operation_id="testWebhooks", summary="Send a test event", status_code=202)
-    async def test(self, principal: NamedDependency[Principal], app_state: NamedDependency[AppState]) -> list[int]:
+    async def test(self, principal: NamedDependency[Principal], app_state: NamedDependency[AppState]) -> WebhookTestOut:
         """Queues a `test` event to each configured URL; answers the webhook delivery ids to look up."""
         require_scope(principal, "manage")
         w = app_state.require_webhooks()
         cfg = w.config(principal.account_id)
         if not (cfg.outgoing_url or cfg.incoming_url):
             raise ProblemError(409, "no_webhooks", "no webhook URL is set")
-        return await w.test(principal.account_id)
+        return WebhookTestOut(delivery_ids=await w.test(principal.account_id))
 
 
 class WebhookDeliveriesController(Controller):

@@ -213,7 +213,9 @@ class DraftRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     html: Annotated[str | None, Meta(description="HTML body.")] = None
     attachments: Annotated[list[AttachmentIn], Meta(description="Attachments.", max_length=100)] = []
     inline: Annotated[list[AttachmentIn], Meta(description="Inline parts for the HTML.", max_length=100)] = []
-    references: Annotated[list[str], Meta(description="Message-IDs this draft refers to.")] = []
+    references: Annotated[
+        list[str], Meta(description="Message-IDs this draft refers to.", examples=[["<parent@example.org>"]])
+    ] = []
     in_reply_to: Annotated[str, Meta(description="Message-ID this draft replies to.")] = ""
 
 

@@ -76,7 +76,10 @@ class SendRequest(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
         list[AttachmentIn],
         Meta(description="Extra alternative bodies, e.g. `text/calendar`.", max_length=10),
     ] = []
-    references: Annotated[list[str], Meta(description="Message-IDs this message refers to (References:).")] = []
+    references: Annotated[
+        list[str],
+        Meta(description="Message-IDs this message refers to (References:).", examples=[["<order-1233@shop.example>"]]),
+    ] = []
     in_reply_to: Annotated[str, Meta(description="Message-ID this message replies to (In-Reply-To:).")] = ""
     message_id: Annotated[
         str, Meta(description="Message-ID to use instead of a generated one.", examples=["<order-1234@shop.example>"])

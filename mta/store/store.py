@@ -267,9 +267,12 @@ class Store:
         rows = self.db.read_sync(lambda c: c.execute("SELECT id, name FROM domains ORDER BY name").fetchall())
         return [Domain(id=r["id"], name=r["name"]) for r in rows]
 
-    def add_account(self, name: str, password: str | None = None) -> Account:
+    def add_account(self, name: str, password: str | None = None, address: str | None = None) -> Account:
+        """A new account with the default mailboxes and, given address, that address: all
+        of it in one transaction, so a refused address leaves no account behind."""
         if not name or any(c.isspace() or c in "/@" for c in name):
             raise StoreError(f"invalid account name {name!r}: no spaces, '/' or '@'")
+        addr = _parsed_address(address) if address is not None else None
         pw_hash = credentials.hash_password(password) if password is not None else None
         scram = credentials.scram_credentials(password) if password is not None else None
 
@@ -286,6 +289,8 @@ class Store:
             modseq = next_modseq(tx.conn, account_id)
             for mbname, role in DEFAULT_MAILBOXES:
                 create_mailbox_row(tx.conn, account_id, mbname, role, modseq)
+            if addr is not None and address is not None:
+                _insert_address(tx.conn, addr, address, account_id)
             return Account(id=account_id, name=name, catchall_separator="+")
 
         return self._write(fn)
@@ -312,32 +317,15 @@ class Store:
 
     def add_address(self, address: str, account_name: str) -> Address:
         """Give an account an address; ``@domain`` makes it the domain's catch-all."""
-        if address.startswith("@"):
-            addr = Address("", _checked_domain(address[1:]))
-        else:
-            try:
-                addr = parse_address(address)
-            except AddressError as e:
-                raise StoreError(f"invalid address {address!r}: {e}") from e
+        addr = _parsed_address(address)
 
         def fn(tx: Tx) -> Address:
-            c = tx.conn
-            dom = c.execute("SELECT id FROM domains WHERE name = ?", (addr.domain,)).fetchone()
-            if dom is None:
+            if tx.conn.execute("SELECT 1 FROM domains WHERE name = ?", (addr.domain,)).fetchone() is None:
                 raise StoreError(f"domain {addr.domain} is not configured; add it first")
-            acc = c.execute("SELECT id FROM accounts WHERE name = ?", (account_name,)).fetchone()
+            acc = tx.conn.execute("SELECT id FROM accounts WHERE name = ?", (account_name,)).fetchone()
             if acc is None:
                 raise StoreError(f"no account {account_name}")
-            lp = normalize_localpart(addr.localpart)
-            if c.execute("SELECT 1 FROM aliases WHERE domain_id = ? AND localpart = ?", (dom["id"], lp)).fetchone():
-                raise StoreError(f"{address} is an alias already")
-            try:
-                c.execute(
-                    "INSERT INTO addresses (localpart, domain_id, account_id, created) VALUES (?, ?, ?, ?)",
-                    (lp, dom["id"], acc["id"], now_ms()),
-                )
-            except sqlite3.IntegrityError:
-                raise StoreError(f"address {address} exists already") from None
+            _insert_address(tx.conn, addr, address, acc["id"])
             return addr
 
         return self._write(fn)
@@ -617,6 +605,32 @@ def _checked_domain(name: str) -> str:
         return normalize_domain(name)
     except AddressError as e:
         raise StoreError(str(e)) from e
+
+
+def _parsed_address(address: str) -> Address:
+    """An account's address as given; ``@domain`` stands for the domain's catch-all."""
+    if address.startswith("@"):
+        return Address("", _checked_domain(address[1:]))
+    try:
+        return parse_address(address)
+    except AddressError as e:
+        raise StoreError(f"invalid address {address!r}: {e}") from e
+
+
+def _insert_address(c: sqlite3.Connection, addr: Address, address: str, account_id: int) -> None:
+    dom = c.execute("SELECT id FROM domains WHERE name = ?", (addr.domain,)).fetchone()
+    if dom is None:
+        raise StoreError(f"domain {addr.domain} is not configured; add it first")
+    lp = normalize_localpart(addr.localpart)
+    if c.execute("SELECT 1 FROM aliases WHERE domain_id = ? AND localpart = ?", (dom["id"], lp)).fetchone():
+        raise StoreError(f"{address} is an alias already")
+    try:
+        c.execute(
+            "INSERT INTO addresses (localpart, domain_id, account_id, created) VALUES (?, ?, ?, ?)",
+            (lp, dom["id"], account_id, now_ms()),
+        )
+    except sqlite3.IntegrityError:
+        raise StoreError(f"address {address} exists already") from None
 
 
 def _resolve(c: sqlite3.Connection, addr: Address, catchall_account: int | None) -> Resolution:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from mailwright_client.generated.models import Problem
+from mailwright_client.generated.models import FieldError, Problem
 
 T = TypeVar("T")
 
 
 class MailwrightError(Exception):
-    """A problem detail from the API: ``status``, stable ``code``, ``detail``, field ``errors``."""
+    """A problem detail from the API: ``status``, stable ``code``, ``detail``, and ``errors``: the
+    invalid fields as the body lists them (each a ``FieldError`` with ``field`` and ``message``)."""
 
     def __init__(self, problem: Problem) -> None:
         super().__init__(f"{problem.status} {problem.code}: {problem.detail}")
@@ -19,7 +20,7 @@ class MailwrightError(Exception):
         self.status = problem.status
         self.code = problem.code
         self.detail = problem.detail
-        self.errors = {e.field: e.message for e in (problem.errors or [])}
+        self.errors: list[FieldError] = list(problem.errors or [])
 
 
 def check(result: T | Problem | None) -> T:

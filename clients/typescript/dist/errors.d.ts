@@ -1,11 +1,11 @@
-import type { Problem } from "./generated/types.gen.js";
+import type { FieldError, Problem } from "./generated/types.gen.js";
 /** A problem detail (RFC 9457) from the API: `status`, a stable `code`, `detail`, and the
- * invalid fields in `errors`. */
+ * invalid fields in `errors`, the same list as the body's (`field` and `message` each). */
 export declare class MailwrightError extends Error {
     readonly status: number;
     readonly code: string;
     readonly detail: string;
-    readonly errors: Record<string, string>;
+    readonly errors: FieldError[];
     readonly problem: Problem;
     constructor(problem: Problem);
 }

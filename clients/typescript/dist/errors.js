@@ -1,5 +1,5 @@
 /** A problem detail (RFC 9457) from the API: `status`, a stable `code`, `detail`, and the
- * invalid fields in `errors`. */
+ * invalid fields in `errors`, the same list as the body's (`field` and `message` each). */
 export class MailwrightError extends Error {
     status;
     code;
@@ -13,7 +13,7 @@ export class MailwrightError extends Error {
         this.status = problem.status;
         this.code = problem.code;
         this.detail = problem.detail ?? "";
-        this.errors = Object.fromEntries((problem.errors ?? []).map((e) => [e.field, e.message]));
+        this.errors = problem.errors ?? [];
     }
 }
 /** The data of a generated call's result, or throw its problem as a MailwrightError. */

@@ -11,3 +11,4 @@ export { connect, type Credentials } from "./connect.js";
 export { MailwrightError, check } from "./errors.js";
 export { verifyWebhook, type WebhookEvent } from "./webhooks.js";
 export { follow } from "./events.js";
+export { getMessagePart, getMessageRaw, type Binary, type BinaryParse } from "./binary.js";

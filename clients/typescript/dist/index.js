@@ -11,3 +11,5 @@ export { connect } from "./connect.js";
 export { MailwrightError, check } from "./errors.js";
 export { verifyWebhook } from "./webhooks.js";
 export { follow } from "./events.js";
+// Typed by how the body is read (the generated ones say Blob whatever parseAs is).
+export { getMessagePart, getMessageRaw } from "./binary.js";

@@ -1,12 +1,12 @@
-import type { Problem } from "./generated/types.gen.js";
+import type { FieldError, Problem } from "./generated/types.gen.js";
 
 /** A problem detail (RFC 9457) from the API: `status`, a stable `code`, `detail`, and the
- * invalid fields in `errors`. */
+ * invalid fields in `errors`, the same list as the body's (`field` and `message` each). */
 export class MailwrightError extends Error {
   readonly status: number;
   readonly code: string;
   readonly detail: string;
-  readonly errors: Record<string, string>;
+  readonly errors: FieldError[];
   readonly problem: Problem;
 
   constructor(problem: Problem) {
@@ -16,7 +16,7 @@ export class MailwrightError extends Error {
     this.status = problem.status;
     this.code = problem.code;
     this.detail = problem.detail ?? "";
-    this.errors = Object.fromEntries((problem.errors ?? []).map((e) => [e.field, e.message]));
+    this.errors = problem.errors ?? [];
   }
 }
 

@@ -11,3 +11,5 @@ export { connect, type Credentials } from "./connect.js";
 export { MailwrightError, check } from "./errors.js";
 export { verifyWebhook, type WebhookEvent } from "./webhooks.js";
 export { follow } from "./events.js";
+// Typed by how the body is read (the generated ones say Blob whatever parseAs is).
+export { getMessagePart, getMessageRaw, type Binary, type BinaryParse } from "./binary.js";

@@ -32,13 +32,13 @@ export type ApiKeyOut = {
      */
     scopes: Array<string>;
     /**
-     * Unix time in milliseconds.
+     * When it was created (RFC 3339).
      */
-    created: number;
+    created: string;
     /**
-     * When it was revoked (unix ms), or null.
+     * When it was revoked (RFC 3339), or null.
      */
-    revoked?: number | null;
+    revoked: string | null;
 };
 /**
  * AddSuppression
@@ -98,7 +98,7 @@ export type AttachmentOut = {
     /**
      * Content-ID without <>.
      */
-    content_id?: string;
+    content_id: string;
 };
 /**
  * AttemptOut
@@ -363,11 +363,11 @@ export type Health = {
     /**
      * ok when the service answers.
      */
-    status?: string;
+    status: string;
     /**
      * ok when the database can be read.
      */
-    database?: string;
+    database: string;
 };
 /**
  * HoldRuleList
@@ -519,91 +519,91 @@ export type MessageDetail = {
     /**
      * To: addresses.
      */
-    to?: Array<EmailAddress>;
+    to: Array<EmailAddress>;
     /**
      * Cc: addresses.
      */
-    cc?: Array<EmailAddress>;
+    cc: Array<EmailAddress>;
     /**
      * Subject, decoded.
      */
-    subject?: string;
+    subject: string;
     /**
      * The start of the text, quoted lines left out.
      */
-    snippet?: string;
+    snippet: string;
     /**
      * Date: header (the received time when it has none).
      */
-    date?: string | null;
+    date: string | null;
     /**
      * When it was stored here.
      */
-    received?: string | null;
+    received: string | null;
     /**
      * System flags set.
      */
-    flags?: Array<'seen' | 'answered' | 'flagged' | 'deleted' | 'draft'>;
+    flags: Array<'seen' | 'answered' | 'flagged' | 'deleted' | 'draft'>;
     /**
      * Keywords set.
      */
-    keywords?: Array<string>;
+    keywords: Array<string>;
     /**
      * Size in bytes.
      */
-    size?: number;
+    size: number;
     /**
      * Whether it has a part a person would call an attachment.
      */
-    has_attachment?: boolean;
+    has_attachment: boolean;
     /**
      * Reply-To: addresses.
      */
-    reply_to?: Array<EmailAddress>;
+    reply_to: Array<EmailAddress>;
     /**
      * Bcc: addresses (in drafts and sent copies).
      */
-    bcc?: Array<EmailAddress>;
+    bcc: Array<EmailAddress>;
     /**
      * Message-ID header.
      */
-    message_id?: string;
+    message_id: string;
     /**
      * In-Reply-To header.
      */
-    in_reply_to?: string;
+    in_reply_to: string;
     /**
      * Message-IDs of In-Reply-To and References.
      */
-    references?: Array<string>;
+    references: Array<string>;
     /**
      * The text body (from the HTML when there is no text part).
      */
-    text?: string;
+    text: string;
     /**
      * The HTML body, sanitized: no scripts, event handlers, forms or frames; every URL absolute (http/https in lower case, cid:, mailto:, tel:, #fragment). Remote images are kept, or have their `src` removed with `remote=blocked`. Render it in a sandboxed frame.
      */
-    html?: string | null;
+    html: string | null;
     /**
      * The http(s) URLs the HTML loads by itself (image sources), in document order, each once; the same with `remote=blocked`, where the HTML no longer names them.
      */
-    remote_resources?: Array<string>;
+    remote_resources: Array<string>;
     /**
      * text or html was cut at 2 MiB; /raw has everything.
      */
-    truncated?: boolean;
+    truncated: boolean;
     /**
      * Parts other than the bodies.
      */
-    attachments?: Array<AttachmentOut>;
+    attachments: Array<AttachmentOut>;
     /**
      * The whole MIME structure.
      */
-    structure?: PartOut | null;
+    structure: PartOut | null;
     /**
      * How it arrived.
      */
-    meta?: MessageMeta | null;
+    meta: MessageMeta | null;
 };
 /**
  * MessageItem
@@ -628,43 +628,43 @@ export type MessageItem = {
     /**
      * To: addresses.
      */
-    to?: Array<EmailAddress>;
+    to: Array<EmailAddress>;
     /**
      * Cc: addresses.
      */
-    cc?: Array<EmailAddress>;
+    cc: Array<EmailAddress>;
     /**
      * Subject, decoded.
      */
-    subject?: string;
+    subject: string;
     /**
      * The start of the text, quoted lines left out.
      */
-    snippet?: string;
+    snippet: string;
     /**
      * Date: header (the received time when it has none).
      */
-    date?: string | null;
+    date: string | null;
     /**
      * When it was stored here.
      */
-    received?: string | null;
+    received: string | null;
     /**
      * System flags set.
      */
-    flags?: Array<'seen' | 'answered' | 'flagged' | 'deleted' | 'draft'>;
+    flags: Array<'seen' | 'answered' | 'flagged' | 'deleted' | 'draft'>;
     /**
      * Keywords set.
      */
-    keywords?: Array<string>;
+    keywords: Array<string>;
     /**
      * Size in bytes.
      */
-    size?: number;
+    size: number;
     /**
      * Whether it has a part a person would call an attachment.
      */
-    has_attachment?: boolean;
+    has_attachment: boolean;
 };
 /**
  * MessageMeta
@@ -806,7 +806,7 @@ export type OutboundDetail = {
     /**
      * Attempts and reports, oldest first.
      */
-    attempt_history?: Array<AttemptOut>;
+    attempt_history: Array<AttemptOut>;
 };
 /**
  * OutboundOut
@@ -903,23 +903,23 @@ export type PartOut = {
     /**
      * Declared charset of a text part.
      */
-    charset?: string;
+    charset: string;
     /**
      * File name, if it has one.
      */
-    filename?: string;
+    filename: string;
     /**
      * inline, attachment or empty.
      */
-    disposition?: string;
+    disposition: string;
     /**
      * Content-ID, for cid: references.
      */
-    content_id?: string;
+    content_id: string;
     /**
      * Its parts (multipart, or an attached message).
      */
-    parts?: Array<PartOut>;
+    parts: Array<PartOut>;
 };
 /**
  * RotateSecret
@@ -1092,7 +1092,7 @@ export type SubmissionOut = {
     /**
      * `queued`, or `suppressed` (on the suppression list) or `held` (by a hold rule).
      */
-    state?: string;
+    state: string;
 };
 /**
  * SuppressionMatch
@@ -1376,11 +1376,11 @@ export type WebhookSettingsOut = {
     /**
      * The Standard Webhooks secret; only in the answer that created it (first URL set, rotation).
      */
-    signing_secret?: string | null;
+    signing_secret: string | null;
     /**
      * Until then, calls also carry a signature with the previous secret.
      */
-    previous_secret_valid_until?: string | null;
+    previous_secret_valid_until: string | null;
 };
 /**
  * WebhookSettingsPatch
@@ -1404,6 +1404,15 @@ export type WebhookSettingsPatch = {
     authorization?: string | null;
 };
 /**
+ * WebhookTestOut
+ */
+export type WebhookTestOut = {
+    /**
+     * One webhook call per configured URL; see /v1/webhook-deliveries/{id}.
+     */
+    delivery_ids: Array<number>;
+};
+/**
  * OutgoingEvent
  *
  * A state change of one recipient of a message you sent.
@@ -1412,7 +1421,7 @@ export type OutgoingEvent = {
     /**
      * Payload version; new fields may appear.
      */
-    version?: number;
+    version: number;
     /**
      * What happened.
      */
@@ -1437,31 +1446,31 @@ export type OutgoingEvent = {
     /**
      * A delivery status notification (bounce) caused it.
      */
-    dsn?: boolean;
+    dsn: boolean;
     /**
      * It added the recipient to the suppression list.
      */
-    suppressing?: boolean;
+    suppressing: boolean;
     /**
      * For `suppressed`: the suppression list entry that matched; null otherwise.
      */
-    suppressed_by?: SuppressedBy | null;
+    suppressed_by: SuppressedBy | null;
     /**
      * SMTP reply code, if a server answered.
      */
-    smtp_code?: number | null;
+    smtp_code: number | null;
     /**
      * Enhanced status code.
      */
-    enhanced_code?: string;
+    enhanced_code: string;
     /**
      * What went wrong, for failures and delays.
      */
-    error?: string;
+    error: string;
     /**
      * The metadata given when sending.
      */
-    metadata?: {
+    metadata: {
         [key: string]: string;
     };
     /**
@@ -1471,7 +1480,7 @@ export type OutgoingEvent = {
     /**
      * Increases with every event about this recipient; drop an event older than one you have.
      */
-    sequence?: number;
+    sequence: number;
 };
 /**
  * SuppressedBy
@@ -1501,60 +1510,60 @@ export type IncomingEvent = {
     /**
      * Payload version; new fields may appear.
      */
-    version?: number;
-    event?: 'incoming';
+    version: number;
+    event: 'incoming';
     /**
      * From: addresses.
      */
-    from?: Array<EventAddress>;
+    from: Array<EventAddress>;
     /**
      * To: addresses.
      */
-    to?: Array<EventAddress>;
+    to: Array<EventAddress>;
     /**
      * Cc: addresses.
      */
-    cc?: Array<EventAddress>;
+    cc: Array<EventAddress>;
     /**
      * Reply-To: addresses (empty when absent).
      */
-    reply_to?: Array<EventAddress>;
+    reply_to: Array<EventAddress>;
     /**
      * Subject, decoded.
      */
-    subject?: string;
+    subject: string;
     /**
      * Message-ID header.
      */
-    message_id?: string;
+    message_id: string;
     /**
      * In-Reply-To header.
      */
-    in_reply_to?: string;
+    in_reply_to: string;
     /**
      * Message-IDs from References:.
      */
-    references?: Array<string>;
+    references: Array<string>;
     /**
      * The Date: header (RFC 3339), empty if missing or unparsable.
      */
-    date?: string;
+    date: string;
     /**
      * The text/plain body, decoded.
      */
-    text?: string;
+    text: string;
     /**
      * text was cut at 1 MiB.
      */
-    text_truncated?: boolean;
+    text_truncated: boolean;
     /**
      * The text/html body, decoded. Untrusted: sanitize before showing.
      */
-    html?: string;
+    html: string;
     /**
      * html was cut at 1 MiB.
      */
-    html_truncated?: boolean;
+    html_truncated: boolean;
     /**
      * MIME structure of the message.
      */
@@ -1563,7 +1572,7 @@ export type IncomingEvent = {
     /**
      * Set when In-Reply-To/References name a message this account sent.
      */
-    in_reply_to_outbound?: InReplyToOutbound | null;
+    in_reply_to_outbound: InReplyToOutbound | null;
     /**
      * When it happened (RFC 3339).
      */
@@ -1576,7 +1585,7 @@ export type EventAddress = {
     /**
      * Display name, decoded.
      */
-    name?: string;
+    name: string;
     address: string;
 };
 /**
@@ -1594,19 +1603,19 @@ export type BodyPart = {
      * Encoded size in bytes.
      */
     size: number;
-    filename?: string;
+    filename: string;
     /**
      * Content-ID, for inline parts.
      */
-    content_id?: string;
+    content_id: string;
     /**
      * inline, attachment, or empty.
      */
-    disposition?: string;
+    disposition: string;
     /**
      * Children of a multipart.
      */
-    parts?: Array<BodyPart>;
+    parts: Array<BodyPart>;
 };
 /**
  * IncomingMeta
@@ -1636,23 +1645,23 @@ export type IncomingMeta = {
     /**
      * SPF result (RFC 8601 word); empty if not checked.
      */
-    spf?: string;
+    spf: string;
     /**
      * DKIM result; empty when not checked.
      */
-    dkim?: string;
+    dkim: string;
     /**
      * DMARC result; empty when not checked.
      */
-    dmarc?: string;
+    dmarc: string;
     /**
      * Sent by a program: auto-submitted, a mailing list, bulk, or an out-of-office reply.
      */
-    automated?: boolean;
+    automated: boolean;
     /**
      * auto-submitted, auto-reply, mailing-list or bulk; empty when not automated.
      */
-    automated_reason?: string;
+    automated_reason: string;
 };
 /**
  * InReplyToOutbound
@@ -1685,8 +1694,8 @@ export type InReplyToOutbound = {
  * Sent by POST /v1/webhooks/test to check that a receiver works.
  */
 export type TestEvent = {
-    version?: number;
-    event?: 'test';
+    version: number;
+    event: 'test';
     /**
      * When it was queued (RFC 3339).
      */
@@ -1757,23 +1766,23 @@ export type ChangeOut = {
     /**
      * The mailbox concerned (for moved: where it is now).
      */
-    mailbox_id?: number;
+    mailbox_id: number;
     /**
      * The message concerned, 0 for mailbox events.
      */
-    message_id?: number;
+    message_id: number;
     /**
      * Its IMAP UID in mailbox_id.
      */
-    uid?: number;
+    uid: number;
     /**
      * For message.moved: where it was.
      */
-    prev_mailbox_id?: number;
+    prev_mailbox_id: number;
     /**
      * For message.moved: its UID there.
      */
-    prev_uid?: number;
+    prev_uid: number;
 };
 export type GetHealthData = {
     body?: never;
@@ -2724,7 +2733,7 @@ export type TestWebhooksResponses = {
     /**
      * Request accepted, processing continues off-line
      */
-    202: Array<number>;
+    202: WebhookTestOut;
 };
 export type TestWebhooksResponse = TestWebhooksResponses[keyof TestWebhooksResponses];
 export type GetWebhookDeliveryData = {
@@ -3535,7 +3544,7 @@ export type StreamEventsData = {
         /**
          * Resume after this event id (a modseq).
          */
-        'Last-Event-ID'?: string | null;
+        'Last-Event-ID'?: string;
     };
     path?: never;
     query?: {

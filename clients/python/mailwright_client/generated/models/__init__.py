@@ -34,7 +34,6 @@ from .hold_rule_out import HoldRuleOut
 from .in_reply_to_outbound import InReplyToOutbound
 from .in_reply_to_outbound_metadata import InReplyToOutboundMetadata
 from .incoming_event import IncomingEvent
-from .incoming_event_event import IncomingEventEvent
 from .incoming_meta import IncomingMeta
 from .last_result import LastResult
 from .list_messages_order import ListMessagesOrder
@@ -83,7 +82,6 @@ from .suppression_out import SuppressionOut
 from .suppression_page import SuppressionPage
 from .suppression_settings import SuppressionSettings
 from .test_event import TestEvent
-from .test_event_event import TestEventEvent
 from .thread_out import ThreadOut
 from .update_result import UpdateResult
 from .webhook_attempt_out import WebhookAttemptOut
@@ -95,6 +93,7 @@ from .webhook_delivery_page import WebhookDeliveryPage
 from .webhook_settings_in import WebhookSettingsIn
 from .webhook_settings_out import WebhookSettingsOut
 from .webhook_settings_patch import WebhookSettingsPatch
+from .webhook_test_out import WebhookTestOut
 
 __all__ = (
     "AddSuppression",
@@ -129,7 +128,6 @@ __all__ = (
     "HoldRuleList",
     "HoldRuleOut",
     "IncomingEvent",
-    "IncomingEventEvent",
     "IncomingMeta",
     "InReplyToOutbound",
     "InReplyToOutboundMetadata",
@@ -180,7 +178,6 @@ __all__ = (
     "SuppressionPage",
     "SuppressionSettings",
     "TestEvent",
-    "TestEventEvent",
     "ThreadOut",
     "UpdateResult",
     "WebhookAttemptOut",
@@ -192,4 +189,5 @@ __all__ = (
     "WebhookSettingsIn",
     "WebhookSettingsOut",
     "WebhookSettingsPatch",
+    "WebhookTestOut",
 )

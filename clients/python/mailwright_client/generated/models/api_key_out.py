@@ -8,8 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
 from typing import cast
+import datetime
 
 
 T = TypeVar("T", bound="APIKeyOut")
@@ -23,16 +23,16 @@ class APIKeyOut:
         name (str): Your name for the key.
         prefix (str): The public part of the key, `mw_<prefix>_...`.
         scopes (list[str]): send, read, manage (admin: given by an operator).
-        created (int): Unix time in milliseconds.
-        revoked (int | None | Unset): When it was revoked (unix ms), or null.
+        created (datetime.datetime): When it was created (RFC 3339).
+        revoked (datetime.datetime | None): When it was revoked (RFC 3339), or null.
     """
 
     id: int
     name: str
     prefix: str
     scopes: list[str]
-    created: int
-    revoked: int | None | Unset = UNSET
+    created: datetime.datetime
+    revoked: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,11 +44,11 @@ class APIKeyOut:
 
         scopes = self.scopes
 
-        created = self.created
+        created = self.created.isoformat()
 
-        revoked: int | None | Unset
-        if isinstance(self.revoked, Unset):
-            revoked = UNSET
+        revoked: None | str
+        if isinstance(self.revoked, datetime.datetime):
+            revoked = self.revoked.isoformat()
         else:
             revoked = self.revoked
 
@@ -61,10 +61,9 @@ class APIKeyOut:
                 "prefix": prefix,
                 "scopes": scopes,
                 "created": created,
+                "revoked": revoked,
             }
         )
-        if revoked is not UNSET:
-            field_dict["revoked"] = revoked
 
         return field_dict
 
@@ -79,16 +78,22 @@ class APIKeyOut:
 
         scopes = cast(list[str], d.pop("scopes"))
 
-        created = d.pop("created")
+        created = datetime.datetime.fromisoformat(d.pop("created"))
 
-        def _parse_revoked(data: object) -> int | None | Unset:
+        def _parse_revoked(data: object) -> datetime.datetime | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                revoked_type_0 = datetime.datetime.fromisoformat(data)
 
-        revoked = _parse_revoked(d.pop("revoked", UNSET))
+                return revoked_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        revoked = _parse_revoked(d.pop("revoked"))
 
         api_key_out = cls(
             id=id,

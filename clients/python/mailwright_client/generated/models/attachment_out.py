@@ -8,8 +8,6 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-
 
 T = TypeVar("T", bound="AttachmentOut")
 
@@ -23,7 +21,7 @@ class AttachmentOut:
         filename (str): File name, if it has one.
         size (int): Encoded size in bytes.
         inline (bool): Referenced from the HTML by Content-ID (an inline image).
-        content_id (str | Unset): Content-ID without <>. Default: ''.
+        content_id (str): Content-ID without <>. Default: ''.
     """
 
     path: str
@@ -31,7 +29,7 @@ class AttachmentOut:
     filename: str
     size: int
     inline: bool
-    content_id: str | Unset = ""
+    content_id: str = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,10 +54,9 @@ class AttachmentOut:
                 "filename": filename,
                 "size": size,
                 "inline": inline,
+                "content_id": content_id,
             }
         )
-        if content_id is not UNSET:
-            field_dict["content_id"] = content_id
 
         return field_dict
 
@@ -76,7 +73,7 @@ class AttachmentOut:
 
         inline = d.pop("inline")
 
-        content_id = d.pop("content_id", UNSET)
+        content_id = d.pop("content_id")
 
         attachment_out = cls(
             path=path,

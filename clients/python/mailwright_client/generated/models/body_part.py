@@ -8,7 +8,6 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
 from typing import cast
 
 
@@ -23,19 +22,19 @@ class BodyPart:
         path (str): IMAP section number, dot-separated (`1`, `2.1`); empty for a multipart message itself.
         content_type (str):
         size (int): Encoded size in bytes.
-        filename (str | Unset):  Default: ''.
-        content_id (str | Unset): Content-ID, for inline parts. Default: ''.
-        disposition (str | Unset): inline, attachment, or empty. Default: ''.
-        parts (list[BodyPart] | Unset): Children of a multipart.
+        filename (str):  Default: ''.
+        content_id (str): Content-ID, for inline parts. Default: ''.
+        disposition (str): inline, attachment, or empty. Default: ''.
+        parts (list[BodyPart]): Children of a multipart.
     """
 
     path: str
     content_type: str
     size: int
-    filename: str | Unset = ""
-    content_id: str | Unset = ""
-    disposition: str | Unset = ""
-    parts: list[BodyPart] | Unset = UNSET
+    parts: list[BodyPart]
+    filename: str = ""
+    content_id: str = ""
+    disposition: str = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,12 +50,10 @@ class BodyPart:
 
         disposition = self.disposition
 
-        parts: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.parts, Unset):
-            parts = []
-            for parts_item_data in self.parts:
-                parts_item = parts_item_data.to_dict()
-                parts.append(parts_item)
+        parts = []
+        for parts_item_data in self.parts:
+            parts_item = parts_item_data.to_dict()
+            parts.append(parts_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -65,16 +62,12 @@ class BodyPart:
                 "path": path,
                 "content_type": content_type,
                 "size": size,
+                "filename": filename,
+                "content_id": content_id,
+                "disposition": disposition,
+                "parts": parts,
             }
         )
-        if filename is not UNSET:
-            field_dict["filename"] = filename
-        if content_id is not UNSET:
-            field_dict["content_id"] = content_id
-        if disposition is not UNSET:
-            field_dict["disposition"] = disposition
-        if parts is not UNSET:
-            field_dict["parts"] = parts
 
         return field_dict
 
@@ -87,20 +80,18 @@ class BodyPart:
 
         size = d.pop("size")
 
-        filename = d.pop("filename", UNSET)
+        filename = d.pop("filename")
 
-        content_id = d.pop("content_id", UNSET)
+        content_id = d.pop("content_id")
 
-        disposition = d.pop("disposition", UNSET)
+        disposition = d.pop("disposition")
 
-        _parts = d.pop("parts", UNSET)
-        parts: list[BodyPart] | Unset = UNSET
-        if _parts is not UNSET:
-            parts = []
-            for parts_item_data in _parts:
-                parts_item = BodyPart.from_dict(parts_item_data)
+        parts = []
+        _parts = d.pop("parts")
+        for parts_item_data in _parts:
+            parts_item = BodyPart.from_dict(parts_item_data)
 
-                parts.append(parts_item)
+            parts.append(parts_item)
 
         body_part = cls(
             path=path,

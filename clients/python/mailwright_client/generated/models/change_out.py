@@ -9,7 +9,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.change_out_type import ChangeOutType
-from ..types import UNSET, Unset
 
 
 T = TypeVar("T", bound="ChangeOut")
@@ -22,20 +21,20 @@ class ChangeOut:
     Attributes:
         type_ (ChangeOutType): What happened.
         modseq (int): The account's modification sequence; also the event id.
-        mailbox_id (int | Unset): The mailbox concerned (for moved: where it is now). Default: 0.
-        message_id (int | Unset): The message concerned, 0 for mailbox events. Default: 0.
-        uid (int | Unset): Its IMAP UID in mailbox_id. Default: 0.
-        prev_mailbox_id (int | Unset): For message.moved: where it was. Default: 0.
-        prev_uid (int | Unset): For message.moved: its UID there. Default: 0.
+        mailbox_id (int): The mailbox concerned (for moved: where it is now). Default: 0.
+        message_id (int): The message concerned, 0 for mailbox events. Default: 0.
+        uid (int): Its IMAP UID in mailbox_id. Default: 0.
+        prev_mailbox_id (int): For message.moved: where it was. Default: 0.
+        prev_uid (int): For message.moved: its UID there. Default: 0.
     """
 
     type_: ChangeOutType
     modseq: int
-    mailbox_id: int | Unset = 0
-    message_id: int | Unset = 0
-    uid: int | Unset = 0
-    prev_mailbox_id: int | Unset = 0
-    prev_uid: int | Unset = 0
+    mailbox_id: int = 0
+    message_id: int = 0
+    uid: int = 0
+    prev_mailbox_id: int = 0
+    prev_uid: int = 0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,18 +58,13 @@ class ChangeOut:
             {
                 "type": type_,
                 "modseq": modseq,
+                "mailbox_id": mailbox_id,
+                "message_id": message_id,
+                "uid": uid,
+                "prev_mailbox_id": prev_mailbox_id,
+                "prev_uid": prev_uid,
             }
         )
-        if mailbox_id is not UNSET:
-            field_dict["mailbox_id"] = mailbox_id
-        if message_id is not UNSET:
-            field_dict["message_id"] = message_id
-        if uid is not UNSET:
-            field_dict["uid"] = uid
-        if prev_mailbox_id is not UNSET:
-            field_dict["prev_mailbox_id"] = prev_mailbox_id
-        if prev_uid is not UNSET:
-            field_dict["prev_uid"] = prev_uid
 
         return field_dict
 
@@ -81,15 +75,15 @@ class ChangeOut:
 
         modseq = d.pop("modseq")
 
-        mailbox_id = d.pop("mailbox_id", UNSET)
+        mailbox_id = d.pop("mailbox_id")
 
-        message_id = d.pop("message_id", UNSET)
+        message_id = d.pop("message_id")
 
-        uid = d.pop("uid", UNSET)
+        uid = d.pop("uid")
 
-        prev_mailbox_id = d.pop("prev_mailbox_id", UNSET)
+        prev_mailbox_id = d.pop("prev_mailbox_id")
 
-        prev_uid = d.pop("prev_uid", UNSET)
+        prev_uid = d.pop("prev_uid")
 
         change_out = cls(
             type_=type_,

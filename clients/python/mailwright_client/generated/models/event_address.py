@@ -8,8 +8,6 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-
 
 T = TypeVar("T", bound="EventAddress")
 
@@ -18,41 +16,40 @@ T = TypeVar("T", bound="EventAddress")
 class EventAddress:
     """
     Attributes:
+        name (str): Display name, decoded. Default: ''.
         address (str):
-        name (str | Unset): Display name, decoded. Default: ''.
     """
 
     address: str
-    name: str | Unset = ""
+    name: str = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        address = self.address
-
         name = self.name
+
+        address = self.address
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "name": name,
                 "address": address,
             }
         )
-        if name is not UNSET:
-            field_dict["name"] = name
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        name = d.pop("name")
+
         address = d.pop("address")
 
-        name = d.pop("name", UNSET)
-
         event_address = cls(
-            address=address,
             name=name,
+            address=address,
         )
 
         event_address.additional_properties = d

@@ -8,8 +8,6 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-
 
 T = TypeVar("T", bound="Health")
 
@@ -18,12 +16,12 @@ T = TypeVar("T", bound="Health")
 class Health:
     """
     Attributes:
-        status (str | Unset): ok when the service answers. Default: 'ok'.
-        database (str | Unset): ok when the database can be read. Default: 'ok'.
+        status (str): ok when the service answers. Default: 'ok'.
+        database (str): ok when the database can be read. Default: 'ok'.
     """
 
-    status: str | Unset = "ok"
-    database: str | Unset = "ok"
+    status: str = "ok"
+    database: str = "ok"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -33,20 +31,21 @@ class Health:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if status is not UNSET:
-            field_dict["status"] = status
-        if database is not UNSET:
-            field_dict["database"] = database
+        field_dict.update(
+            {
+                "status": status,
+                "database": database,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = d.pop("status", UNSET)
+        status = d.pop("status")
 
-        database = d.pop("database", UNSET)
+        database = d.pop("database")
 
         health = cls(
             status=status,

@@ -8,9 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.incoming_event_event import IncomingEventEvent
-from ..types import UNSET, Unset
 from typing import cast
+from typing import Literal, cast
 
 if TYPE_CHECKING:
     from ..models.body_part import BodyPart
@@ -27,47 +26,47 @@ class IncomingEvent:
     """A message was delivered to a mailbox of the account (bounces become outgoing events instead).
 
     Attributes:
+        version (int): Payload version; new fields may appear. Default: 1.
+        event (Literal['incoming']):
+        from_ (list[EventAddress]): From: addresses.
+        to (list[EventAddress]): To: addresses.
+        cc (list[EventAddress]): Cc: addresses.
+        reply_to (list[EventAddress]): Reply-To: addresses (empty when absent).
+        subject (str): Subject, decoded. Default: ''.
+        message_id (str): Message-ID header. Default: ''.
+        in_reply_to (str): In-Reply-To header. Default: ''.
+        references (list[str]): Message-IDs from References:.
+        date (str): The Date: header (RFC 3339), empty if missing or unparsable. Default: ''.
+        text (str): The text/plain body, decoded. Default: ''.
+        text_truncated (bool): text was cut at 1 MiB. Default: False.
+        html (str): The text/html body, decoded. Untrusted: sanitize before showing. Default: ''.
+        html_truncated (bool): html was cut at 1 MiB. Default: False.
         structure (BodyPart): One MIME part of the message; fetch its decoded content through the API by `path`.
         meta (IncomingMeta):
+        in_reply_to_outbound (InReplyToOutbound | None): Set when In-Reply-To/References name a message this account
+            sent.
         time (str): When it happened (RFC 3339).
-        version (int | Unset): Payload version; new fields may appear. Default: 1.
-        event (IncomingEventEvent | Unset):  Default: IncomingEventEvent.INCOMING.
-        from_ (list[EventAddress] | Unset): From: addresses.
-        to (list[EventAddress] | Unset): To: addresses.
-        cc (list[EventAddress] | Unset): Cc: addresses.
-        reply_to (list[EventAddress] | Unset): Reply-To: addresses (empty when absent).
-        subject (str | Unset): Subject, decoded. Default: ''.
-        message_id (str | Unset): Message-ID header. Default: ''.
-        in_reply_to (str | Unset): In-Reply-To header. Default: ''.
-        references (list[str] | Unset): Message-IDs from References:.
-        date (str | Unset): The Date: header (RFC 3339), empty if missing or unparsable. Default: ''.
-        text (str | Unset): The text/plain body, decoded. Default: ''.
-        text_truncated (bool | Unset): text was cut at 1 MiB. Default: False.
-        html (str | Unset): The text/html body, decoded. Untrusted: sanitize before showing. Default: ''.
-        html_truncated (bool | Unset): html was cut at 1 MiB. Default: False.
-        in_reply_to_outbound (InReplyToOutbound | None | Unset): Set when In-Reply-To/References name a message this
-            account sent.
     """
 
+    event: Literal["incoming"]
+    from_: list[EventAddress]
+    to: list[EventAddress]
+    cc: list[EventAddress]
+    reply_to: list[EventAddress]
+    references: list[str]
     structure: BodyPart
     meta: IncomingMeta
+    in_reply_to_outbound: InReplyToOutbound | None
     time: str
-    version: int | Unset = 1
-    event: IncomingEventEvent | Unset = IncomingEventEvent.INCOMING
-    from_: list[EventAddress] | Unset = UNSET
-    to: list[EventAddress] | Unset = UNSET
-    cc: list[EventAddress] | Unset = UNSET
-    reply_to: list[EventAddress] | Unset = UNSET
-    subject: str | Unset = ""
-    message_id: str | Unset = ""
-    in_reply_to: str | Unset = ""
-    references: list[str] | Unset = UNSET
-    date: str | Unset = ""
-    text: str | Unset = ""
-    text_truncated: bool | Unset = False
-    html: str | Unset = ""
-    html_truncated: bool | Unset = False
-    in_reply_to_outbound: InReplyToOutbound | None | Unset = UNSET
+    version: int = 1
+    subject: str = ""
+    message_id: str = ""
+    in_reply_to: str = ""
+    date: str = ""
+    text: str = ""
+    text_truncated: bool = False
+    html: str = ""
+    html_truncated: bool = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -76,45 +75,29 @@ class IncomingEvent:
         from ..models.in_reply_to_outbound import InReplyToOutbound  # noqa: PLC0415
         from ..models.incoming_meta import IncomingMeta  # noqa: PLC0415
 
-        structure = self.structure.to_dict()
-
-        meta = self.meta.to_dict()
-
-        time = self.time
-
         version = self.version
 
-        event: str | Unset = UNSET
-        if not isinstance(self.event, Unset):
-            event = self.event.value
+        event = self.event
 
-        from_: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.from_, Unset):
-            from_ = []
-            for from_item_data in self.from_:
-                from_item = from_item_data.to_dict()
-                from_.append(from_item)
+        from_ = []
+        for from_item_data in self.from_:
+            from_item = from_item_data.to_dict()
+            from_.append(from_item)
 
-        to: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.to, Unset):
-            to = []
-            for to_item_data in self.to:
-                to_item = to_item_data.to_dict()
-                to.append(to_item)
+        to = []
+        for to_item_data in self.to:
+            to_item = to_item_data.to_dict()
+            to.append(to_item)
 
-        cc: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.cc, Unset):
-            cc = []
-            for cc_item_data in self.cc:
-                cc_item = cc_item_data.to_dict()
-                cc.append(cc_item)
+        cc = []
+        for cc_item_data in self.cc:
+            cc_item = cc_item_data.to_dict()
+            cc.append(cc_item)
 
-        reply_to: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.reply_to, Unset):
-            reply_to = []
-            for reply_to_item_data in self.reply_to:
-                reply_to_item = reply_to_item_data.to_dict()
-                reply_to.append(reply_to_item)
+        reply_to = []
+        for reply_to_item_data in self.reply_to:
+            reply_to_item = reply_to_item_data.to_dict()
+            reply_to.append(reply_to_item)
 
         subject = self.subject
 
@@ -122,9 +105,7 @@ class IncomingEvent:
 
         in_reply_to = self.in_reply_to
 
-        references: list[str] | Unset = UNSET
-        if not isinstance(self.references, Unset):
-            references = self.references
+        references = self.references
 
         date = self.date
 
@@ -136,55 +117,43 @@ class IncomingEvent:
 
         html_truncated = self.html_truncated
 
-        in_reply_to_outbound: dict[str, Any] | None | Unset
-        if isinstance(self.in_reply_to_outbound, Unset):
-            in_reply_to_outbound = UNSET
-        elif isinstance(self.in_reply_to_outbound, InReplyToOutbound):
+        structure = self.structure.to_dict()
+
+        meta = self.meta.to_dict()
+
+        in_reply_to_outbound: dict[str, Any] | None
+        if isinstance(self.in_reply_to_outbound, InReplyToOutbound):
             in_reply_to_outbound = self.in_reply_to_outbound.to_dict()
         else:
             in_reply_to_outbound = self.in_reply_to_outbound
+
+        time = self.time
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "version": version,
+                "event": event,
+                "from": from_,
+                "to": to,
+                "cc": cc,
+                "reply_to": reply_to,
+                "subject": subject,
+                "message_id": message_id,
+                "in_reply_to": in_reply_to,
+                "references": references,
+                "date": date,
+                "text": text,
+                "text_truncated": text_truncated,
+                "html": html,
+                "html_truncated": html_truncated,
                 "structure": structure,
                 "meta": meta,
+                "in_reply_to_outbound": in_reply_to_outbound,
                 "time": time,
             }
         )
-        if version is not UNSET:
-            field_dict["version"] = version
-        if event is not UNSET:
-            field_dict["event"] = event
-        if from_ is not UNSET:
-            field_dict["from"] = from_
-        if to is not UNSET:
-            field_dict["to"] = to
-        if cc is not UNSET:
-            field_dict["cc"] = cc
-        if reply_to is not UNSET:
-            field_dict["reply_to"] = reply_to
-        if subject is not UNSET:
-            field_dict["subject"] = subject
-        if message_id is not UNSET:
-            field_dict["message_id"] = message_id
-        if in_reply_to is not UNSET:
-            field_dict["in_reply_to"] = in_reply_to
-        if references is not UNSET:
-            field_dict["references"] = references
-        if date is not UNSET:
-            field_dict["date"] = date
-        if text is not UNSET:
-            field_dict["text"] = text
-        if text_truncated is not UNSET:
-            field_dict["text_truncated"] = text_truncated
-        if html is not UNSET:
-            field_dict["html"] = html
-        if html_truncated is not UNSET:
-            field_dict["html_truncated"] = html_truncated
-        if in_reply_to_outbound is not UNSET:
-            field_dict["in_reply_to_outbound"] = in_reply_to_outbound
 
         return field_dict
 
@@ -196,79 +165,64 @@ class IncomingEvent:
         from ..models.incoming_meta import IncomingMeta  # noqa: PLC0415
 
         d = dict(src_dict)
+        version = d.pop("version")
+
+        event = cast(Literal["incoming"], d.pop("event"))
+        if event != "incoming":
+            raise ValueError(f"event must match const 'incoming', got '{event}'")
+
+        from_ = []
+        _from_ = d.pop("from")
+        for from_item_data in _from_:
+            from_item = EventAddress.from_dict(from_item_data)
+
+            from_.append(from_item)
+
+        to = []
+        _to = d.pop("to")
+        for to_item_data in _to:
+            to_item = EventAddress.from_dict(to_item_data)
+
+            to.append(to_item)
+
+        cc = []
+        _cc = d.pop("cc")
+        for cc_item_data in _cc:
+            cc_item = EventAddress.from_dict(cc_item_data)
+
+            cc.append(cc_item)
+
+        reply_to = []
+        _reply_to = d.pop("reply_to")
+        for reply_to_item_data in _reply_to:
+            reply_to_item = EventAddress.from_dict(reply_to_item_data)
+
+            reply_to.append(reply_to_item)
+
+        subject = d.pop("subject")
+
+        message_id = d.pop("message_id")
+
+        in_reply_to = d.pop("in_reply_to")
+
+        references = cast(list[str], d.pop("references"))
+
+        date = d.pop("date")
+
+        text = d.pop("text")
+
+        text_truncated = d.pop("text_truncated")
+
+        html = d.pop("html")
+
+        html_truncated = d.pop("html_truncated")
+
         structure = BodyPart.from_dict(d.pop("structure"))
 
         meta = IncomingMeta.from_dict(d.pop("meta"))
 
-        time = d.pop("time")
-
-        version = d.pop("version", UNSET)
-
-        _event = d.pop("event", UNSET)
-        event: IncomingEventEvent | Unset
-        if isinstance(_event, Unset):
-            event = UNSET
-        else:
-            event = IncomingEventEvent(_event)
-
-        _from_ = d.pop("from", UNSET)
-        from_: list[EventAddress] | Unset = UNSET
-        if _from_ is not UNSET:
-            from_ = []
-            for from_item_data in _from_:
-                from_item = EventAddress.from_dict(from_item_data)
-
-                from_.append(from_item)
-
-        _to = d.pop("to", UNSET)
-        to: list[EventAddress] | Unset = UNSET
-        if _to is not UNSET:
-            to = []
-            for to_item_data in _to:
-                to_item = EventAddress.from_dict(to_item_data)
-
-                to.append(to_item)
-
-        _cc = d.pop("cc", UNSET)
-        cc: list[EventAddress] | Unset = UNSET
-        if _cc is not UNSET:
-            cc = []
-            for cc_item_data in _cc:
-                cc_item = EventAddress.from_dict(cc_item_data)
-
-                cc.append(cc_item)
-
-        _reply_to = d.pop("reply_to", UNSET)
-        reply_to: list[EventAddress] | Unset = UNSET
-        if _reply_to is not UNSET:
-            reply_to = []
-            for reply_to_item_data in _reply_to:
-                reply_to_item = EventAddress.from_dict(reply_to_item_data)
-
-                reply_to.append(reply_to_item)
-
-        subject = d.pop("subject", UNSET)
-
-        message_id = d.pop("message_id", UNSET)
-
-        in_reply_to = d.pop("in_reply_to", UNSET)
-
-        references = cast(list[str], d.pop("references", UNSET))
-
-        date = d.pop("date", UNSET)
-
-        text = d.pop("text", UNSET)
-
-        text_truncated = d.pop("text_truncated", UNSET)
-
-        html = d.pop("html", UNSET)
-
-        html_truncated = d.pop("html_truncated", UNSET)
-
-        def _parse_in_reply_to_outbound(data: object) -> InReplyToOutbound | None | Unset:
+        def _parse_in_reply_to_outbound(data: object) -> InReplyToOutbound | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -278,14 +232,13 @@ class IncomingEvent:
                 return in_reply_to_outbound_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(InReplyToOutbound | None | Unset, data)
+            return cast(InReplyToOutbound | None, data)
 
-        in_reply_to_outbound = _parse_in_reply_to_outbound(d.pop("in_reply_to_outbound", UNSET))
+        in_reply_to_outbound = _parse_in_reply_to_outbound(d.pop("in_reply_to_outbound"))
+
+        time = d.pop("time")
 
         incoming_event = cls(
-            structure=structure,
-            meta=meta,
-            time=time,
             version=version,
             event=event,
             from_=from_,
@@ -301,7 +254,10 @@ class IncomingEvent:
             text_truncated=text_truncated,
             html=html,
             html_truncated=html_truncated,
+            structure=structure,
+            meta=meta,
             in_reply_to_outbound=in_reply_to_outbound,
+            time=time,
         )
 
         incoming_event.additional_properties = d

@@ -8,8 +8,6 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-
 
 T = TypeVar("T", bound="IncomingMeta")
 
@@ -24,13 +22,12 @@ class IncomingMeta:
         rcpt_to (str): SMTP RCPT TO that delivered it to this account.
         remote_ip (str): Address of the delivering client; empty for local delivery.
         received (str): When it was stored (RFC 3339).
-        spf (str | Unset): SPF result (RFC 8601 word); empty if not checked. Default: ''.
-        dkim (str | Unset): DKIM result; empty when not checked. Default: ''.
-        dmarc (str | Unset): DMARC result; empty when not checked. Default: ''.
-        automated (bool | Unset): Sent by a program: auto-submitted, a mailing list, bulk, or an out-of-office reply.
-            Default: False.
-        automated_reason (str | Unset): auto-submitted, auto-reply, mailing-list or bulk; empty when not automated.
-            Default: ''.
+        spf (str): SPF result (RFC 8601 word); empty if not checked. Default: ''.
+        dkim (str): DKIM result; empty when not checked. Default: ''.
+        dmarc (str): DMARC result; empty when not checked. Default: ''.
+        automated (bool): Sent by a program: auto-submitted, a mailing list, bulk, or an out-of-office reply. Default:
+            False.
+        automated_reason (str): auto-submitted, auto-reply, mailing-list or bulk; empty when not automated. Default: ''.
     """
 
     stored_id: int
@@ -39,11 +36,11 @@ class IncomingMeta:
     rcpt_to: str
     remote_ip: str
     received: str
-    spf: str | Unset = ""
-    dkim: str | Unset = ""
-    dmarc: str | Unset = ""
-    automated: bool | Unset = False
-    automated_reason: str | Unset = ""
+    spf: str = ""
+    dkim: str = ""
+    dmarc: str = ""
+    automated: bool = False
+    automated_reason: str = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -79,18 +76,13 @@ class IncomingMeta:
                 "rcpt_to": rcpt_to,
                 "remote_ip": remote_ip,
                 "received": received,
+                "spf": spf,
+                "dkim": dkim,
+                "dmarc": dmarc,
+                "automated": automated,
+                "automated_reason": automated_reason,
             }
         )
-        if spf is not UNSET:
-            field_dict["spf"] = spf
-        if dkim is not UNSET:
-            field_dict["dkim"] = dkim
-        if dmarc is not UNSET:
-            field_dict["dmarc"] = dmarc
-        if automated is not UNSET:
-            field_dict["automated"] = automated
-        if automated_reason is not UNSET:
-            field_dict["automated_reason"] = automated_reason
 
         return field_dict
 
@@ -109,15 +101,15 @@ class IncomingMeta:
 
         received = d.pop("received")
 
-        spf = d.pop("spf", UNSET)
+        spf = d.pop("spf")
 
-        dkim = d.pop("dkim", UNSET)
+        dkim = d.pop("dkim")
 
-        dmarc = d.pop("dmarc", UNSET)
+        dmarc = d.pop("dmarc")
 
-        automated = d.pop("automated", UNSET)
+        automated = d.pop("automated")
 
-        automated_reason = d.pop("automated_reason", UNSET)
+        automated_reason = d.pop("automated_reason")
 
         incoming_meta = cls(
             stored_id=stored_id,

@@ -9,7 +9,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.message_item_flags_item import MessageItemFlagsItem
-from ..types import UNSET, Unset
 from typing import cast
 import datetime
 
@@ -28,32 +27,32 @@ class MessageItem:
         mailbox_id (int): The mailbox it is in.
         thread_id (int): Its conversation (see /v1/threads).
         from_ (list[EmailAddress]): From: addresses.
-        to (list[EmailAddress] | Unset): To: addresses.
-        cc (list[EmailAddress] | Unset): Cc: addresses.
-        subject (str | Unset): Subject, decoded. Default: ''.
-        snippet (str | Unset): The start of the text, quoted lines left out. Default: ''.
-        date (datetime.datetime | None | Unset): Date: header (the received time when it has none).
-        received (datetime.datetime | None | Unset): When it was stored here.
-        flags (list[MessageItemFlagsItem] | Unset): System flags set.
-        keywords (list[str] | Unset): Keywords set.
-        size (int | Unset): Size in bytes. Default: 0.
-        has_attachment (bool | Unset): Whether it has a part a person would call an attachment. Default: False.
+        to (list[EmailAddress]): To: addresses.
+        cc (list[EmailAddress]): Cc: addresses.
+        subject (str): Subject, decoded. Default: ''.
+        snippet (str): The start of the text, quoted lines left out. Default: ''.
+        date (datetime.datetime | None): Date: header (the received time when it has none).
+        received (datetime.datetime | None): When it was stored here.
+        flags (list[MessageItemFlagsItem]): System flags set.
+        keywords (list[str]): Keywords set.
+        size (int): Size in bytes. Default: 0.
+        has_attachment (bool): Whether it has a part a person would call an attachment. Default: False.
     """
 
     id: int
     mailbox_id: int
     thread_id: int
     from_: list[EmailAddress]
-    to: list[EmailAddress] | Unset = UNSET
-    cc: list[EmailAddress] | Unset = UNSET
-    subject: str | Unset = ""
-    snippet: str | Unset = ""
-    date: datetime.datetime | None | Unset = UNSET
-    received: datetime.datetime | None | Unset = UNSET
-    flags: list[MessageItemFlagsItem] | Unset = UNSET
-    keywords: list[str] | Unset = UNSET
-    size: int | Unset = 0
-    has_attachment: bool | Unset = False
+    to: list[EmailAddress]
+    cc: list[EmailAddress]
+    date: datetime.datetime | None
+    received: datetime.datetime | None
+    flags: list[MessageItemFlagsItem]
+    keywords: list[str]
+    subject: str = ""
+    snippet: str = ""
+    size: int = 0
+    has_attachment: bool = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -70,50 +69,38 @@ class MessageItem:
             from_item = from_item_data.to_dict()
             from_.append(from_item)
 
-        to: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.to, Unset):
-            to = []
-            for to_item_data in self.to:
-                to_item = to_item_data.to_dict()
-                to.append(to_item)
+        to = []
+        for to_item_data in self.to:
+            to_item = to_item_data.to_dict()
+            to.append(to_item)
 
-        cc: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.cc, Unset):
-            cc = []
-            for cc_item_data in self.cc:
-                cc_item = cc_item_data.to_dict()
-                cc.append(cc_item)
+        cc = []
+        for cc_item_data in self.cc:
+            cc_item = cc_item_data.to_dict()
+            cc.append(cc_item)
 
         subject = self.subject
 
         snippet = self.snippet
 
-        date: None | str | Unset
-        if isinstance(self.date, Unset):
-            date = UNSET
-        elif isinstance(self.date, datetime.datetime):
+        date: None | str
+        if isinstance(self.date, datetime.datetime):
             date = self.date.isoformat()
         else:
             date = self.date
 
-        received: None | str | Unset
-        if isinstance(self.received, Unset):
-            received = UNSET
-        elif isinstance(self.received, datetime.datetime):
+        received: None | str
+        if isinstance(self.received, datetime.datetime):
             received = self.received.isoformat()
         else:
             received = self.received
 
-        flags: list[str] | Unset = UNSET
-        if not isinstance(self.flags, Unset):
-            flags = []
-            for flags_item_data in self.flags:
-                flags_item = flags_item_data.value
-                flags.append(flags_item)
+        flags = []
+        for flags_item_data in self.flags:
+            flags_item = flags_item_data.value
+            flags.append(flags_item)
 
-        keywords: list[str] | Unset = UNSET
-        if not isinstance(self.keywords, Unset):
-            keywords = self.keywords
+        keywords = self.keywords
 
         size = self.size
 
@@ -127,28 +114,18 @@ class MessageItem:
                 "mailbox_id": mailbox_id,
                 "thread_id": thread_id,
                 "from": from_,
+                "to": to,
+                "cc": cc,
+                "subject": subject,
+                "snippet": snippet,
+                "date": date,
+                "received": received,
+                "flags": flags,
+                "keywords": keywords,
+                "size": size,
+                "has_attachment": has_attachment,
             }
         )
-        if to is not UNSET:
-            field_dict["to"] = to
-        if cc is not UNSET:
-            field_dict["cc"] = cc
-        if subject is not UNSET:
-            field_dict["subject"] = subject
-        if snippet is not UNSET:
-            field_dict["snippet"] = snippet
-        if date is not UNSET:
-            field_dict["date"] = date
-        if received is not UNSET:
-            field_dict["received"] = received
-        if flags is not UNSET:
-            field_dict["flags"] = flags
-        if keywords is not UNSET:
-            field_dict["keywords"] = keywords
-        if size is not UNSET:
-            field_dict["size"] = size
-        if has_attachment is not UNSET:
-            field_dict["has_attachment"] = has_attachment
 
         return field_dict
 
@@ -170,32 +147,26 @@ class MessageItem:
 
             from_.append(from_item)
 
-        _to = d.pop("to", UNSET)
-        to: list[EmailAddress] | Unset = UNSET
-        if _to is not UNSET:
-            to = []
-            for to_item_data in _to:
-                to_item = EmailAddress.from_dict(to_item_data)
+        to = []
+        _to = d.pop("to")
+        for to_item_data in _to:
+            to_item = EmailAddress.from_dict(to_item_data)
 
-                to.append(to_item)
+            to.append(to_item)
 
-        _cc = d.pop("cc", UNSET)
-        cc: list[EmailAddress] | Unset = UNSET
-        if _cc is not UNSET:
-            cc = []
-            for cc_item_data in _cc:
-                cc_item = EmailAddress.from_dict(cc_item_data)
+        cc = []
+        _cc = d.pop("cc")
+        for cc_item_data in _cc:
+            cc_item = EmailAddress.from_dict(cc_item_data)
 
-                cc.append(cc_item)
+            cc.append(cc_item)
 
-        subject = d.pop("subject", UNSET)
+        subject = d.pop("subject")
 
-        snippet = d.pop("snippet", UNSET)
+        snippet = d.pop("snippet")
 
-        def _parse_date(data: object) -> datetime.datetime | None | Unset:
+        def _parse_date(data: object) -> datetime.datetime | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, str):
@@ -205,14 +176,12 @@ class MessageItem:
                 return date_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
+            return cast(datetime.datetime | None, data)
 
-        date = _parse_date(d.pop("date", UNSET))
+        date = _parse_date(d.pop("date"))
 
-        def _parse_received(data: object) -> datetime.datetime | None | Unset:
+        def _parse_received(data: object) -> datetime.datetime | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, str):
@@ -222,24 +191,22 @@ class MessageItem:
                 return received_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
+            return cast(datetime.datetime | None, data)
 
-        received = _parse_received(d.pop("received", UNSET))
+        received = _parse_received(d.pop("received"))
 
-        _flags = d.pop("flags", UNSET)
-        flags: list[MessageItemFlagsItem] | Unset = UNSET
-        if _flags is not UNSET:
-            flags = []
-            for flags_item_data in _flags:
-                flags_item = MessageItemFlagsItem(flags_item_data)
+        flags = []
+        _flags = d.pop("flags")
+        for flags_item_data in _flags:
+            flags_item = MessageItemFlagsItem(flags_item_data)
 
-                flags.append(flags_item)
+            flags.append(flags_item)
 
-        keywords = cast(list[str], d.pop("keywords", UNSET))
+        keywords = cast(list[str], d.pop("keywords"))
 
-        size = d.pop("size", UNSET)
+        size = d.pop("size")
 
-        has_attachment = d.pop("has_attachment", UNSET)
+        has_attachment = d.pop("has_attachment")
 
         message_item = cls(
             id=id,

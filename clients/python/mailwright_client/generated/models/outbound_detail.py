@@ -9,7 +9,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.outbound_detail_state import OutboundDetailState
-from ..types import UNSET, Unset
 from typing import cast
 import datetime
 
@@ -42,7 +41,7 @@ class OutboundDetail:
         metadata (OutboundDetailMetadata): The metadata given when sending.
         created (datetime.datetime): When it was queued.
         updated (datetime.datetime): When its state last changed.
-        attempt_history (list[AttemptOut] | Unset): Attempts and reports, oldest first.
+        attempt_history (list[AttemptOut]): Attempts and reports, oldest first.
     """
 
     id: int
@@ -59,7 +58,7 @@ class OutboundDetail:
     metadata: OutboundDetailMetadata
     created: datetime.datetime
     updated: datetime.datetime
-    attempt_history: list[AttemptOut] | Unset = UNSET
+    attempt_history: list[AttemptOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -108,12 +107,10 @@ class OutboundDetail:
 
         updated = self.updated.isoformat()
 
-        attempt_history: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.attempt_history, Unset):
-            attempt_history = []
-            for attempt_history_item_data in self.attempt_history:
-                attempt_history_item = attempt_history_item_data.to_dict()
-                attempt_history.append(attempt_history_item)
+        attempt_history = []
+        for attempt_history_item_data in self.attempt_history:
+            attempt_history_item = attempt_history_item_data.to_dict()
+            attempt_history.append(attempt_history_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -133,10 +130,9 @@ class OutboundDetail:
                 "metadata": metadata,
                 "created": created,
                 "updated": updated,
+                "attempt_history": attempt_history,
             }
         )
-        if attempt_history is not UNSET:
-            field_dict["attempt_history"] = attempt_history
 
         return field_dict
 
@@ -215,14 +211,12 @@ class OutboundDetail:
 
         updated = datetime.datetime.fromisoformat(d.pop("updated"))
 
-        _attempt_history = d.pop("attempt_history", UNSET)
-        attempt_history: list[AttemptOut] | Unset = UNSET
-        if _attempt_history is not UNSET:
-            attempt_history = []
-            for attempt_history_item_data in _attempt_history:
-                attempt_history_item = AttemptOut.from_dict(attempt_history_item_data)
+        attempt_history = []
+        _attempt_history = d.pop("attempt_history")
+        for attempt_history_item_data in _attempt_history:
+            attempt_history_item = AttemptOut.from_dict(attempt_history_item_data)
 
-                attempt_history.append(attempt_history_item)
+            attempt_history.append(attempt_history_item)
 
         outbound_detail = cls(
             id=id,

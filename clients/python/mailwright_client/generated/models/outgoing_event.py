@@ -9,7 +9,6 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 from ..models.outgoing_event_event import OutgoingEventEvent
-from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
@@ -25,24 +24,23 @@ class OutgoingEvent:
     """A state change of one recipient of a message you sent.
 
     Attributes:
+        version (int): Payload version; new fields may appear. Default: 1.
         event (OutgoingEventEvent): What happened.
         outbound_id (int): The recipient's outbound id (from the send answer).
         from_id (str): The unique id in this recipient's MAIL FROM.
         message_id (str): Message-ID of the message.
         subject (str): Subject of the message.
         recipient (str):
+        dsn (bool): A delivery status notification (bounce) caused it. Default: False.
+        suppressing (bool): It added the recipient to the suppression list. Default: False.
+        suppressed_by (None | SuppressedBy): For `suppressed`: the suppression list entry that matched; null otherwise.
+        smtp_code (int | None): SMTP reply code, if a server answered.
+        enhanced_code (str): Enhanced status code. Default: ''.
+        error (str): What went wrong, for failures and delays. Default: ''.
+        metadata (OutgoingEventMetadata): The metadata given when sending.
         time (str): When it happened (RFC 3339).
-        version (int | Unset): Payload version; new fields may appear. Default: 1.
-        dsn (bool | Unset): A delivery status notification (bounce) caused it. Default: False.
-        suppressing (bool | Unset): It added the recipient to the suppression list. Default: False.
-        suppressed_by (None | SuppressedBy | Unset): For `suppressed`: the suppression list entry that matched; null
-            otherwise.
-        smtp_code (int | None | Unset): SMTP reply code, if a server answered.
-        enhanced_code (str | Unset): Enhanced status code. Default: ''.
-        error (str | Unset): What went wrong, for failures and delays. Default: ''.
-        metadata (OutgoingEventMetadata | Unset): The metadata given when sending.
-        sequence (int | Unset): Increases with every event about this recipient; drop an event older than one you have.
-            Default: 0.
+        sequence (int): Increases with every event about this recipient; drop an event older than one you have. Default:
+            0.
     """
 
     event: OutgoingEventEvent
@@ -51,21 +49,23 @@ class OutgoingEvent:
     message_id: str
     subject: str
     recipient: str
+    suppressed_by: None | SuppressedBy
+    smtp_code: int | None
+    metadata: OutgoingEventMetadata
     time: str
-    version: int | Unset = 1
-    dsn: bool | Unset = False
-    suppressing: bool | Unset = False
-    suppressed_by: None | SuppressedBy | Unset = UNSET
-    smtp_code: int | None | Unset = UNSET
-    enhanced_code: str | Unset = ""
-    error: str | Unset = ""
-    metadata: OutgoingEventMetadata | Unset = UNSET
-    sequence: int | Unset = 0
+    version: int = 1
+    dsn: bool = False
+    suppressing: bool = False
+    enhanced_code: str = ""
+    error: str = ""
+    sequence: int = 0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.outgoing_event_metadata import OutgoingEventMetadata  # noqa: PLC0415
         from ..models.suppressed_by import SuppressedBy  # noqa: PLC0415
+
+        version = self.version
 
         event = self.event.value
 
@@ -79,35 +79,26 @@ class OutgoingEvent:
 
         recipient = self.recipient
 
-        time = self.time
-
-        version = self.version
-
         dsn = self.dsn
 
         suppressing = self.suppressing
 
-        suppressed_by: dict[str, Any] | None | Unset
-        if isinstance(self.suppressed_by, Unset):
-            suppressed_by = UNSET
-        elif isinstance(self.suppressed_by, SuppressedBy):
+        suppressed_by: dict[str, Any] | None
+        if isinstance(self.suppressed_by, SuppressedBy):
             suppressed_by = self.suppressed_by.to_dict()
         else:
             suppressed_by = self.suppressed_by
 
-        smtp_code: int | None | Unset
-        if isinstance(self.smtp_code, Unset):
-            smtp_code = UNSET
-        else:
-            smtp_code = self.smtp_code
+        smtp_code: int | None
+        smtp_code = self.smtp_code
 
         enhanced_code = self.enhanced_code
 
         error = self.error
 
-        metadata: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.metadata, Unset):
-            metadata = self.metadata.to_dict()
+        metadata = self.metadata.to_dict()
+
+        time = self.time
 
         sequence = self.sequence
 
@@ -115,33 +106,24 @@ class OutgoingEvent:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "version": version,
                 "event": event,
                 "outbound_id": outbound_id,
                 "from_id": from_id,
                 "message_id": message_id,
                 "subject": subject,
                 "recipient": recipient,
+                "dsn": dsn,
+                "suppressing": suppressing,
+                "suppressed_by": suppressed_by,
+                "smtp_code": smtp_code,
+                "enhanced_code": enhanced_code,
+                "error": error,
+                "metadata": metadata,
                 "time": time,
+                "sequence": sequence,
             }
         )
-        if version is not UNSET:
-            field_dict["version"] = version
-        if dsn is not UNSET:
-            field_dict["dsn"] = dsn
-        if suppressing is not UNSET:
-            field_dict["suppressing"] = suppressing
-        if suppressed_by is not UNSET:
-            field_dict["suppressed_by"] = suppressed_by
-        if smtp_code is not UNSET:
-            field_dict["smtp_code"] = smtp_code
-        if enhanced_code is not UNSET:
-            field_dict["enhanced_code"] = enhanced_code
-        if error is not UNSET:
-            field_dict["error"] = error
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if sequence is not UNSET:
-            field_dict["sequence"] = sequence
 
         return field_dict
 
@@ -151,6 +133,8 @@ class OutgoingEvent:
         from ..models.suppressed_by import SuppressedBy  # noqa: PLC0415
 
         d = dict(src_dict)
+        version = d.pop("version")
+
         event = OutgoingEventEvent(d.pop("event"))
 
         outbound_id = d.pop("outbound_id")
@@ -163,18 +147,12 @@ class OutgoingEvent:
 
         recipient = d.pop("recipient")
 
-        time = d.pop("time")
+        dsn = d.pop("dsn")
 
-        version = d.pop("version", UNSET)
+        suppressing = d.pop("suppressing")
 
-        dsn = d.pop("dsn", UNSET)
-
-        suppressing = d.pop("suppressing", UNSET)
-
-        def _parse_suppressed_by(data: object) -> None | SuppressedBy | Unset:
+        def _parse_suppressed_by(data: object) -> None | SuppressedBy:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, dict):
@@ -184,41 +162,35 @@ class OutgoingEvent:
                 return suppressed_by_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(None | SuppressedBy | Unset, data)
+            return cast(None | SuppressedBy, data)
 
-        suppressed_by = _parse_suppressed_by(d.pop("suppressed_by", UNSET))
+        suppressed_by = _parse_suppressed_by(d.pop("suppressed_by"))
 
-        def _parse_smtp_code(data: object) -> int | None | Unset:
+        def _parse_smtp_code(data: object) -> int | None:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+            return cast(int | None, data)
 
-        smtp_code = _parse_smtp_code(d.pop("smtp_code", UNSET))
+        smtp_code = _parse_smtp_code(d.pop("smtp_code"))
 
-        enhanced_code = d.pop("enhanced_code", UNSET)
+        enhanced_code = d.pop("enhanced_code")
 
-        error = d.pop("error", UNSET)
+        error = d.pop("error")
 
-        _metadata = d.pop("metadata", UNSET)
-        metadata: OutgoingEventMetadata | Unset
-        if isinstance(_metadata, Unset):
-            metadata = UNSET
-        else:
-            metadata = OutgoingEventMetadata.from_dict(_metadata)
+        metadata = OutgoingEventMetadata.from_dict(d.pop("metadata"))
 
-        sequence = d.pop("sequence", UNSET)
+        time = d.pop("time")
+
+        sequence = d.pop("sequence")
 
         outgoing_event = cls(
+            version=version,
             event=event,
             outbound_id=outbound_id,
             from_id=from_id,
             message_id=message_id,
             subject=subject,
             recipient=recipient,
-            time=time,
-            version=version,
             dsn=dsn,
             suppressing=suppressing,
             suppressed_by=suppressed_by,
@@ -226,6 +198,7 @@ class OutgoingEvent:
             enhanced_code=enhanced_code,
             error=error,
             metadata=metadata,
+            time=time,
             sequence=sequence,
         )
 

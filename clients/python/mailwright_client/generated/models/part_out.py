@@ -8,7 +8,6 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
 from typing import cast
 
 
@@ -22,21 +21,21 @@ class PartOut:
         path (str): Section number (as IMAP); '' for the top multipart.
         content_type (str): Media type.
         size (int): Encoded size of its body in bytes.
-        charset (str | Unset): Declared charset of a text part. Default: ''.
-        filename (str | Unset): File name, if it has one. Default: ''.
-        disposition (str | Unset): inline, attachment or empty. Default: ''.
-        content_id (str | Unset): Content-ID, for cid: references. Default: ''.
-        parts (list[PartOut] | Unset): Its parts (multipart, or an attached message).
+        charset (str): Declared charset of a text part. Default: ''.
+        filename (str): File name, if it has one. Default: ''.
+        disposition (str): inline, attachment or empty. Default: ''.
+        content_id (str): Content-ID, for cid: references. Default: ''.
+        parts (list[PartOut]): Its parts (multipart, or an attached message).
     """
 
     path: str
     content_type: str
     size: int
-    charset: str | Unset = ""
-    filename: str | Unset = ""
-    disposition: str | Unset = ""
-    content_id: str | Unset = ""
-    parts: list[PartOut] | Unset = UNSET
+    parts: list[PartOut]
+    charset: str = ""
+    filename: str = ""
+    disposition: str = ""
+    content_id: str = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -54,12 +53,10 @@ class PartOut:
 
         content_id = self.content_id
 
-        parts: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.parts, Unset):
-            parts = []
-            for parts_item_data in self.parts:
-                parts_item = parts_item_data.to_dict()
-                parts.append(parts_item)
+        parts = []
+        for parts_item_data in self.parts:
+            parts_item = parts_item_data.to_dict()
+            parts.append(parts_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -68,18 +65,13 @@ class PartOut:
                 "path": path,
                 "content_type": content_type,
                 "size": size,
+                "charset": charset,
+                "filename": filename,
+                "disposition": disposition,
+                "content_id": content_id,
+                "parts": parts,
             }
         )
-        if charset is not UNSET:
-            field_dict["charset"] = charset
-        if filename is not UNSET:
-            field_dict["filename"] = filename
-        if disposition is not UNSET:
-            field_dict["disposition"] = disposition
-        if content_id is not UNSET:
-            field_dict["content_id"] = content_id
-        if parts is not UNSET:
-            field_dict["parts"] = parts
 
         return field_dict
 
@@ -92,22 +84,20 @@ class PartOut:
 
         size = d.pop("size")
 
-        charset = d.pop("charset", UNSET)
+        charset = d.pop("charset")
 
-        filename = d.pop("filename", UNSET)
+        filename = d.pop("filename")
 
-        disposition = d.pop("disposition", UNSET)
+        disposition = d.pop("disposition")
 
-        content_id = d.pop("content_id", UNSET)
+        content_id = d.pop("content_id")
 
-        _parts = d.pop("parts", UNSET)
-        parts: list[PartOut] | Unset = UNSET
-        if _parts is not UNSET:
-            parts = []
-            for parts_item_data in _parts:
-                parts_item = PartOut.from_dict(parts_item_data)
+        parts = []
+        _parts = d.pop("parts")
+        for parts_item_data in _parts:
+            parts_item = PartOut.from_dict(parts_item_data)
 
-                parts.append(parts_item)
+            parts.append(parts_item)
 
         part_out = cls(
             path=path,

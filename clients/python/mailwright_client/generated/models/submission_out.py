@@ -8,8 +8,6 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
-
 
 T = TypeVar("T", bound="SubmissionOut")
 
@@ -21,14 +19,13 @@ class SubmissionOut:
         address (str): The recipient address.
         outbound_id (int): The queue entry for this recipient; events name it.
         from_id (str): Unique id in the MAIL FROM of this recipient's delivery.
-        state (str | Unset): `queued`, or `suppressed` (on the suppression list) or `held` (by a hold rule). Default:
-            'queued'.
+        state (str): `queued`, or `suppressed` (on the suppression list) or `held` (by a hold rule). Default: 'queued'.
     """
 
     address: str
     outbound_id: int
     from_id: str
-    state: str | Unset = "queued"
+    state: str = "queued"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,10 +44,9 @@ class SubmissionOut:
                 "address": address,
                 "outbound_id": outbound_id,
                 "from_id": from_id,
+                "state": state,
             }
         )
-        if state is not UNSET:
-            field_dict["state"] = state
 
         return field_dict
 
@@ -63,7 +59,7 @@ class SubmissionOut:
 
         from_id = d.pop("from_id")
 
-        state = d.pop("state", UNSET)
+        state = d.pop("state")
 
         submission_out = cls(
             address=address,

@@ -8,8 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.test_event_event import TestEventEvent
-from ..types import UNSET, Unset
+from typing import Literal, cast
 
 
 T = TypeVar("T", bound="TestEvent")
@@ -20,57 +19,50 @@ class TestEvent:
     """Sent by POST /v1/webhooks/test to check that a receiver works.
 
     Attributes:
+        version (int):  Default: 1.
+        event (Literal['test']):
         time (str): When it was queued (RFC 3339).
-        version (int | Unset):  Default: 1.
-        event (TestEventEvent | Unset):  Default: TestEventEvent.TEST.
     """
 
+    event: Literal["test"]
     time: str
-    version: int | Unset = 1
-    event: TestEventEvent | Unset = TestEventEvent.TEST
+    version: int = 1
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        time = self.time
-
         version = self.version
 
-        event: str | Unset = UNSET
-        if not isinstance(self.event, Unset):
-            event = self.event.value
+        event = self.event
+
+        time = self.time
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "version": version,
+                "event": event,
                 "time": time,
             }
         )
-        if version is not UNSET:
-            field_dict["version"] = version
-        if event is not UNSET:
-            field_dict["event"] = event
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
+        version = d.pop("version")
+
+        event = cast(Literal["test"], d.pop("event"))
+        if event != "test":
+            raise ValueError(f"event must match const 'test', got '{event}'")
+
         time = d.pop("time")
 
-        version = d.pop("version", UNSET)
-
-        _event = d.pop("event", UNSET)
-        event: TestEventEvent | Unset
-        if isinstance(_event, Unset):
-            event = UNSET
-        else:
-            event = TestEventEvent(_event)
-
         test_event = cls(
-            time=time,
             version=version,
             event=event,
+            time=time,
         )
 
         test_event.additional_properties = d

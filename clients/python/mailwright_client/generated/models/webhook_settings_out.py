@@ -8,7 +8,6 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..types import UNSET, Unset
 from typing import cast
 import datetime
 
@@ -24,18 +23,18 @@ class WebhookSettingsOut:
         incoming_url (str): Receives incoming events; empty: none.
         events (list[str]): The event types wanted; empty: all.
         has_authorization (bool): An Authorization header value is set (not shown).
-        signing_secret (None | str | Unset): The Standard Webhooks secret; only in the answer that created it (first URL
-            set, rotation).
-        previous_secret_valid_until (datetime.datetime | None | Unset): Until then, calls also carry a signature with
-            the previous secret.
+        signing_secret (None | str): The Standard Webhooks secret; only in the answer that created it (first URL set,
+            rotation).
+        previous_secret_valid_until (datetime.datetime | None): Until then, calls also carry a signature with the
+            previous secret.
     """
 
     outgoing_url: str
     incoming_url: str
     events: list[str]
     has_authorization: bool
-    signing_secret: None | str | Unset = UNSET
-    previous_secret_valid_until: datetime.datetime | None | Unset = UNSET
+    signing_secret: None | str
+    previous_secret_valid_until: datetime.datetime | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,16 +46,11 @@ class WebhookSettingsOut:
 
         has_authorization = self.has_authorization
 
-        signing_secret: None | str | Unset
-        if isinstance(self.signing_secret, Unset):
-            signing_secret = UNSET
-        else:
-            signing_secret = self.signing_secret
+        signing_secret: None | str
+        signing_secret = self.signing_secret
 
-        previous_secret_valid_until: None | str | Unset
-        if isinstance(self.previous_secret_valid_until, Unset):
-            previous_secret_valid_until = UNSET
-        elif isinstance(self.previous_secret_valid_until, datetime.datetime):
+        previous_secret_valid_until: None | str
+        if isinstance(self.previous_secret_valid_until, datetime.datetime):
             previous_secret_valid_until = self.previous_secret_valid_until.isoformat()
         else:
             previous_secret_valid_until = self.previous_secret_valid_until
@@ -69,12 +63,10 @@ class WebhookSettingsOut:
                 "incoming_url": incoming_url,
                 "events": events,
                 "has_authorization": has_authorization,
+                "signing_secret": signing_secret,
+                "previous_secret_valid_until": previous_secret_valid_until,
             }
         )
-        if signing_secret is not UNSET:
-            field_dict["signing_secret"] = signing_secret
-        if previous_secret_valid_until is not UNSET:
-            field_dict["previous_secret_valid_until"] = previous_secret_valid_until
 
         return field_dict
 
@@ -89,19 +81,15 @@ class WebhookSettingsOut:
 
         has_authorization = d.pop("has_authorization")
 
-        def _parse_signing_secret(data: object) -> None | str | Unset:
+        def _parse_signing_secret(data: object) -> None | str:
             if data is None:
                 return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+            return cast(None | str, data)
 
-        signing_secret = _parse_signing_secret(d.pop("signing_secret", UNSET))
+        signing_secret = _parse_signing_secret(d.pop("signing_secret"))
 
-        def _parse_previous_secret_valid_until(data: object) -> datetime.datetime | None | Unset:
+        def _parse_previous_secret_valid_until(data: object) -> datetime.datetime | None:
             if data is None:
-                return data
-            if isinstance(data, Unset):
                 return data
             try:
                 if not isinstance(data, str):
@@ -111,9 +99,9 @@ class WebhookSettingsOut:
                 return previous_secret_valid_until_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(datetime.datetime | None | Unset, data)
+            return cast(datetime.datetime | None, data)
 
-        previous_secret_valid_until = _parse_previous_secret_valid_until(d.pop("previous_secret_valid_until", UNSET))
+        previous_secret_valid_until = _parse_previous_secret_valid_until(d.pop("previous_secret_valid_until"))
 
         webhook_settings_out = cls(
             outgoing_url=outgoing_url,

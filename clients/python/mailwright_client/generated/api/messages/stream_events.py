@@ -16,7 +16,7 @@ from typing import cast
 def _get_kwargs(
     *,
     since: int | Unset = UNSET,
-    last_event_id: None | str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
     if not isinstance(last_event_id, Unset):
@@ -82,13 +82,13 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     since: int | Unset = UNSET,
-    last_event_id: None | str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
 ) -> Response[Problem | str]:
     """Follow mail changes (Server-Sent Events)
 
     Args:
         since (int | Unset): Resume after this modseq (when the header cannot be set).
-        last_event_id (None | str | Unset): Resume after this event id (a modseq).
+        last_event_id (str | Unset): Resume after this event id (a modseq).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -114,13 +114,13 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     since: int | Unset = UNSET,
-    last_event_id: None | str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
 ) -> Problem | str | None:
     """Follow mail changes (Server-Sent Events)
 
     Args:
         since (int | Unset): Resume after this modseq (when the header cannot be set).
-        last_event_id (None | str | Unset): Resume after this event id (a modseq).
+        last_event_id (str | Unset): Resume after this event id (a modseq).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,13 +141,13 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     since: int | Unset = UNSET,
-    last_event_id: None | str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
 ) -> Response[Problem | str]:
     """Follow mail changes (Server-Sent Events)
 
     Args:
         since (int | Unset): Resume after this modseq (when the header cannot be set).
-        last_event_id (None | str | Unset): Resume after this event id (a modseq).
+        last_event_id (str | Unset): Resume after this event id (a modseq).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,13 +171,13 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     since: int | Unset = UNSET,
-    last_event_id: None | str | Unset = UNSET,
+    last_event_id: str | Unset = UNSET,
 ) -> Problem | str | None:
     """Follow mail changes (Server-Sent Events)
 
     Args:
         since (int | Unset): Resume after this modseq (when the header cannot be set).
-        last_event_id (None | str | Unset): Resume after this event id (a modseq).
+        last_event_id (str | Unset): Resume after this event id (a modseq).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -9,6 +9,7 @@ from ...types import Response, UNSET
 from ... import errors
 
 from ...models.problem import Problem
+from ...models.webhook_test_out import WebhookTestOut
 from typing import cast
 
 
@@ -22,9 +23,11 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | list[int] | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Problem | WebhookTestOut | None:
     if response.status_code == 202:
-        response_202 = cast(list[int], response.json())
+        response_202 = WebhookTestOut.from_dict(response.json())
 
         return response_202
 
@@ -59,7 +62,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | list[int]]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | WebhookTestOut]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -71,7 +76,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | list[int]]:
+) -> Response[Problem | WebhookTestOut]:
     """Send a test event
 
     Raises:
@@ -79,7 +84,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[int]]
+        Response[Problem | WebhookTestOut]
     """
 
     kwargs = _get_kwargs()
@@ -94,7 +99,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | list[int] | None:
+) -> Problem | WebhookTestOut | None:
     """Send a test event
 
     Raises:
@@ -102,7 +107,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[int]
+        Problem | WebhookTestOut
     """
 
     return sync_detailed(
@@ -113,7 +118,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[Problem | list[int]]:
+) -> Response[Problem | WebhookTestOut]:
     """Send a test event
 
     Raises:
@@ -121,7 +126,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Problem | list[int]]
+        Response[Problem | WebhookTestOut]
     """
 
     kwargs = _get_kwargs()
@@ -134,7 +139,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> Problem | list[int] | None:
+) -> Problem | WebhookTestOut | None:
     """Send a test event
 
     Raises:
@@ -142,7 +147,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Problem | list[int]
+        Problem | WebhookTestOut
     """
 
     return (
