@@ -30,8 +30,6 @@ class AppState:
         max_message_size: int = 50 * 1024 * 1024,
         webhooks: Webhooks | None = None,
     ) -> None:
-        from api.auth import FailureLimiter
-
         self.store = store
         self.hostname = hostname
         self.version = service_version()
@@ -39,7 +37,6 @@ class AppState:
         self.catchall_account = catchall_account
         self.max_message_size = max_message_size
         self.webhooks = webhooks
-        self.auth_failures = FailureLimiter()
         self._authenticator = authenticator or (Authenticator(store) if store is not None else None)
 
     def require_store(self) -> Store:
