@@ -38,6 +38,7 @@ from api.controllers.outbound import OutboundController
 from api.controllers.send import SendController
 from api.controllers.suppressions import SuppressionsController
 from api.controllers.webhooks import WebhookDeliveriesController, WebhooksController, document_webhooks
+from api.csrf import csrf_guard
 from api.fastsend import fast_send
 from api.problems import document_problems, problem_handler
 from api.state import AppState, service_version
@@ -212,6 +213,7 @@ def create_app(state: AppState) -> Litestar:
         route_handlers=route_handlers,  # type: ignore[arg-type]
         dependencies={"app_state": Provide(lambda: state, sync_to_thread=False)},
         exception_handlers={Exception: problem_handler},
+        middleware=[csrf_guard],
         openapi_config=openapi_config(),
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024, exclude_opt_key="skip_compression"),
         debug=False,

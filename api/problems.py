@@ -184,9 +184,10 @@ __all__ = ["PROBLEM_JSON", "MediaType", "Problem", "ProblemError", "problem_hand
 _ERRORS = {
     "400": "The request is malformed or a field is invalid (`errors` names the fields).",
     "401": "No or wrong credentials.",
-    "403": "The credentials lack the scope this needs.",
+    "403": "The credentials lack the scope this needs, or a browser sent Basic credentials from another site.",
     "404": "No such resource in this account.",
     "409": "The resource is not in a state that allows this.",
+    "415": "The body is not application/json (nor multipart/form-data where the operation takes it).",
     "422": "Well-formed, but refused (for example a webhook URL that is not public).",
     "429": "Too many failed authentications; see Retry-After.",
 }
@@ -218,7 +219,7 @@ def document_problems(schema: OpenAPI) -> None:
             if "{" in path:
                 codes.append("404")
             if op.request_body is not None:
-                codes.append("422")
+                codes += ["415", "422"]
             if op.operation_id and op.operation_id.startswith(
                 (
                     "retry",

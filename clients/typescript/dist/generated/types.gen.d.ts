@@ -1727,9 +1727,13 @@ export type SendBatchErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -1769,9 +1773,13 @@ export type SendErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -1807,7 +1815,7 @@ export type CancelOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -1849,7 +1857,7 @@ export type GetOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -1922,7 +1930,7 @@ export type ListOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -1956,7 +1964,7 @@ export type ReleaseOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -1998,7 +2006,7 @@ export type RetryOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2048,7 +2056,7 @@ export type ListSuppressionsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2080,9 +2088,13 @@ export type AddSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2118,7 +2130,7 @@ export type RemoveSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2156,7 +2168,7 @@ export type GetSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2197,7 +2209,7 @@ export type ListHoldRulesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2229,9 +2241,13 @@ export type AddHoldRuleErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2267,7 +2283,7 @@ export type RemoveHoldRuleErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2303,7 +2319,7 @@ export type ListApiKeysErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2335,9 +2351,13 @@ export type CreateApiKeyErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2373,7 +2393,7 @@ export type RevokeApiKeyErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2409,7 +2429,7 @@ export type GetWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2441,9 +2461,13 @@ export type SetWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2477,9 +2501,13 @@ export type RotateWebhookSecretErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2513,7 +2541,7 @@ export type TestWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2551,7 +2579,7 @@ export type GetWebhookDeliveryErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2608,7 +2636,7 @@ export type ListWebhookDeliveriesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2642,7 +2670,7 @@ export type RetryWebhookDeliveryErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2682,7 +2710,7 @@ export type ListMailboxesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2714,13 +2742,17 @@ export type CreateMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2756,7 +2788,7 @@ export type DeleteMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2798,7 +2830,7 @@ export type GetMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2836,7 +2868,7 @@ export type UpdateMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2847,6 +2879,10 @@ export type UpdateMailboxErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2899,7 +2935,7 @@ export type ListMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2942,7 +2978,7 @@ export type DeleteMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2980,7 +3016,7 @@ export type GetMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3018,13 +3054,17 @@ export type UpdateMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * No such resource in this account.
      */
     404: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3058,13 +3098,17 @@ export type DeleteMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * An id is not a message of this account; nothing was changed.
      */
     404: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3101,7 +3145,7 @@ export type GetMessagePartErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3139,7 +3183,7 @@ export type GetMessageRawErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3236,7 +3280,7 @@ export type SearchMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3268,13 +3312,17 @@ export type UpdateMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * An id is not a message of this account; nothing was changed.
      */
     404: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3310,7 +3358,7 @@ export type GetThreadErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3357,7 +3405,7 @@ export type StreamEventsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3389,13 +3437,17 @@ export type CreateDraftErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3431,7 +3483,7 @@ export type UpdateDraftErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3442,6 +3494,10 @@ export type UpdateDraftErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */

@@ -1798,9 +1798,13 @@ export type SendBatchErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -1845,9 +1849,13 @@ export type SendErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -1888,7 +1896,7 @@ export type CancelOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -1935,7 +1943,7 @@ export type GetOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2013,7 +2021,7 @@ export type ListOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2052,7 +2060,7 @@ export type ReleaseOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2099,7 +2107,7 @@ export type RetryOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2154,7 +2162,7 @@ export type ListSuppressionsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2191,9 +2199,13 @@ export type AddSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2234,7 +2246,7 @@ export type RemoveSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2277,7 +2289,7 @@ export type GetSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2323,7 +2335,7 @@ export type ListHoldRulesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2360,9 +2372,13 @@ export type AddHoldRuleErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2403,7 +2419,7 @@ export type RemoveHoldRuleErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2444,7 +2460,7 @@ export type ListApiKeysErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2481,9 +2497,13 @@ export type CreateApiKeyErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2524,7 +2544,7 @@ export type RevokeApiKeyErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2565,7 +2585,7 @@ export type GetWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2602,9 +2622,13 @@ export type SetWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2643,9 +2667,13 @@ export type RotateWebhookSecretErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2684,7 +2712,7 @@ export type TestWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2727,7 +2755,7 @@ export type GetWebhookDeliveryErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2789,7 +2817,7 @@ export type ListWebhookDeliveriesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2828,7 +2856,7 @@ export type RetryWebhookDeliveryErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2873,7 +2901,7 @@ export type ListMailboxesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2910,13 +2938,17 @@ export type CreateMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2957,7 +2989,7 @@ export type DeleteMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3004,7 +3036,7 @@ export type GetMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3047,7 +3079,7 @@ export type UpdateMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3058,6 +3090,10 @@ export type UpdateMailboxErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3115,7 +3151,7 @@ export type ListMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3163,7 +3199,7 @@ export type DeleteMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3206,7 +3242,7 @@ export type GetMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3249,13 +3285,17 @@ export type UpdateMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * No such resource in this account.
      */
     404: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3294,13 +3334,17 @@ export type DeleteMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * An id is not a message of this account; nothing was changed.
      */
     404: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3342,7 +3386,7 @@ export type GetMessagePartErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3385,7 +3429,7 @@ export type GetMessageRawErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3487,7 +3531,7 @@ export type SearchMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3524,13 +3568,17 @@ export type UpdateMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * An id is not a message of this account; nothing was changed.
      */
     404: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3571,7 +3619,7 @@ export type GetThreadErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3623,7 +3671,7 @@ export type StreamEventsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3660,13 +3708,17 @@ export type CreateDraftErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3707,7 +3759,7 @@ export type UpdateDraftErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3718,6 +3770,10 @@ export type UpdateDraftErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
