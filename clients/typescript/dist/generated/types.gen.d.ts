@@ -361,13 +361,21 @@ export type EmailAddress = {
  */
 export type Health = {
     /**
-     * ok when the service answers.
+     * ok when everything below is; the HTTP status is 200 then, else 503.
      */
-    status?: string;
+    status: 'ok' | 'unavailable';
     /**
      * ok when the database can be read.
      */
-    database?: string;
+    database: 'ok' | 'unavailable';
+    /**
+     * done once the store is open after a start (or a crash) and the queues have taken up the work left from before; running until then.
+     */
+    recovery: 'running' | 'done';
+    /**
+     * Every configured listener.
+     */
+    listeners: Array<ListenerHealth>;
 };
 /**
  * HoldRuleList
@@ -419,6 +427,36 @@ export type LastResult = {
      * The reply, or what went wrong.
      */
     text: string;
+};
+/**
+ * ListenerHealth
+ */
+export type ListenerHealth = {
+    /**
+     * smtp, submission, submissions, imap, imaps or http.
+     */
+    kind: string;
+    /**
+     * The address it listens on.
+     */
+    address: string;
+    /**
+     * The port (0 until it is bound, if configured as 0).
+     */
+    port: number;
+    /**
+     * Whether it accepts connections now.
+     */
+    accepting: boolean;
+};
+/**
+ * Liveness
+ */
+export type Liveness = {
+    /**
+     * Always ok.
+     */
+    status: 'ok';
 };
 /**
  * MailboxCreate
@@ -1691,6 +1729,13 @@ export type GetHealthData = {
     query?: never;
     url: '/health';
 };
+export type GetHealthErrors = {
+    /**
+     * Not ready: the body says what is not.
+     */
+    503: Health;
+};
+export type GetHealthError = GetHealthErrors[keyof GetHealthErrors];
 export type GetHealthResponses = {
     /**
      * Request fulfilled, document follows
@@ -1698,6 +1743,19 @@ export type GetHealthResponses = {
     200: Health;
 };
 export type GetHealthResponse = GetHealthResponses[keyof GetHealthResponses];
+export type GetLivenessData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/health/live';
+};
+export type GetLivenessResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Liveness;
+};
+export type GetLivenessResponse = GetLivenessResponses[keyof GetLivenessResponses];
 export type GetServiceData = {
     body?: never;
     path?: never;

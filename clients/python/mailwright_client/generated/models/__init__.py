@@ -28,6 +28,9 @@ from .email_address import EmailAddress
 from .event_address import EventAddress
 from .field_error import FieldError
 from .health import Health
+from .health_database import HealthDatabase
+from .health_recovery import HealthRecovery
+from .health_status import HealthStatus
 from .hold_rule_list import HoldRuleList
 from .hold_rule_out import HoldRuleOut
 from .in_reply_to_outbound import InReplyToOutbound
@@ -40,6 +43,8 @@ from .list_messages_order import ListMessagesOrder
 from .list_messages_sort import ListMessagesSort
 from .list_outbound_state import ListOutboundState
 from .list_webhook_deliveries_state import ListWebhookDeliveriesState
+from .listener_health import ListenerHealth
+from .liveness import Liveness
 from .mailbox_create import MailboxCreate
 from .mailbox_list import MailboxList
 from .mailbox_out import MailboxOut
@@ -120,6 +125,9 @@ __all__ = (
     "EventAddress",
     "FieldError",
     "Health",
+    "HealthDatabase",
+    "HealthRecovery",
+    "HealthStatus",
     "HoldRuleList",
     "HoldRuleOut",
     "IncomingEvent",
@@ -128,10 +136,12 @@ __all__ = (
     "InReplyToOutbound",
     "InReplyToOutboundMetadata",
     "LastResult",
+    "ListenerHealth",
     "ListMessagesOrder",
     "ListMessagesSort",
     "ListOutboundState",
     "ListWebhookDeliveriesState",
+    "Liveness",
     "MailboxCreate",
     "MailboxList",
     "MailboxOut",
