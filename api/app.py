@@ -39,6 +39,7 @@ from api.controllers.outbound import OutboundController
 from api.controllers.send import SendController
 from api.controllers.suppressions import SuppressionsController, SuppressionSettingsController
 from api.controllers.webhooks import WebhookDeliveriesController, WebhooksController, document_webhooks
+from api.csrf import csrf_guard
 from api.fastsend import fast_send
 from api.http11 import REFUSED
 from api.problems import document_problems, problem_handler
@@ -231,6 +232,7 @@ def create_app(state: AppState) -> Litestar:
         dependencies={"app_state": Provide(lambda: state, sync_to_thread=False)},
         exception_handlers={Exception: problem_handler},
         before_request=check_query,
+        middleware=[csrf_guard],
         openapi_config=openapi_config(),
         compression_config=CompressionConfig(backend="gzip", minimum_size=1024, exclude_opt_key="skip_compression"),
         debug=False,

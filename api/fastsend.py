@@ -5,8 +5,8 @@ dependency injection, parameter parsing and response building cost about as much
 composing, signing and queueing it. This ASGI layer in front of the litestar
 application takes the plain case, a JSON SendRequest with a Content-Length within the
 body limit, and answers it with the same functions the litestar handler calls: the same
-authentication and scope check, the same decoding, send_one, and the same problem
-details for every error.
+rules against cross-site requests (api.csrf), the same authentication, throttle and
+scope check, the same decoding, send_one, and the same problem details for every error.
 
 Everything else goes to litestar untouched, before any of the body is read: multipart
 bodies, other media types and methods, a chunked body, an Idempotency-Key that is too
@@ -23,6 +23,7 @@ from litestar.types import ASGIApp, HTTPResponseBodyEvent, HTTPResponseStartEven
 
 from api.auth import principal_of, require_scope
 from api.controllers.send import MAX_IDEMPOTENCY_KEY, decode_request, send_one
+from api.csrf import check
 from api.problems import PROBLEM_JSON, problem_of
 from api.state import AppState
 
@@ -57,6 +58,7 @@ def fast_send(app: ASGIApp, state: AppState, max_body: int) -> ASGIApp:
             await app(scope, receive, send)
             return
         try:
+            check(scope)  # the rules against cross-site requests, as litestar's middleware
             # Who is asking comes first, as in litestar (a dependency, resolved before
             # the handler reads the body): no body is read for a caller turned away.
             client = scope.get("client")

@@ -230,9 +230,10 @@ __all__ = [
 _ERRORS = {
     "400": "The request is malformed or a field is invalid (`errors` names the fields).",
     "401": "No or wrong credentials.",
-    "403": "The credentials lack the scope this needs.",
+    "403": "The credentials lack the scope this needs, or a browser sent Basic credentials from another site.",
     "404": "No such resource in this account.",
     "409": "The resource is not in a state that allows this.",
+    "415": "The body is not application/json (nor multipart/form-data where the operation takes it).",
     "422": "Well-formed, but refused (for example a webhook URL that is not public).",
     "429": "Too many failed authentications; see Retry-After.",
 }
@@ -244,6 +245,7 @@ _EXAMPLES: dict[str, tuple[str, str, list[dict[str, str]]]] = {
     "403": ("forbidden", "this needs the manage scope", []),
     "404": ("not_found", "no message 42", []),
     "409": ("conflict", "the recipient is not in a state that allows this", []),
+    "415": ("unsupported_media_type", "the body must be application/json", []),
     "422": ("url_refused", "outgoing_url: the host resolves to a private address", []),
     "429": ("rate_limited", "too many failed logins; try again in 30 seconds", []),
 }
@@ -291,7 +293,7 @@ def document_problems(schema: OpenAPI) -> None:
             if "{" in path:
                 codes.append("404")
             if op.request_body is not None:
-                codes.append("422")
+                codes += ["415", "422"]
             if op.operation_id and op.operation_id.startswith(
                 (
                     "retry",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from api.problems import ProblemError
+from api.readiness import Readiness
 from mta.auth import Authenticator
 from mta.queue.submit import Submitter
 from mta.store import Store
@@ -29,9 +30,8 @@ class AppState:
         catchall_account: int | None = None,
         max_message_size: int = 50 * 1024 * 1024,
         webhooks: Webhooks | None = None,
+        readiness: Readiness | None = None,
     ) -> None:
-        from api.auth import FailureLimiter
-
         self.store = store
         self.hostname = hostname
         self.version = service_version()
@@ -39,7 +39,7 @@ class AppState:
         self.catchall_account = catchall_account
         self.max_message_size = max_message_size
         self.webhooks = webhooks
-        self.auth_failures = FailureLimiter()
+        self.readiness = readiness or Readiness()
         self._authenticator = authenticator or (Authenticator(store) if store is not None else None)
 
     def require_store(self) -> Store:

@@ -21,6 +21,7 @@ import uvicorn
 
 from api import AppState, asgi_app
 from api.http11 import ProblemHttpProtocol
+from api.readiness import ListenerProbe, Readiness
 from mailwright.config import Config, TransportConfig
 from mta.auth import Authenticator
 from mta.bounces import Bounces
@@ -70,6 +71,8 @@ class Runtime:
         self._http: _Uvicorn | None = None
         self._http_task: asyncio.Task[None] | None = None
         self._reindex_task: asyncio.Task[None] | None = None
+        # What /health reports: every listener, and whether recovery after the start is done.
+        self.readiness = Readiness(recovery="running")
 
     @property
     def ports(self) -> dict[str, int]:
@@ -97,6 +100,7 @@ class Runtime:
         assert self.queue is not None and self.webhooks is not None
         self.queue.start()
         self.webhooks.start()
+        self.readiness.recovery = "done"
         self._reindex_task = asyncio.create_task(self._reindex(store))
         log.info("started", hostname=c.hostname, data_dir=c.data_dir, **{k: v for k, v in self.ports.items()})
 
@@ -200,45 +204,48 @@ class Runtime:
             catchall_account=catchall,
             max_message_size=c.smtp.max_message_size,
             webhooks=self.webhooks,
+            readiness=self.readiness,
         )
-        for lst in c.listeners:
+        # Every listener is known to /health before any starts: HTTP may answer first.
+        probes = [self.readiness.listener(lst.kind, lst.address, lst.port) for lst in c.listeners]
+        for lst, probe in zip(c.listeners, probes, strict=True):
             if lst.kind == "http":
-                await self._start_http(lst.address, lst.port)
+                await self._start_http(lst.address, lst.port, probe)
                 continue
             if lst.kind in ("imap", "imaps"):
                 try:
-                    self.imap.append(
-                        await start_imap_listener(
-                            lst.kind,
-                            lst.address,
-                            lst.port,
-                            store,
-                            authenticator,
-                            hostname=c.hostname,
-                            tls_context=tls,
-                            max_message_size=c.smtp.max_message_size,
-                        )
+                    imap = await start_imap_listener(
+                        lst.kind,
+                        lst.address,
+                        lst.port,
+                        store,
+                        authenticator,
+                        hostname=c.hostname,
+                        tls_context=tls,
+                        max_message_size=c.smtp.max_message_size,
                     )
                 except OSError as e:
                     raise _bind_error(lst.address, lst.port, e) from None
+                self.imap.append(imap)
+                probe.bound(imap.port, imap.server.is_serving)
                 continue
             assert lst.kind in ("smtp", "submission", "submissions")
             spec = ListenerSpec(kind=lst.kind, host=lst.address, port=lst.port)
             try:
-                self.smtp.append(
-                    await start_listener(
-                        spec,
-                        handler,
-                        hostname=c.hostname,
-                        tls_context=tls,
-                        max_message_size=c.smtp.max_message_size,
-                        timeout=c.smtp.timeout_seconds,
-                    )
+                smtp = await start_listener(
+                    spec,
+                    handler,
+                    hostname=c.hostname,
+                    tls_context=tls,
+                    max_message_size=c.smtp.max_message_size,
+                    timeout=c.smtp.timeout_seconds,
                 )
             except OSError as e:
                 raise _bind_error(lst.address, lst.port, e) from None
+            self.smtp.append(smtp)
+            probe.bound(smtp.port, smtp.server.is_serving)
 
-    async def _start_http(self, host: str, port: int) -> None:
+    async def _start_http(self, host: str, port: int, probe: ListenerProbe) -> None:
         assert self.store is not None
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         # proto must be IPPROTO_TCP: asyncio sets TCP_NODELAY on accepted connections only
@@ -265,13 +272,14 @@ class Runtime:
             date_header=True,
             timeout_graceful_shutdown=5,
         )
-        self._http = _Uvicorn(cfg)
-        self._http_task = asyncio.create_task(self._http.serve(sockets=[sock]))
-        while not self._http.started:
+        http = self._http = _Uvicorn(cfg)
+        self._http_task = asyncio.create_task(http.serve(sockets=[sock]))
+        while not http.started:
             if self._http_task.done():
                 self._http_task.result()
                 raise StartError("HTTP server stopped during start")
             await asyncio.sleep(0.01)
+        probe.bound(self.http_port, lambda: http.started and not http.should_exit)
 
     def _routes(self, store: Store) -> list[Route]:
         out = []

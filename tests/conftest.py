@@ -71,8 +71,16 @@ class ServerThread:
         await self._stop.wait()
         await rt.stop()
 
-    def start(self) -> ServerThread:
+    def launch(self) -> ServerThread:
+        """Start the service's thread without waiting until the service has started."""
         self._thread.start()
+        return self
+
+    def start(self) -> ServerThread:
+        return self.launch().started()
+
+    def started(self) -> ServerThread:
+        """Wait until the service has started (launched before); raise what stopped it."""
         self._ready.wait(30)
         if self._error is not None:
             raise self._error

@@ -19,7 +19,10 @@ def base(server: ServerThread) -> str:
 def test_health_and_service(server: ServerThread) -> None:
     r = httpx.get(base(server) + "/health")
     assert r.status_code == 200
-    assert r.json() == {"status": "ok", "database": "ok"}
+    h = r.json()
+    assert (h["status"], h["database"], h["recovery"]) == ("ok", "ok", "done")
+    assert server.rt is not None
+    assert {x["kind"]: x["port"] for x in h["listeners"]} == server.rt.ports
     for path in ("/v1/", "/v1"):
         r = httpx.get(base(server) + path)
         assert r.status_code == 200

@@ -233,6 +233,7 @@ def test_fast_path_answers_as_litestar_does(srv: ServerThread, monkeypatch: pyte
         (httpx.Request("POST", "/", json=ok).content, reader),
         (httpx.Request("POST", "/", json=ok).content, {"Authorization": alice, "Idempotency-Key": "k" * 300}),
         (b'{"to": [{"address": "\xff@remote.test"}], "text": "x"}', {"Authorization": alice}),  # not UTF-8
+        (httpx.Request("POST", "/", json=ok).content, {"Authorization": alice, "Origin": "https://evil.example"}),
     ]
     with httpx.Client(base_url=base, timeout=10) as h:
         for body, headers in cases:
@@ -246,7 +247,8 @@ def test_fast_path_answers_as_litestar_does(srv: ServerThread, monkeypatch: pyte
             ), body
             assert fast.json() == framework.json(), body
             assert fast.headers.get("www-authenticate") == framework.headers.get("www-authenticate")
-        assert taken == len(cases) - 1  # the long Idempotency-Key is litestar's to refuse
+        # The long Idempotency-Key is litestar's to refuse; the cross-site one is refused unauthenticated.
+        assert taken == len(cases) - 2
         # A caller turned away is answered before its body is read (a large one here,
         # never sent), as litestar does.
         with socket.create_connection(("127.0.0.1", srv.port("http")), timeout=5) as sock:
@@ -256,7 +258,7 @@ def test_fast_path_answers_as_litestar_does(srv: ServerThread, monkeypatch: pyte
             )
             assert sock.recv(100).startswith(b"HTTP/1.1 401 ")
         assert [h.post("/v1/send", content=b, headers={**hd, "Content-Type": "application/json"}).status_code
-                for b, hd in cases] == [400, 400, 400, 401, 401, 403, 400, 400]  # fmt: skip
+                for b, hd in cases] == [400, 400, 400, 401, 401, 403, 400, 400, 403]  # fmt: skip
         # Sent twice with one Idempotency-Key, once each way: one message, one answer.
         headers = {"Authorization": alice, "Content-Type": "application/json", "Idempotency-Key": "both-ways"}
         body = httpx.Request("POST", "/", json=ok).content

@@ -10,7 +10,8 @@ AUTH=SCRAM-SHA-256 (7677); STARTTLS and implicit TLS (8314).
 Passwords travel only inside TLS or on loopback (LOGINDISABLED otherwise). Every
 command's failure is a tagged NO or BAD with a response code where RFC 5530 has one;
 an exception inside a command is logged and answered NO [SERVERBUG], and the session
-goes on. Repeated failed logins are slowed down by mta.auth.
+goes on. An address that failed to log in too often (mta.authlimit) is answered
+NO [UNAVAILABLE] until its window passes.
 
 Not implemented: NOTIFY, MULTIAPPEND, CATENATE, SORT/THREAD,
 \\Recent (always 0; IMAP4rev2 dropped it), per-flag modseqs in SEARCH MODSEQ.
@@ -33,7 +34,7 @@ from typing import Any
 
 import msgspec
 
-from mta.auth import Authenticator
+from mta.auth import Authenticator, TooManyFailures
 from mta.imapserver import fetch as render
 from mta.imapserver.fetch import Section, UnknownCTE, quoted_or_literal
 from mta.imapserver.names import NameError_, from_wire, to_wire, utf7_decode
@@ -591,7 +592,13 @@ class Session:
         password = p.astring()
         p.end()
         self._plain_allowed()
-        return await self._verified(await self.auth.verify(user, password, self.remote_ip), user)
+        return await self._verified(await self._password(user, password), user)
+
+    async def _password(self, login: str, password: str) -> LoginAccount | None:
+        try:
+            return await self.auth.verify(login, password, self.remote_ip)
+        except TooManyFailures as e:
+            raise _throttled(e) from None
 
     async def _verified(self, account: LoginAccount | None, login: str) -> str:
         if account is None:
@@ -620,7 +627,7 @@ class Session:
                 raise Bad("malformed PLAIN response") from None
             if authz and authz.lower() != user.lower():
                 raise Refused("authorization identity must be empty or the login", "AUTHORIZATIONFAILED")
-            return await self._verified(await self.auth.verify(user, password, self.remote_ip), user)
+            return await self._verified(await self._password(user, password), user)
         if mech == "SCRAM-SHA-256":
             scram = ScramServer()
             first = _b64(initial if initial is not None else await self._challenge(b""))
@@ -628,15 +635,18 @@ class Session:
                 login = scram.start(first)
             except ScramError as e:
                 raise Bad(str(e)) from None
-            account, stored = self.auth.scram_lookup(login)
+            try:
+                account, stored = self.auth.scram_lookup(login, self.remote_ip)
+            except TooManyFailures as e:
+                raise _throttled(e) from None
             final = _b64(await self._challenge(scram.challenge(stored)))
             try:
                 server_final = scram.finish(final)
             except ScramError:
-                await self.auth.failed(login, self.remote_ip)
+                self.auth.failed(login, self.remote_ip)
                 raise Refused("wrong login or password", "AUTHENTICATIONFAILED") from None
             await self._challenge(server_final)
-            await self.auth.succeeded(self.remote_ip)
+            self.auth.succeeded(login, self.remote_ip)
             return await self._verified(account, login)
         raise Refused(f"unknown mechanism {mech}; this server has PLAIN and SCRAM-SHA-256", "CANNOT")
 
@@ -1398,6 +1408,10 @@ class Session:
 
 
 _TAG_SPECIALS = frozenset(b'(){ %*"\\+') | frozenset(range(0, 32)) | {127}
+
+
+def _throttled(e: TooManyFailures) -> Refused:
+    return Refused(f"too many failed logins from your address; try again in {int(e.retry_after) + 1} s", "UNAVAILABLE")
 
 
 def _valid_utf8(text: str) -> bool:

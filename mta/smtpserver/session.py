@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any, AnyStr, cast
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope
 from aiosmtpd.smtp import Session as AioSession
 
+from mta.authlimit import TooManyFailures
 from mta.connlimit import PerAddress
 from mta.log import cid_var, get_logger, new_cid
 from mta.scram import ScramError, ScramServer
@@ -421,26 +422,39 @@ class SMTPSession(SMTP):
         except ScramError as e:
             await self.push(f"501 5.5.2 {e}")
             return AuthResult(success=False, handled=True)
-        account, stored = auth.scram_lookup(login)
+        try:
+            account, stored = auth.scram_lookup(login, self.remote_ip)
+        except TooManyFailures as e:
+            await self.push(_throttled(e))
+            return AuthResult(success=False, handled=True)
         final = await self.challenge_auth(scram.challenge(stored))
         if not isinstance(final, bytes):
             return AuthResult(success=False, handled=True)
         try:
             server_final = scram.finish(final)
         except ScramError:
-            await auth.failed(login, self.remote_ip)
+            auth.failed(login, self.remote_ip)
             return AuthResult(success=False, handled=False)
         # RFC 4954: the server's proof goes in a last challenge; the client answers empty.
         if not isinstance(await self.challenge_auth(server_final), bytes):
             return AuthResult(success=False, handled=True)
         assert account is not None
-        await auth.succeeded(self.remote_ip)
+        auth.succeeded(login, self.remote_ip)
         log.info("authenticated", login=login, account=account.name, mechanism="SCRAM-SHA-256")
         return AuthResult(success=True, auth_data=account)
 
     async def _verify(self, login: str, password: str) -> AuthResult:
-        account = await self.handler.authenticator.verify(login, password, self.remote_ip)
+        try:
+            account = await self.handler.authenticator.verify(login, password, self.remote_ip)
+        except TooManyFailures as e:
+            await self.push(_throttled(e))
+            return AuthResult(success=False, handled=True)
         if account is None:
             return AuthResult(success=False, handled=False)
         log.info("authenticated", login=login, account=account.name)
         return AuthResult(success=True, auth_data=account)
+
+
+def _throttled(e: TooManyFailures) -> str:
+    # RFC 4954 section 6: 454 is a temporary authentication failure.
+    return f"454 4.7.0 Too many failed authentications from your address; try again in {int(e.retry_after) + 1} s"

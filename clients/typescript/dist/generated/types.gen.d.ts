@@ -361,13 +361,21 @@ export type EmailAddress = {
  */
 export type Health = {
     /**
-     * ok when the service answers.
+     * ok when everything below is; the HTTP status is 200 then, else 503.
      */
-    status: string;
+    status: 'ok' | 'unavailable';
     /**
      * ok when the database can be read.
      */
-    database: string;
+    database: 'ok' | 'unavailable';
+    /**
+     * done once the store is open after a start (or a crash) and the queues have taken up the work left from before; running until then.
+     */
+    recovery: 'running' | 'done';
+    /**
+     * Every configured listener.
+     */
+    listeners: Array<ListenerHealth>;
 };
 /**
  * HoldRuleList
@@ -419,6 +427,36 @@ export type LastResult = {
      * The reply, or what went wrong.
      */
     text: string;
+};
+/**
+ * ListenerHealth
+ */
+export type ListenerHealth = {
+    /**
+     * smtp, submission, submissions, imap, imaps or http.
+     */
+    kind: string;
+    /**
+     * The address it listens on.
+     */
+    address: string;
+    /**
+     * The port (0 until it is bound, if configured as 0).
+     */
+    port: number;
+    /**
+     * Whether it accepts connections now.
+     */
+    accepting: boolean;
+};
+/**
+ * Liveness
+ */
+export type Liveness = {
+    /**
+     * Always ok.
+     */
+    status: 'ok';
 };
 /**
  * MailboxCreate
@@ -1790,6 +1828,13 @@ export type GetHealthData = {
     query?: never;
     url: '/health';
 };
+export type GetHealthErrors = {
+    /**
+     * Not ready: the body says what is not.
+     */
+    503: Health;
+};
+export type GetHealthError = GetHealthErrors[keyof GetHealthErrors];
 export type GetHealthResponses = {
     /**
      * Request fulfilled, document follows
@@ -1797,6 +1842,19 @@ export type GetHealthResponses = {
     200: Health;
 };
 export type GetHealthResponse = GetHealthResponses[keyof GetHealthResponses];
+export type GetLivenessData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/health/live';
+};
+export type GetLivenessResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Liveness;
+};
+export type GetLivenessResponse = GetLivenessResponses[keyof GetLivenessResponses];
 export type GetServiceData = {
     body?: never;
     path?: never;
@@ -1826,9 +1884,13 @@ export type SendBatchErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -1868,9 +1930,13 @@ export type SendErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -1906,7 +1972,7 @@ export type CancelOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -1948,7 +2014,7 @@ export type GetOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2021,7 +2087,7 @@ export type ListOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2055,7 +2121,7 @@ export type ReleaseOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2097,7 +2163,7 @@ export type RetryOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2147,7 +2213,7 @@ export type ListSuppressionsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2179,9 +2245,13 @@ export type AddSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2217,7 +2287,7 @@ export type RemoveSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2255,7 +2325,7 @@ export type GetSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2291,7 +2361,7 @@ export type GetSuppressionSettingsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2323,9 +2393,13 @@ export type SetSuppressionSettingsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2364,7 +2438,7 @@ export type ListHoldRulesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2396,9 +2470,13 @@ export type AddHoldRuleErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2434,7 +2512,7 @@ export type RemoveHoldRuleErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2470,7 +2548,7 @@ export type ListApiKeysErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2502,9 +2580,13 @@ export type CreateApiKeyErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2540,7 +2622,7 @@ export type RevokeApiKeyErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2576,7 +2658,7 @@ export type GetWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2608,9 +2690,13 @@ export type UpdateWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2644,9 +2730,13 @@ export type SetWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2680,9 +2770,13 @@ export type RotateWebhookSecretErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2716,7 +2810,7 @@ export type TestWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2754,7 +2848,7 @@ export type GetWebhookDeliveryErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2811,7 +2905,7 @@ export type ListWebhookDeliveriesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2845,7 +2939,7 @@ export type RetryWebhookDeliveryErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2885,7 +2979,7 @@ export type ListMailboxesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2917,13 +3011,17 @@ export type CreateMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2959,7 +3057,7 @@ export type DeleteMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3001,7 +3099,7 @@ export type GetMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3039,7 +3137,7 @@ export type UpdateMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3050,6 +3148,10 @@ export type UpdateMailboxErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3102,7 +3204,7 @@ export type ListMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3145,7 +3247,7 @@ export type DeleteMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3188,7 +3290,7 @@ export type GetMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3226,13 +3328,17 @@ export type UpdateMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * No such resource in this account.
      */
     404: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3266,13 +3372,17 @@ export type DeleteMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * An id is not a message of this account; nothing was changed.
      */
     404: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3309,7 +3419,7 @@ export type GetMessagePartErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3347,7 +3457,7 @@ export type GetMessageRawErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3444,7 +3554,7 @@ export type SearchMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3476,13 +3586,17 @@ export type UpdateMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * An id is not a message of this account; nothing was changed.
      */
     404: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3518,7 +3632,7 @@ export type GetThreadErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3565,7 +3679,7 @@ export type StreamEventsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3597,13 +3711,17 @@ export type CreateDraftErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3639,7 +3757,7 @@ export type UpdateDraftErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3650,6 +3768,10 @@ export type UpdateDraftErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */

@@ -383,13 +383,21 @@ export type EmailAddress = {
  */
 export type Health = {
     /**
-     * ok when the service answers.
+     * ok when everything below is; the HTTP status is 200 then, else 503.
      */
-    status: string;
+    status: 'ok' | 'unavailable';
     /**
      * ok when the database can be read.
      */
-    database: string;
+    database: 'ok' | 'unavailable';
+    /**
+     * done once the store is open after a start (or a crash) and the queues have taken up the work left from before; running until then.
+     */
+    recovery: 'running' | 'done';
+    /**
+     * Every configured listener.
+     */
+    listeners: Array<ListenerHealth>;
 };
 
 /**
@@ -444,6 +452,38 @@ export type LastResult = {
      * The reply, or what went wrong.
      */
     text: string;
+};
+
+/**
+ * ListenerHealth
+ */
+export type ListenerHealth = {
+    /**
+     * smtp, submission, submissions, imap, imaps or http.
+     */
+    kind: string;
+    /**
+     * The address it listens on.
+     */
+    address: string;
+    /**
+     * The port (0 until it is bound, if configured as 0).
+     */
+    port: number;
+    /**
+     * Whether it accepts connections now.
+     */
+    accepting: boolean;
+};
+
+/**
+ * Liveness
+ */
+export type Liveness = {
+    /**
+     * Always ok.
+     */
+    status: 'ok';
 };
 
 /**
@@ -1860,6 +1900,15 @@ export type GetHealthData = {
     url: '/health';
 };
 
+export type GetHealthErrors = {
+    /**
+     * Not ready: the body says what is not.
+     */
+    503: Health;
+};
+
+export type GetHealthError = GetHealthErrors[keyof GetHealthErrors];
+
 export type GetHealthResponses = {
     /**
      * Request fulfilled, document follows
@@ -1868,6 +1917,22 @@ export type GetHealthResponses = {
 };
 
 export type GetHealthResponse = GetHealthResponses[keyof GetHealthResponses];
+
+export type GetLivenessData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/health/live';
+};
+
+export type GetLivenessResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: Liveness;
+};
+
+export type GetLivenessResponse = GetLivenessResponses[keyof GetLivenessResponses];
 
 export type GetServiceData = {
     body?: never;
@@ -1902,9 +1967,13 @@ export type SendBatchErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -1949,9 +2018,13 @@ export type SendErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -1992,7 +2065,7 @@ export type CancelOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2039,7 +2112,7 @@ export type GetOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2117,7 +2190,7 @@ export type ListOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2156,7 +2229,7 @@ export type ReleaseOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2203,7 +2276,7 @@ export type RetryOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2258,7 +2331,7 @@ export type ListSuppressionsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2295,9 +2368,13 @@ export type AddSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2338,7 +2415,7 @@ export type RemoveSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2381,7 +2458,7 @@ export type GetSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2422,7 +2499,7 @@ export type GetSuppressionSettingsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2459,9 +2536,13 @@ export type SetSuppressionSettingsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2505,7 +2586,7 @@ export type ListHoldRulesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2542,9 +2623,13 @@ export type AddHoldRuleErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2585,7 +2670,7 @@ export type RemoveHoldRuleErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2626,7 +2711,7 @@ export type ListApiKeysErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2663,9 +2748,13 @@ export type CreateApiKeyErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2706,7 +2795,7 @@ export type RevokeApiKeyErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2747,7 +2836,7 @@ export type GetWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2784,9 +2873,13 @@ export type UpdateWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2825,9 +2918,13 @@ export type SetWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2866,9 +2963,13 @@ export type RotateWebhookSecretErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -2907,7 +3008,7 @@ export type TestWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -2950,7 +3051,7 @@ export type GetWebhookDeliveryErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3012,7 +3113,7 @@ export type ListWebhookDeliveriesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3051,7 +3152,7 @@ export type RetryWebhookDeliveryErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3096,7 +3197,7 @@ export type ListMailboxesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3133,13 +3234,17 @@ export type CreateMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3180,7 +3285,7 @@ export type DeleteMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3227,7 +3332,7 @@ export type GetMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3270,7 +3375,7 @@ export type UpdateMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3281,6 +3386,10 @@ export type UpdateMailboxErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3338,7 +3447,7 @@ export type ListMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3386,7 +3495,7 @@ export type DeleteMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3434,7 +3543,7 @@ export type GetMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3477,13 +3586,17 @@ export type UpdateMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * No such resource in this account.
      */
     404: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3522,13 +3635,17 @@ export type DeleteMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * An id is not a message of this account; nothing was changed.
      */
     404: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3570,7 +3687,7 @@ export type GetMessagePartErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3613,7 +3730,7 @@ export type GetMessageRawErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3715,7 +3832,7 @@ export type SearchMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3752,13 +3869,17 @@ export type UpdateMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * An id is not a message of this account; nothing was changed.
      */
     404: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3799,7 +3920,7 @@ export type GetThreadErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3851,7 +3972,7 @@ export type StreamEventsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3888,13 +4009,17 @@ export type CreateDraftErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */
@@ -3935,7 +4060,7 @@ export type UpdateDraftErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs.
+     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
      */
     403: Problem;
     /**
@@ -3946,6 +4071,10 @@ export type UpdateDraftErrors = {
      * The resource is not in a state that allows this.
      */
     409: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
     /**
      * Well-formed, but refused (for example a webhook URL that is not public).
      */

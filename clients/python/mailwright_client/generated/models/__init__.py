@@ -29,6 +29,9 @@ from .event_address import EventAddress
 from .field_error import FieldError
 from .get_message_remote import GetMessageRemote
 from .health import Health
+from .health_database import HealthDatabase
+from .health_recovery import HealthRecovery
+from .health_status import HealthStatus
 from .hold_rule_list import HoldRuleList
 from .hold_rule_out import HoldRuleOut
 from .in_reply_to_outbound import InReplyToOutbound
@@ -40,6 +43,8 @@ from .list_messages_order import ListMessagesOrder
 from .list_messages_sort import ListMessagesSort
 from .list_outbound_state import ListOutboundState
 from .list_webhook_deliveries_state import ListWebhookDeliveriesState
+from .listener_health import ListenerHealth
+from .liveness import Liveness
 from .mailbox_create import MailboxCreate
 from .mailbox_list import MailboxList
 from .mailbox_out import MailboxOut
@@ -125,6 +130,9 @@ __all__ = (
     "FieldError",
     "GetMessageRemote",
     "Health",
+    "HealthDatabase",
+    "HealthRecovery",
+    "HealthStatus",
     "HoldRuleList",
     "HoldRuleOut",
     "IncomingEvent",
@@ -132,10 +140,12 @@ __all__ = (
     "InReplyToOutbound",
     "InReplyToOutboundMetadata",
     "LastResult",
+    "ListenerHealth",
     "ListMessagesOrder",
     "ListMessagesSort",
     "ListOutboundState",
     "ListWebhookDeliveriesState",
+    "Liveness",
     "MailboxCreate",
     "MailboxList",
     "MailboxOut",

@@ -8,6 +8,14 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.health_database import HealthDatabase
+from ..models.health_recovery import HealthRecovery
+from ..models.health_status import HealthStatus
+from typing import cast
+
+if TYPE_CHECKING:
+    from ..models.listener_health import ListenerHealth
+
 
 T = TypeVar("T", bound="Health")
 
@@ -16,18 +24,32 @@ T = TypeVar("T", bound="Health")
 class Health:
     """
     Attributes:
-        status (str): ok when the service answers. Default: 'ok'.
-        database (str): ok when the database can be read. Default: 'ok'.
+        status (HealthStatus): ok when everything below is; the HTTP status is 200 then, else 503.
+        database (HealthDatabase): ok when the database can be read.
+        recovery (HealthRecovery): done once the store is open after a start (or a crash) and the queues have taken up
+            the work left from before; running until then.
+        listeners (list[ListenerHealth]): Every configured listener.
     """
 
-    status: str = "ok"
-    database: str = "ok"
+    status: HealthStatus
+    database: HealthDatabase
+    recovery: HealthRecovery
+    listeners: list[ListenerHealth]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status
+        from ..models.listener_health import ListenerHealth  # noqa: PLC0415
 
-        database = self.database
+        status = self.status.value
+
+        database = self.database.value
+
+        recovery = self.recovery.value
+
+        listeners = []
+        for listeners_item_data in self.listeners:
+            listeners_item = listeners_item_data.to_dict()
+            listeners.append(listeners_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -35,6 +57,8 @@ class Health:
             {
                 "status": status,
                 "database": database,
+                "recovery": recovery,
+                "listeners": listeners,
             }
         )
 
@@ -42,14 +66,27 @@ class Health:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        status = d.pop("status")
+        from ..models.listener_health import ListenerHealth  # noqa: PLC0415
 
-        database = d.pop("database")
+        d = dict(src_dict)
+        status = HealthStatus(d.pop("status"))
+
+        database = HealthDatabase(d.pop("database"))
+
+        recovery = HealthRecovery(d.pop("recovery"))
+
+        listeners = []
+        _listeners = d.pop("listeners")
+        for listeners_item_data in _listeners:
+            listeners_item = ListenerHealth.from_dict(listeners_item_data)
+
+            listeners.append(listeners_item)
 
         health = cls(
             status=status,
             database=database,
+            recovery=recovery,
+            listeners=listeners,
         )
 
         health.additional_properties = d
