@@ -8,6 +8,7 @@ import smtplib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -21,7 +22,9 @@ from tests.helpers import inbox, wait_for
 from tests.mx import SinkMX, TableResolver
 from tests.receiver import Receiver
 from tests.test_bounce_corpus import CORPUS
-from tests.test_dsn_parse import ARF, POSTFIX
+from tests.test_dsn_parse import ARF, POSTFIX, REAL, REAL_SOURCES
+
+REAL_RETURN_PATH = "alice+abcdefghijklmnopqrstuvwxyz@example.com"  # in make_real_dsns.py
 
 RESOLVER = TableResolver({"remote.test": [MX(10, "mx.remote.test")]}, {"mx.remote.test": ["127.0.0.1"]})
 
@@ -209,3 +212,28 @@ def test_corpus_samples_over_smtp(app: App, name: str) -> None:
     assert e["dsn"] is True and e["event"] == ("failed" if kind == "permanent" else "delayed"), e
     state = app.api.get(f"/v1/outbound/{oid}").json()["state"]
     assert state == ("failed" if kind == "permanent" else "delivered")
+
+
+@pytest.mark.parametrize("name", sorted(REAL_SOURCES))
+def test_real_mta_dsn_over_smtp(app: App, name: str) -> None:
+    """A DSN written by a real Exim or Postfix (tests/data/bounces/real, made by
+    make_real_dsns.py), sent back to the return address of a message Mailwright sent
+    through its API and queue: the recipient fails with the receiving server's 5.1.1
+    (Exim's own Status is 5.0.0), in the event, the attempt history and the
+    suppression, also when the DSN is an internationalized one (RFC 6533)."""
+    recipient = REAL_SOURCES[name]["recipient"]
+    oid, return_path = app.sent(recipient)
+    dsn = (REAL / name).read_bytes().replace(REAL_RETURN_PATH.encode(), return_path.encode())
+    assert len(dsn) == len((REAL / name).read_bytes())  # the same length: nothing else moved
+    with smtplib.SMTP("127.0.0.1", app.srv.port("smtp")) as s:
+        s.ehlo(REAL_SOURCES[name]["producer"].split()[0].lower() + ".mta-peer.test")
+        utf8 = not dsn.isascii()
+        s.sendmail("", [return_path], dsn, mail_options=["SMTPUTF8", "BODY=8BITMIME"] if utf8 else [])
+    wait_for(lambda: len(app.events(oid)) == 2)
+    e = app.events(oid)[1]
+    assert (e["event"], e["dsn"], e["smtp_code"], e["enhanced_code"]) == ("failed", True, 550, "5.1.1"), e
+    assert e["suppressing"] is True
+    detail = app.api.get(f"/v1/outbound/{oid}").json()
+    assert detail["state"] == "failed" and detail["last_result"]["enhanced_code"] == "5.1.1"
+    assert detail["attempt_history"][-1]["enhanced_code"] == "5.1.1"
+    assert app.api.get("/v1/suppressions/" + quote(recipient)).status_code == 200
