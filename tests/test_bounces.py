@@ -53,7 +53,10 @@ class App:
         """Send to `to`, wait until the remote MX accepted it; (outbound id, return address)."""
         r = self.api.post("/v1/send", json={"to": [{"address": to}], "subject": "hello", "text": "x"})
         oid = r.json()["submissions"][0]["outbound_id"]
-        wait_for(lambda: self.api.get(f"/v1/outbound/{oid}").json()["state"] == "delivered")
+        try:
+            wait_for(lambda: self.api.get(f"/v1/outbound/{oid}").json()["state"] == "delivered")
+        except AssertionError:
+            raise AssertionError(self.api.get(f"/v1/outbound/{oid}").json()) from None
         row = self.srv.store.queue.get(oid)
         assert row is not None and "+" in row.mail_from
         return oid, row.mail_from
@@ -237,3 +240,33 @@ def test_real_mta_dsn_over_smtp(app: App, name: str) -> None:
     assert detail["state"] == "failed" and detail["last_result"]["enhanced_code"] == "5.1.1"
     assert detail["attempt_history"][-1]["enhanced_code"] == "5.1.1"
     assert app.api.get("/v1/suppressions/" + quote(recipient)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("domain", "named"),
+    [("bücher.test", "bücher.test"), ("xn--bcher-kva.test", "bücher.test"), ("bücher.test", "xn--bcher-kva.test")],
+)
+def test_internationalized_dsn_names_an_idn_domain(
+    data_dir: Path, mx: SinkMX, clock: FakeClock, receiver: Receiver, domain: str, named: str
+) -> None:
+    """An RFC 6533 DSN names the recipient's domain in U-labels or A-labels, whichever
+    form the message was sent to: the same recipient."""
+    mxs = {d: [MX(10, "mx.remote.test")] for d in ("bücher.test", "xn--bcher-kva.test")}
+    resolver = TableResolver(mxs, {"mx.remote.test": ["127.0.0.1"]})
+    cfg = make_config(data_dir, outbound=Outbound(mx_port=mx.port), webhooks=WebhooksConfig(allow_private=True))
+    srv = ServerThread(cfg, resolver=resolver, clock=clock).start()
+    app = App(srv, receiver)
+    try:
+        oid, return_path = app.sent("josé@" + domain)
+        real = (REAL / "postfix-smtputf8.eml").read_bytes()
+        dsn = real.replace(REAL_RETURN_PATH.encode(), return_path.encode()).replace(
+            b"@remote.test", f"@{named}".encode()
+        )
+        with smtplib.SMTP("127.0.0.1", srv.port("smtp")) as s:
+            s.sendmail("", [return_path], dsn, mail_options=["SMTPUTF8", "BODY=8BITMIME"])
+        wait_for(lambda: len(app.events(oid)) == 2)
+        e = app.events(oid)[1]
+        assert (e["event"], e["enhanced_code"], e["suppressing"]) == ("failed", "5.1.1", True), e
+    finally:
+        app.api.close()
+        srv.stop()
