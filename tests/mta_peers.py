@@ -49,7 +49,11 @@ def unpack(base: Path) -> None:
         root = base / mta
         for pkg in packages:
             if not list(debs.glob(f"{pkg}_*.deb")):
-                _run("apt-get", "download", "-q", pkg, cwd=debs)
+                try:
+                    _run("apt-get", "download", "-q", pkg, cwd=debs)
+                except subprocess.CalledProcessError:  # no package lists yet on a fresh machine
+                    _run("apt-get", "update", "-qq")
+                    _run("apt-get", "download", "-q", pkg, cwd=debs)
             [deb] = debs.glob(f"{pkg}_*.deb")
             mark = root / ".unpacked" / deb.name
             if not mark.exists():
@@ -254,6 +258,17 @@ biff = no
 """)
     (cfg / "master.cf").write_text(_POSTFIX_MASTER.format(port=port))
     return cfg
+
+
+def delivered(run: Path, mta: str, address: str) -> bool:
+    """Whether the MTA's log says it delivered a message to address (accepted with 250)."""
+    if mta == "exim":
+        log = run / "log" / "mainlog"
+        lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+        return any(f"=> {address} " in line for line in lines)
+    log = run / "maillog"
+    lines = log.read_text(errors="replace").splitlines() if log.exists() else []
+    return any(f"to=<{address}>" in line and "status=sent" in line for line in lines)
 
 
 @contextmanager
