@@ -1,4 +1,4 @@
-"""Real MTAs as peers in tests: Debian's Exim and Postfix, run from unpacked packages.
+"""Real MTAs as peers in tests: Debian's Exim, Postfix and Sendmail, run from unpacked packages.
 
 The packages are downloaded with `apt-get download` and unpacked with `dpkg -x` under
 a folder of their own (`python -m tests.mta_peers unpack DIR`, which `make test` runs
@@ -7,7 +7,8 @@ runs as root with its own configuration and spool in a fresh folder, listening o
 loopback port and relaying each domain of `routes` to 127.0.0.1 at that domain's port.
 It runs in a private mount namespace (`unshare -m`) whose /etc/passwd and /etc/group
 carry the users the packages expect (Debian-exim, postfix, postdrop), so the system's
-files are not touched either.
+files are not touched either; there /etc/resolv.conf names no reachable server, so a
+DNS lookup (Sendmail's of its own name) fails at once instead of timing out.
 
 Used by tests/test_bounces_live.py and by tests/data/bounces/real/make_real_dsns.py,
 which writes the DSN fixtures.
@@ -15,6 +16,7 @@ which writes the DSN fixtures.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import signal
@@ -31,6 +33,7 @@ DEFAULT_DIR = Path(__file__).resolve().parent.parent / ".venv" / "mta-peers"
 PACKAGES = {
     "exim": ["exim4-daemon-light", "exim4-base", "exim4-config", "libidn12"],
     "postfix": ["postfix"],
+    "sendmail": ["sendmail-bin", "sendmail-base", "sendmail-cf", "liblockfile1", "libwrap0", "m4"],
 }
 USERS = {"Debian-exim": 64990, "postfix": 64991}
 GROUPS = {"Debian-exim": 64990, "postfix": 64991, "postdrop": 64992}
@@ -66,7 +69,7 @@ def version(base: Path, mta: str) -> str:
     """The producer line of an unpacked MTA, as "Exim 4.96-15+deb12u11 (Debian exim4-daemon-light)"."""
     pkg = PACKAGES[mta][0]
     [deb] = (base / "debs").glob(f"{pkg}_*.deb")
-    name = {"exim": "Exim", "postfix": "Postfix"}[mta]
+    name = {"exim": "Exim", "postfix": "Postfix", "sendmail": "Sendmail"}[mta]
     return f"{name} {_run('dpkg-deb', '-f', str(deb), 'Version').strip()} (Debian {pkg})"
 
 
@@ -95,7 +98,17 @@ def _identities(run: Path) -> tuple[Path, Path]:
 
 def _start(run: Path, argv: list[str], port: int) -> subprocess.Popen[bytes]:
     passwd, group = _identities(run)
-    script = f'mount --bind {passwd} /etc/passwd && mount --bind {group} /etc/group && exec "$@"'
+    (run / "resolv.conf").write_text("nameserver 127.0.0.1\n")
+    # Sendmail waits a minute at start when its host name has no domain.
+    host = socket.gethostname().partition(".")[0]
+    (run / "hosts").write_text(f"127.0.0.1 localhost\n127.0.1.1 {host}.mta-peer.test {host}\n")
+    binds = {
+        passwd: "/etc/passwd",
+        group: "/etc/group",
+        run / "resolv.conf": "/etc/resolv.conf",
+        run / "hosts": "/etc/hosts",
+    }
+    script = " && ".join(f"mount --bind {src} {dst}" for src, dst in binds.items()) + ' && exec "$@"'
     with (run / "stderr").open("wb") as log:
         proc = subprocess.Popen(
             ["unshare", "-m", "sh", "-c", script, "sh", *argv], start_new_session=True, stdout=log, stderr=log
@@ -260,8 +273,61 @@ biff = no
     return cfg
 
 
+# Sendmail routes each domain with a mailer of its own, since a mailer has one port.
+_SENDMAIL_MAILERS = [("esmtp", "ESMTP"), ("relay", "RELAY"), ("smtp8", "SMTP8"), ("dsmtp", "DSMTP")]
+
+
+def _sendmail_config(root: Path, run: Path, port: int, routes: dict[str, int]) -> Path:
+    (run / "mqueue").mkdir(mode=0o700)
+    (run / "service.switch").write_text("hosts files\naliases files\n")
+    assert len(routes) <= len(_SENDMAIL_MAILERS)
+    mailers = list(zip(_SENDMAIL_MAILERS[: len(routes)], routes.items(), strict=True))
+    args = "".join(f"define(`{macro}_MAILER_ARGS', `TCP $h {p}')dnl\n" for (_, macro), (_, p) in mailers)
+    rules = "".join(
+        f"R$* < @ {domain} $* > $*\t$#{mailer} $@ [127.0.0.1] $: $1 < @ {domain} $2 > $3\n"
+        for (mailer, _), (domain, _) in mailers
+    )
+    share = root / "usr/share/sendmail/cf"
+    mc = run / "sendmail.mc"
+    mc.write_text(f"""\
+divert(-1)
+include(`{share}/m4/cf.m4')
+divert(0)dnl
+OSTYPE(`linux')dnl
+define(`confDONT_PROBE_INTERFACES', `True')dnl
+define(`confSERVICE_SWITCH_FILE', `{run}/service.switch')dnl
+define(`confHOSTS_FILE', `{run}/hosts')dnl
+define(`confDOMAIN_NAME', `sendmail.mta-peer.test')dnl
+define(`QUEUE_DIR', `{run}/mqueue')dnl
+define(`ALIAS_FILE', `')dnl
+define(`STATUS_FILE', `{run}/statistics')dnl
+define(`confPID_FILE', `{run}/sendmail.pid')dnl
+define(`confDONT_BLAME_SENDMAIL', `GroupWritableDirPathSafe,NonRootSafeAddr')dnl
+define(`confDEF_USER_ID', `65534:65534')dnl
+{args}FEATURE(`nocanonify')dnl
+FEATURE(`promiscuous_relay')dnl
+FEATURE(`accept_unresolvable_domains')dnl
+DAEMON_OPTIONS(`Port={port}, Addr=127.0.0.1, Name=MTA')dnl
+MAILER(`local')dnl
+MAILER(`smtp')dnl
+LOCAL_RULE_0
+{rules}""")
+    cf = run / "sendmail.cf"
+    with cf.open("w") as out:
+        subprocess.run([str(root / "usr/bin/m4"), str(mc)], check=True, stdout=out, stderr=subprocess.DEVNULL)
+    return cf
+
+
 def delivered(run: Path, mta: str, address: str) -> bool:
     """Whether the MTA's log says it delivered a message to address (accepted with 250)."""
+    if mta == "sendmail":  # its SMTP trace (-X): the RCPT, then 250 to the end of the data
+        trace = run / "trace"
+        said_by = [ln.partition(" ") for ln in trace.read_text(errors="replace").splitlines()] if trace.exists() else []
+        for pid in {p for p, _, text in said_by if text.lower() == f">>> rcpt to:<{address}>".lower()}:
+            said = [text for p, _, text in said_by if p == pid]
+            if any(a == ">>> ." and b.startswith("<<< 250") for a, b in itertools.pairwise(said)):
+                return True
+        return False
     if mta == "exim":
         log = run / "log" / "mainlog"
         lines = log.read_text(errors="replace").splitlines() if log.exists() else []
@@ -280,6 +346,13 @@ def running(mta: str, port: int, routes: dict[str, int], base: Path = DEFAULT_DI
         if mta == "exim":
             conf = _exim_config(root, run, routes)
             proc = _start(run, [str(run / "exim4"), "-C", str(conf), "-bdf", "-oX", str(port)], port)
+        elif mta == "sendmail":
+            cf = _sendmail_config(root, run, port, routes)
+            binary = root / "usr/libexec/sendmail/sendmail"
+            binary.chmod(0o755)  # not setgid: the loader would ignore LD_LIBRARY_PATH
+            libs = root / "usr/lib/x86_64-linux-gnu"
+            argv = ["env", f"LD_LIBRARY_PATH={libs}", str(binary), "-C", str(cf), "-bD", "-X", str(run / "trace")]
+            proc = _start(run, argv, port)
         else:
             cfg = _postfix_config(root, run, port, routes)
             libs = root / "usr/lib/postfix"
