@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import json
+import quopri
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -202,3 +204,20 @@ def test_utf8_address_escapes() -> None:
     """RFC 6533 utf-8-addr-xtext: \\x{HEX} stands for a character."""
     r = parse_report(_dsn_block("Status: 5.1.1\r\n").replace(b"rfc822; u@", b"utf-8; jos\\x{E9}@"))
     assert r.recipients[0].final_recipient == "josé@remote.test"
+
+
+@pytest.mark.parametrize("encoding", ["base64", "quoted-printable"])
+def test_encoded_global_delivery_status(encoding: str) -> None:
+    """RFC 6533 lets message/global-delivery-status be base64 or quoted-printable: the
+    Postfix DSN with that part encoded reads the same."""
+    data = (REAL / "postfix-smtputf8.eml").read_bytes()
+    head = b"Content-Type: message/global-delivery-status\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+    start = data.index(head) + len(head)
+    end = data.index(b"\r\n--", start)
+    body = data[start:end]
+    encoded = base64.encodebytes(body).replace(b"\n", b"\r\n") if encoding == "base64" else quopri.encodestring(body)
+    new_head = head.replace(b"8bit", encoding.encode())
+    r = parse_report(data[: data.index(head)] + new_head + encoded + data[end:])
+    [rcpt] = r.recipients
+    assert (rcpt.final_recipient, rcpt.action, rcpt.status) == ("josé@remote.test", "failed", "5.1.1")
+    assert r.reporting_mta == "postfix.mta-peer.test"

@@ -11,7 +11,8 @@ in its returned part and, sometimes, the recipient in Original-Rcpt-To.
 
 An internationalized DSN (RFC 6533, sent for SMTPUTF8 mail) is read the same way: its
 ``message/global-delivery-status`` part may carry raw UTF-8 (read as UTF-8) and
-``utf-8`` addresses with ``\\x{HEX}`` escapes (decoded), and the returned header
+``utf-8`` addresses with ``\\x{HEX}`` escapes (decoded), or be base64 or
+quoted-printable encoded, and the returned header
 section comes as ``message/global-headers``, the returned message as
 ``message/global``.
 
@@ -27,7 +28,10 @@ bounces of MTAs that do not send RFC 3464 (Exchange, qmail, older Sendmail, ...)
 
 from __future__ import annotations
 
+import base64
+import binascii
 import email
+import quopri
 import re
 from email.message import Message
 from email.policy import compat32
@@ -110,6 +114,16 @@ def _blocks(part: Message) -> list[Message]:
     (message/global-delivery-status) as one message: the first block its header,
     the others its body."""
     payload = part.get_payload()
+    cte = str(part.get("content-transfer-encoding", "")).lower()
+    if isinstance(payload, list) and cte in ("base64", "quoted-printable"):
+        # RFC 6533 lets the global part be encoded; the email package took the
+        # encoded text for a message: decode that text.
+        encoded = "".join(p.as_string() for p in payload if isinstance(p, Message))
+        try:
+            raw = base64.b64decode(encoded) if cte == "base64" else quopri.decodestring(encoded.encode())
+        except (binascii.Error, ValueError):
+            return []
+        return _split(raw.decode("utf-8", "replace"))
     if isinstance(payload, list):
         out = []
         for p in payload:
@@ -120,11 +134,11 @@ def _blocks(part: Message) -> list[Message]:
                 if isinstance(rest, bytes) and rest.strip():
                     out.extend(_split(rest.decode("utf-8", "replace")))
         return out
-    raw = payload if isinstance(payload, str) else ""
-    if part.get("content-transfer-encoding", "").lower() in ("base64", "quoted-printable"):
+    text = payload if isinstance(payload, str) else ""
+    if cte in ("base64", "quoted-printable"):
         decoded = part.get_payload(decode=True)
-        raw = decoded.decode("utf-8", "replace") if isinstance(decoded, bytes) else raw
-    return _split(raw)
+        text = decoded.decode("utf-8", "replace") if isinstance(decoded, bytes) else text
+    return _split(text)
 
 
 def _split(raw: str) -> list[Message]:
