@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # Extra arguments for localserve, e.g. `make run ARGS="--ports-base 2000"`.
 ARGS ?=
 
-.PHONY: run test lint typecheck pytest openapi sdk bench check-openapi deps-debian clean
+.PHONY: run test lint typecheck pytest openapi sdk bench check-openapi deps-debian mta-peers clean
 
 run: $(RUN_STAMP)
 	$(BIN)/mailwright localserve $(ARGS)
@@ -16,7 +16,7 @@ run: $(RUN_STAMP)
 TS := clients/typescript
 TS_STAMP := $(TS)/node_modules/.installed
 
-test: $(DEV_STAMP) $(TS_STAMP) deps-debian
+test: $(DEV_STAMP) $(TS_STAMP) deps-debian mta-peers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
@@ -49,6 +49,13 @@ deps-debian:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+# Debian's Exim and Postfix, downloaded and unpacked under .venv/mta-peers (not installed),
+# for tests/test_bounces_live.py; it needs root, and is skipped without them.
+mta-peers: $(DEV_STAMP)
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && command -v dpkg-deb >/dev/null; then \
+		$(BIN)/python -m tests.mta_peers unpack || echo "could not unpack them: tests/test_bounces_live.py will be skipped"; \
+	else echo "not root or no apt-get: tests/test_bounces_live.py will be skipped"; fi
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .

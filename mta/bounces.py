@@ -33,7 +33,7 @@ from collections.abc import Callable, Sequence
 from mta.dsn import RecipientReport, Report, parse_report
 from mta.dsn.classify import heuristic
 from mta.log import get_logger
-from mta.smtp.address import Address
+from mta.smtp.address import Address, AddressError, parse_address
 from mta.store import Store
 from mta.store.types import Attempt, OutboundItem
 from mta.suppress import suppresses
@@ -143,9 +143,18 @@ def _looks_like_bounce(data: bytes, mail_from: str) -> bool:
     return _DAEMON.search(head) is not None
 
 
+def _key(address: str) -> str:
+    """The comparison form: a DSN may name an IDN domain in U-labels or A-labels
+    (RFC 6533), whichever form the message went to."""
+    try:
+        return parse_address(address).key
+    except AddressError:
+        return address.lower()
+
+
 def _about(report: Report, recipient: str) -> RecipientReport | None:
-    want = recipient.lower()
+    want = _key(recipient)
     for r in report.recipients:
-        if want in (r.final_recipient.lower(), r.original_recipient.lower()):
+        if want in (_key(r.final_recipient), _key(r.original_recipient)):
             return r
     return None

@@ -1,9 +1,10 @@
 """A remote mail server for delivery tests: aiosmtpd on loopback, plus a DNS table.
 
 Recipients' local parts choose the answer: ``reject...`` 550 5.1.1, ``later...``
-451 4.3.0, anything else 250. Accepted messages are kept in ``messages``. After
-``hold()``, the answer to DATA waits (the message is already in ``messages``, and
-``in_data`` is set) until ``release()``.
+451 4.3.0, anything else 250; a message to ``refuse-data...`` is refused after DATA with
+550 5.1.1. Accepted messages are kept in ``messages``. After ``hold()``, the answer to
+DATA waits (the message is already in ``messages``, and ``in_data`` is set) until
+``release()``.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ class SinkHandler:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        if any(r.startswith("refuse-data") for r in envelope.rcpt_tos):
+            return "550 5.1.1 No such user"
         with self.lock:
             self.messages.append(
                 Received(str(envelope.mail_from), list(envelope.rcpt_tos), bytes(envelope.original_content or b""))

@@ -8,6 +8,7 @@ import smtplib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import pytest
@@ -21,7 +22,9 @@ from tests.helpers import inbox, wait_for
 from tests.mx import SinkMX, TableResolver
 from tests.receiver import Receiver
 from tests.test_bounce_corpus import CORPUS
-from tests.test_dsn_parse import ARF, POSTFIX
+from tests.test_dsn_parse import ARF, POSTFIX, REAL, REAL_SOURCES
+
+REAL_RETURN_PATH = "alice+abcdefghijklmnopqrstuvwxyz@example.com"  # in make_real_dsns.py
 
 RESOLVER = TableResolver({"remote.test": [MX(10, "mx.remote.test")]}, {"mx.remote.test": ["127.0.0.1"]})
 
@@ -50,7 +53,10 @@ class App:
         """Send to `to`, wait until the remote MX accepted it; (outbound id, return address)."""
         r = self.api.post("/v1/send", json={"to": [{"address": to}], "subject": "hello", "text": "x"})
         oid = r.json()["submissions"][0]["outbound_id"]
-        wait_for(lambda: self.api.get(f"/v1/outbound/{oid}").json()["state"] == "delivered")
+        try:
+            wait_for(lambda: self.api.get(f"/v1/outbound/{oid}").json()["state"] == "delivered")
+        except AssertionError:
+            raise AssertionError(self.api.get(f"/v1/outbound/{oid}").json()) from None
         row = self.srv.store.queue.get(oid)
         assert row is not None and "+" in row.mail_from
         return oid, row.mail_from
@@ -266,3 +272,58 @@ def test_report_during_delivery_is_not_superseded_by_it(
     wait_for(lambda: calls()[report]["state"] == "delivered")
     got = [Webhook(app.secret).verify(c.body, c.headers) for c in app.receiver.at("/out") if c.status == 200]
     assert [(e["event"], e["outbound_id"]) for e in got] == [(report, oid)]
+
+
+@pytest.mark.parametrize("name", sorted(REAL_SOURCES))
+def test_real_mta_dsn_over_smtp(app: App, name: str) -> None:
+    """A DSN written by a real Exim or Postfix (tests/data/bounces/real, made by
+    make_real_dsns.py), sent back to the return address of a message Mailwright sent
+    through its API and queue: the recipient fails with the receiving server's 5.1.1
+    (Exim's own Status is 5.0.0), in the event, the attempt history and the
+    suppression, also when the DSN is an internationalized one (RFC 6533)."""
+    recipient = REAL_SOURCES[name]["recipient"]
+    oid, return_path = app.sent(recipient)
+    dsn = (REAL / name).read_bytes().replace(REAL_RETURN_PATH.encode(), return_path.encode())
+    assert len(dsn) == len((REAL / name).read_bytes())  # the same length: nothing else moved
+    with smtplib.SMTP("127.0.0.1", app.srv.port("smtp")) as s:
+        s.ehlo(REAL_SOURCES[name]["producer"].split()[0].lower() + ".mta-peer.test")
+        utf8 = not dsn.isascii()
+        s.sendmail("", [return_path], dsn, mail_options=["SMTPUTF8", "BODY=8BITMIME"] if utf8 else [])
+    wait_for(lambda: len(app.events(oid)) == 2)
+    e = app.events(oid)[1]
+    assert (e["event"], e["dsn"], e["smtp_code"], e["enhanced_code"]) == ("failed", True, 550, "5.1.1"), e
+    assert e["suppressing"] is True
+    detail = app.api.get(f"/v1/outbound/{oid}").json()
+    assert detail["state"] == "failed" and detail["last_result"]["enhanced_code"] == "5.1.1"
+    assert detail["attempt_history"][-1]["enhanced_code"] == "5.1.1"
+    assert app.api.get("/v1/suppressions/" + quote(recipient)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("domain", "named"),
+    [("bücher.test", "bücher.test"), ("xn--bcher-kva.test", "bücher.test"), ("bücher.test", "xn--bcher-kva.test")],
+)
+def test_internationalized_dsn_names_an_idn_domain(
+    data_dir: Path, mx: SinkMX, clock: FakeClock, receiver: Receiver, domain: str, named: str
+) -> None:
+    """An RFC 6533 DSN names the recipient's domain in U-labels or A-labels, whichever
+    form the message was sent to: the same recipient."""
+    mxs = {d: [MX(10, "mx.remote.test")] for d in ("bücher.test", "xn--bcher-kva.test")}
+    resolver = TableResolver(mxs, {"mx.remote.test": ["127.0.0.1"]})
+    cfg = make_config(data_dir, outbound=Outbound(mx_port=mx.port), webhooks=WebhooksConfig(allow_private=True))
+    srv = ServerThread(cfg, resolver=resolver, clock=clock).start()
+    app = App(srv, receiver)
+    try:
+        oid, return_path = app.sent("josé@" + domain)
+        real = (REAL / "postfix-smtputf8.eml").read_bytes()
+        dsn = real.replace(REAL_RETURN_PATH.encode(), return_path.encode()).replace(
+            b"@remote.test", f"@{named}".encode()
+        )
+        with smtplib.SMTP("127.0.0.1", srv.port("smtp")) as s:
+            s.sendmail("", [return_path], dsn, mail_options=["SMTPUTF8", "BODY=8BITMIME"])
+        wait_for(lambda: len(app.events(oid)) == 2)
+        e = app.events(oid)[1]
+        assert (e["event"], e["enhanced_code"], e["suppressing"]) == ("failed", "5.1.1", True), e
+    finally:
+        app.api.close()
+        srv.stop()

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import json
+import quopri
 from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
 
 from mta.dsn import RecipientStatus, compose_dsn, parse_report
 
@@ -149,3 +155,69 @@ def test_action_from_status_when_missing() -> None:
     assert RecipientReport("a@b", "", "4.2.2").effective_action == "delayed"
     assert RecipientReport("a@b", "", "2.0.0").effective_action == ""  # says nothing about a failure
     assert RecipientReport("a@b", "relayed", "2.0.0").effective_action == "relayed"
+
+
+REAL = Path(__file__).parent / "data" / "bounces" / "real"
+REAL_SOURCES: dict[str, dict[str, str]] = json.loads((REAL / "sources.json").read_text())
+
+
+@pytest.mark.parametrize("name", sorted(REAL_SOURCES))
+def test_real_mta_dsns(name: str) -> None:
+    """DSNs written by Debian's Exim and Postfix (tests/data/bounces/real): each names its
+    recipient as failed with the receiving server's 550 5.1.1, also where Exim's Status
+    is only 5.0.0 and where the DSN is an internationalized one (RFC 6533)."""
+    source = REAL_SOURCES[name]
+    r = parse_report((REAL / name).read_bytes())
+    assert r.kind == "dsn" and r.original_message_id == f"<{source['case']}@mailwright.test>"
+    [rcpt] = r.recipients
+    assert rcpt.final_recipient == source["recipient"]
+    assert (rcpt.action, rcpt.status, rcpt.smtp_code, rcpt.permanent) == ("failed", "5.1.1", 550, True)
+    assert "User unknown" in rcpt.diagnostic
+
+
+def _dsn_block(fields: str) -> bytes:
+    return (
+        "Content-Type: multipart/report; report-type=delivery-status; boundary=b\r\n\r\n--b\r\n"
+        "Content-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.remote.test\r\n\r\n"
+        f"Final-Recipient: rfc822; u@remote.test\r\nAction: failed\r\n{fields}\r\n--b--\r\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("status", "diagnostic", "want"),
+    [
+        ("5.0.0", "smtp; 550 5.1.1 <u@remote.test>: User unknown", "5.1.1"),  # Exim
+        ("5.2.0", "smtp; 550-5.1.1 The email account does not exist", "5.1.1"),  # Sendmail
+        ("5", "smtp; 550 5.2.1 Mailbox disabled", "5.2.1"),  # class only
+        ("5.1.1", "smtp; 550 5.7.1 Relaying denied", "5.1.1"),  # a specific Status stands
+        ("5.0.0", "smtp; 450 4.2.1 Try later", "5.0.0"),  # another class says nothing about this
+        ("5.0.0", "smtp; 550 User unknown", "5.0.0"),  # nothing more specific
+        ("5.0.0", "X-Postfix; see 5.1.1 somewhere in the text", "5.0.0"),  # not a reply's code
+    ],
+)
+def test_generic_status_takes_the_diagnostic_code(status: str, diagnostic: str, want: str) -> None:
+    r = parse_report(_dsn_block(f"Status: {status}\r\nDiagnostic-Code: {diagnostic}\r\n"))
+    assert r.recipients[0].status == want
+
+
+def test_utf8_address_escapes() -> None:
+    """RFC 6533 utf-8-addr-xtext: \\x{HEX} stands for a character."""
+    r = parse_report(_dsn_block("Status: 5.1.1\r\n").replace(b"rfc822; u@", b"utf-8; jos\\x{E9}@"))
+    assert r.recipients[0].final_recipient == "josé@remote.test"
+
+
+@pytest.mark.parametrize("encoding", ["base64", "quoted-printable"])
+def test_encoded_global_delivery_status(encoding: str) -> None:
+    """RFC 6533 lets message/global-delivery-status be base64 or quoted-printable: the
+    Postfix DSN with that part encoded reads the same."""
+    data = (REAL / "postfix-smtputf8.eml").read_bytes()
+    head = b"Content-Type: message/global-delivery-status\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+    start = data.index(head) + len(head)
+    end = data.index(b"\r\n--", start)
+    body = data[start:end]
+    encoded = base64.encodebytes(body).replace(b"\n", b"\r\n") if encoding == "base64" else quopri.encodestring(body)
+    new_head = head.replace(b"8bit", encoding.encode())
+    r = parse_report(data[: data.index(head)] + new_head + encoded + data[end:])
+    [rcpt] = r.recipients
+    assert (rcpt.final_recipient, rcpt.action, rcpt.status) == ("josé@remote.test", "failed", "5.1.1")
+    assert r.reporting_mta == "postfix.mta-peer.test"

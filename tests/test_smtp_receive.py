@@ -215,6 +215,47 @@ def test_pipelined_commands(server: ServerThread) -> None:
     assert len(inbox(server.store, "bob")) == 1
 
 
+def test_quit_and_half_close_after_the_data(server: ServerThread) -> None:
+    """Exim sends the end of the data and QUIT in one go and then shuts down its side of
+    the connection (RFC 2920 lets QUIT close a group): the message is still taken and
+    both answered, not cancelled by the end of the client's stream."""
+    c = RawSMTP(server.port("smtp"))
+    c.cmd("EHLO client.example")
+    c.send(b"MAIL FROM:<a@remote.example>\r\nRCPT TO:<alice@example.com>\r\nDATA\r\n")
+    assert [c.reply()[:3] for _ in range(3)] == ["250", "250", "354"]
+    c.send(b"Subject: half-closed\r\n\r\nbody\r\n.\r\nQUIT\r\n")
+    c.sock.shutdown(socket.SHUT_WR)
+    assert [c.reply()[:3] for _ in range(2)] == ["250", "221"]
+    c.close()
+    [(m, _)] = inbox(server.store, "alice")
+    assert m.subject == "half-closed"
+
+
+def test_half_close_without_quit(server: ServerThread) -> None:
+    """A client that shuts down its side after the data without QUIT gets its reply;
+    one that does so in the middle of the data gets nothing stored."""
+    c = RawSMTP(server.port("smtp"))
+    c.cmd("EHLO client.example")
+    c.send(b"MAIL FROM:<a@remote.example>\r\nRCPT TO:<alice@example.com>\r\nDATA\r\n")
+    assert [c.reply()[:3] for _ in range(3)] == ["250", "250", "354"]
+    c.send(b"Subject: no quit\r\n\r\nbody\r\n.\r\n")
+    c.sock.shutdown(socket.SHUT_WR)
+    assert c.reply()[:3] == "250"
+    c.sock.settimeout(5)
+    assert c.sock.recv(100) in (b"", b"421 4.4.2 Connection closed by the client\r\n")
+    c.close()
+    c = RawSMTP(server.port("smtp"))
+    c.cmd("EHLO client.example")
+    c.send(b"MAIL FROM:<a@remote.example>\r\nRCPT TO:<alice@example.com>\r\nDATA\r\n")
+    assert [c.reply()[:3] for _ in range(3)] == ["250", "250", "354"]
+    c.send(b"Subject: cut short\r\n\r\nbody\r\n")
+    c.sock.shutdown(socket.SHUT_WR)
+    c.sock.settimeout(5)
+    assert not c.sock.recv(100).startswith(b"250")
+    c.close()
+    assert [m.subject for m, _ in inbox(server.store, "alice")] == ["no quit"]
+
+
 def test_dot_stuffing_round_trips(server: ServerThread) -> None:
     body = b"Subject: dots\r\n\r\n.leading dot\r\n..two\r\n.\r\n"  # smtplib stuffs these
     with smtp(server) as c:

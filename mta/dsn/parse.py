@@ -9,6 +9,18 @@ returned message or its header section gives the Message-ID of what bounced.
 An ARF report (``report-type=feedback-report``) names the complained-about message
 in its returned part and, sometimes, the recipient in Original-Rcpt-To.
 
+An internationalized DSN (RFC 6533, sent for SMTPUTF8 mail) is read the same way: its
+``message/global-delivery-status`` part may carry raw UTF-8 (read as UTF-8) and
+``utf-8`` addresses with ``\\x{HEX}`` escapes (decoded), or be base64 or
+quoted-printable encoded, and the returned header
+section comes as ``message/global-headers``, the returned message as
+``message/global``.
+
+The Status is the reporting MTA's summary; the receiving server's own reply is in
+the Diagnostic-Code. When the Status is generic (detail 0: Exim writes 5.0.0,
+Sendmail 5.2.0) and the reply opens with an enhanced code of the same class
+(``550 5.1.1 ...``), that more specific code is the recipient's status.
+
 Parsing never raises on malformed input: what cannot be read is left empty, and
 a message that is neither kind is ``Report(kind="")``. Not here: the plain-text
 bounces of MTAs that do not send RFC 3464 (Exchange, qmail, older Sendmail, ...).
@@ -16,7 +28,10 @@ bounces of MTAs that do not send RFC 3464 (Exchange, qmail, older Sendmail, ...)
 
 from __future__ import annotations
 
+import base64
+import binascii
 import email
+import quopri
 import re
 from email.message import Message
 from email.policy import compat32
@@ -29,6 +44,8 @@ from mta.message import message_ids
 ACTIONS = ("failed", "delayed", "delivered", "relayed", "expanded")
 _STATUS = re.compile(r"\b([245])\.(\d{1,3})\.(\d{1,3})\b")
 _CODE = re.compile(r"^\s*([245]\d\d)[\s-]")
+_REPLY_STATUS = re.compile(r"^\s*(?:[245]\d\d[\s-]+)?([245]\.\d{1,3}\.\d{1,3})\b")
+_UNICODE_ESCAPE = re.compile(r"\\x\{([0-9A-Fa-f]{1,6})\}")
 MAX_REPORT = 10 * 1024 * 1024  # larger messages are not parsed as reports
 
 
@@ -65,24 +82,66 @@ class Report(msgspec.Struct, frozen=True):
 
 def _address(value: str) -> str:
     """The address of an "rfc822; a@b" / "utf-8; a@b" field, without brackets."""
-    _, sep, addr = value.partition(";")
+    kind, sep, addr = value.partition(";")
     addr = (addr if sep else value).strip()
+    if sep and kind.strip().lower() == "utf-8":
+        addr = _UNICODE_ESCAPE.sub(_unescape, addr)
     return addr.strip("<>").strip()
+
+
+def _unescape(m: re.Match[str]) -> str:
+    point = int(m.group(1), 16)
+    return chr(point) if 0x80 <= point <= 0x10FFFF and not 0xD800 <= point <= 0xDFFF else m.group(0)
+
+
+def _utf8(text: str) -> str:
+    """Text the compat32 parser read from raw bytes (non-ASCII bytes as surrogate
+    escapes) as the UTF-8 that RFC 6533 allows there."""
+    try:
+        return text.encode("ascii", "surrogateescape").decode("utf-8", "replace")
+    except UnicodeEncodeError:  # already decoded
+        return text
 
 
 def _field(block: Message, name: str) -> str:
     v = block.get(name)
-    return "" if v is None else " ".join(str(v).split())
+    return "" if v is None else _utf8(" ".join(str(v).split()))
 
 
 def _blocks(part: Message) -> list[Message]:
+    """The field blocks of a delivery-status part. The email package splits
+    message/delivery-status into blocks itself, but reads any other message/* type
+    (message/global-delivery-status) as one message: the first block its header,
+    the others its body."""
     payload = part.get_payload()
+    cte = str(part.get("content-transfer-encoding", "")).lower()
+    if isinstance(payload, list) and cte in ("base64", "quoted-printable"):
+        # RFC 6533 lets the global part be encoded; the email package took the
+        # encoded text for a message: decode that text.
+        encoded = "".join(p.as_string() for p in payload if isinstance(p, Message))
+        try:
+            raw = base64.b64decode(encoded) if cte == "base64" else quopri.decodestring(encoded.encode())
+        except (binascii.Error, ValueError):
+            return []
+        return _split(raw.decode("utf-8", "replace"))
     if isinstance(payload, list):
-        return [p for p in payload if isinstance(p, Message)]
-    raw = payload if isinstance(payload, str) else ""
-    if part.get("content-transfer-encoding", "").lower() in ("base64", "quoted-printable"):
+        out = []
+        for p in payload:
+            if isinstance(p, Message):
+                out.append(p)
+                # As bytes: a str payload would have its UTF-8 replaced by U+FFFD.
+                rest = p.get_payload(decode=True) if isinstance(p.get_payload(), str) else None
+                if isinstance(rest, bytes) and rest.strip():
+                    out.extend(_split(rest.decode("utf-8", "replace")))
+        return out
+    text = payload if isinstance(payload, str) else ""
+    if cte in ("base64", "quoted-printable"):
         decoded = part.get_payload(decode=True)
-        raw = decoded.decode("utf-8", "replace") if isinstance(decoded, bytes) else raw
+        text = decoded.decode("utf-8", "replace") if isinstance(decoded, bytes) else text
+    return _split(text)
+
+
+def _split(raw: str) -> list[Message]:
     out = []
     for chunk in re.split(r"\r?\n\s*\r?\n", raw):
         if chunk.strip():
@@ -103,6 +162,9 @@ def _recipient(block: Message) -> RecipientReport | None:
     text = dtext.strip() if sep else diag
     code_m = _CODE.match(text + " ") or _CODE.match(status_field + " ")  # some put "553 ..." in Status
     status = status_m.group(0) if status_m else ""
+    reply = _REPLY_STATUS.match(text)
+    if reply and status.endswith(".0") and reply.group(1)[0] == status[0]:
+        status = reply.group(1)  # generic Status, specific reply: the receiving server's word
     if not status:
         in_text = _STATUS.search(text)
         status = in_text.group(0) if in_text else ""
@@ -129,6 +191,12 @@ def _returned_message_id(msg: Message) -> str:
                 if ids:
                     return ids[0]
         elif ctype in ("text/rfc822-headers", "message/global-headers"):
+            inner = part.get_payload()  # message/global-headers is read as a message
+            if isinstance(inner, list) and inner and isinstance(inner[0], Message):
+                ids = message_ids(_utf8(str(inner[0].get("message-id", ""))))
+                if ids:
+                    return ids[0]
+                continue
             raw = part.get_payload(decode=True)
             text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else ""
             headers = email.message_from_string(text, policy=compat32)

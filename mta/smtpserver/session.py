@@ -200,7 +200,24 @@ class SMTPSession(SMTP):
                 log.debug("reply", line=status)
         await super().push(status)
 
+    def eof_received(self) -> bool | None:
+        """The client shut down its side of the connection. Exim sends the end of the
+        data and QUIT together (RFC 2920 lets QUIT close a group) and then does so:
+        what arrived before the end of the stream is still carried out and answered,
+        where aiosmtpd would cancel it and the message's reply with it; the
+        connection closes when no command is left. Inside TLS, which has no
+        half-closed connections, aiosmtpd's way."""
+        if self.session is None or self.session.ssl is not None or self.transport is None:
+            return super().eof_received()
+        asyncio.StreamReaderProtocol.eof_received(self)  # the reader ends after what it holds
+        return True
+
     async def handle_exception(self, error: Exception) -> str:
+        if isinstance(error, asyncio.IncompleteReadError):  # the stream ended (eof_received)
+            log.debug("end of the client's stream", pending=len(error.partial))
+            if self.transport is not None:
+                self.transport.close()
+            return "421 4.4.2 Connection closed by the client"
         log.exception("internal error in session", error_type=type(error).__name__)
         return "451 4.3.0 Internal server error, try again later"
 
