@@ -6,6 +6,7 @@ import email
 import email.policy
 import random
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -279,3 +280,33 @@ def test_html_alone_gets_a_text_alternative_unless_refused() -> None:
     # Asked not to, or a draft (saved as written): the HTML alone.
     assert parse(compose(draft(text=None, html=html, text_from_html=False), "h").data).get_content_type() == "text/html"
     assert parse(compose(draft(text=None, html=html), "h", draft=True).data).get_content_type() == "text/html"
+
+
+def test_text_alternative_reads_each_link_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Links do not nest, as in a browser: an <a> closes the open one. So thousands of
+    unclosed anchors (a send any API key can make) cost work in proportion to their
+    length, not its square; the output chunks read to find link texts are counted."""
+    from mta.message import plaintext
+
+    class Counted(list[str]):
+        read = 0
+
+        def __getitem__(self, i: Any) -> Any:
+            got = super().__getitem__(i)
+            if isinstance(i, slice):
+                Counted.read += len(got)
+            return got
+
+    real_init = plaintext._Writer.__init__
+
+    def init(self: Any) -> None:
+        real_init(self)
+        self.out = Counted()
+
+    monkeypatch.setattr(plaintext._Writer, "__init__", init)
+    assert plaintext.html_to_plain('<a href="1">x<a href="2">y</a>z</a>') == "x (1)y (2)z\n"
+    n = 5000
+    Counted.read = 0
+    text = plaintext.html_to_plain('<a href="h">x' * n + "</a>" * n)
+    assert text.count("(h)") == n
+    assert Counted.read <= 4 * n

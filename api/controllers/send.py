@@ -42,6 +42,9 @@ MAX_METADATA_KEYS = 50
 MAX_METADATA_KEY = 64
 MAX_METADATA_VALUE = 1024
 MAX_IDEMPOTENCY_KEY = 255
+# Bodies and attachments above this are composed (MIME encoding, the text alternative of
+# HTML) in a thread, so one large send does not hold up the event loop.
+COMPOSE_ON_LOOP_MAX = 256 * 1024
 
 _enc = msgspec.json.Encoder()
 
@@ -179,7 +182,11 @@ async def send_one(
         sender, from_addr = resolve_sender(req.from_, principal, state)
         subject = req.subject
         try:
-            composed = compose(draft_of(req, sender), state.hostname, state.max_message_size)
+            draft = draft_of(req, sender)
+            if _content_size(req) > COMPOSE_ON_LOOP_MAX:
+                composed = await asyncio.to_thread(compose, draft, state.hostname, state.max_message_size)
+            else:
+                composed = compose(draft, state.hostname, state.max_message_size)
         except ComposeError as e:
             raise invalid_field(e.field, e.message) from None
     send_at, deliver_by = _ms(req.send_at, "send_at"), _ms(req.deliver_by, "deliver_by")
@@ -220,6 +227,10 @@ async def send_one(
     elif req.draft_id is not None:
         await store.mail.delete(principal.account_id, [req.draft_id], permanent=True)
     return respond(subs)
+
+
+def _content_size(req: SendRequest) -> int:
+    return len(req.text or "") + len(req.html or "") + sum(len(a.data) for a in req.attachments)
 
 
 def draft_of(req: SendRequest | DraftRequest, sender: EmailAddress) -> Draft:

@@ -54,7 +54,7 @@ class _Writer(HTMLParser):
         self._skip = 0
         self._pre = 0
         self._lists: list[int] = []  # per open list: 0 for <ul>, else the next number
-        self._links: list[tuple[str, int]] = []  # (href, where its text starts in out)
+        self._link: tuple[str, int] | None = None  # the open link: (href, where its text starts in out)
 
     def _text(self, s: str) -> None:
         if not s:
@@ -109,7 +109,11 @@ class _Writer(HTMLParser):
         elif tag == "img" and a.get("alt"):
             self.handle_data(str(a["alt"]))
         elif tag == "a":
-            self._links.append((str(a.get("href") or "").strip(), len(self.out)))
+            # Links do not nest (HTML parsing closes an open <a> at the next one), so each
+            # output chunk belongs to at most one link and the link texts are read once.
+            if self._link is not None:
+                self._end_link()
+            self._link = (str(a.get("href") or "").strip(), len(self.out))
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -122,12 +126,9 @@ class _Writer(HTMLParser):
             return
         if self._skip:
             return
-        if tag == "a" and self._links:
-            href, start = self._links.pop()
-            text = " ".join("".join(self.out[start:]).split())
-            target = href.removeprefix("mailto:") if href.startswith("mailto:") else href
-            if target and not href.startswith(("#", "javascript:")) and target != text:
-                self._text(f" ({target})" if text else target)
+        if tag == "a":
+            if self._link is not None:
+                self._end_link()
             return
         if tag == "pre":
             self._pre = max(0, self._pre - 1)
@@ -137,6 +138,15 @@ class _Writer(HTMLParser):
             self._break(2)
         elif tag in _LINE and tag != "br":
             self._break(1)
+
+    def _end_link(self) -> None:
+        assert self._link is not None
+        href, start = self._link
+        self._link = None
+        text = " ".join("".join(self.out[start:]).split())
+        target = href.removeprefix("mailto:") if href.startswith("mailto:") else href
+        if target and not href.startswith(("#", "javascript:")) and target != text:
+            self._text(f" ({target})" if text else target)
 
     def handle_data(self, data: str) -> None:
         if self._skip:
