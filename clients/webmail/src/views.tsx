@@ -126,7 +126,7 @@ function Row({ m }: { m: MessageItem }) {
         aria-current={s.selectedMessage.value === m.id ? "true" : undefined}
         onClick={() => void act.openMessage(m.id)}
       >
-        <span class="marker" aria-label={unread ? "unread" : undefined} />
+        <span class="marker">{unread && <span class="sr-only">Unread</span>}</span>
         <span class="from">{shortWho(m.from)}</span>
         <span class="date">{when(m.date ?? m.received)}</span>
         <span class="subject">{m.subject || "(no subject)"}</span>

@@ -70,10 +70,10 @@ describe("webmail in Chromium", () => {
     await sendSmtp(
       server.smtpPort,
       "alice@example.org",
-      "someone@localhost",
+      "someone@example.com",
       [
         "From: Alice Example <alice@example.org>",
-        "To: someone@localhost",
+        "To: someone@example.com",
         "Subject: Plain hello from the browser test",
         "Date: Sat, 05 Dec 2026 10:00:00 +0000",
         "Message-ID: <plain@example.org>",
@@ -115,6 +115,8 @@ describe("webmail in Chromium", () => {
     const list = page.getByRole("region", { name: "Messages" });
     await list.getByText("Plain hello from the browser test").waitFor();
     assert.ok(await list.getByText("Hostile HTML").isVisible());
+    const plainRow = list.getByRole("button", { name: /Plain hello from the browser test/ });
+    assert.match(await plainRow.innerText(), /Unread/);
     const inbox = page.getByRole("navigation", { name: "Mailboxes" }).getByRole("button", { name: /Inbox/ });
     assert.match(await inbox.innerText(), /Inbox\s*2/);
     await screenshot(page, "inbox-light");
@@ -132,6 +134,17 @@ describe("webmail in Chromium", () => {
     await screenshot(page, "reader-light");
     assert.equal(await page.evaluate(() => window.__mwMarker), undefined);
     assert.ok(await reader.getByText(/remote resource/).isVisible());
+
+    // Under 700 px one pane at a time: the list, then the message, and back.
+    await page.setViewportSize({ width: 420, height: 760 });
+    await page.getByRole("button", { name: "Back to list" }).click();
+    await list.getByText("Plain hello from the browser test").waitFor();
+    assert.equal(await reader.isVisible(), false);
+    await list.getByText("Plain hello from the browser test").click();
+    await reader.getByText("quokka").waitFor();
+    assert.equal(await list.isVisible(), false);
+    await screenshot(page, "reader-narrow-light");
+    await page.setViewportSize({ width: 1200, height: 760 });
 
     await page.getByRole("button", { name: "Log out" }).click();
     await page.getByLabel("Address").waitFor();
