@@ -8,24 +8,32 @@ DEV_STAMP := $(VENV)/.installed-dev
 # Extra arguments for localserve, e.g. `make run ARGS="--ports-base 2000"`.
 ARGS ?=
 
-.PHONY: run test lint typecheck pytest openapi sdk bench check-openapi deps-debian mta-peers clean
+.PHONY: run test lint typecheck pytest openapi sdk webmail bench check-openapi deps-debian mta-peers clean
 
 run: $(RUN_STAMP)
 	$(BIN)/mailwright localserve $(ARGS)
 
 TS := clients/typescript
 TS_STAMP := $(TS)/node_modules/.installed
+WEBMAIL := clients/webmail
+WEBMAIL_STAMP := $(WEBMAIL)/node_modules/.installed
 
-test: $(DEV_STAMP) $(TS_STAMP) deps-debian mta-peers
+test: $(DEV_STAMP) $(TS_STAMP) $(WEBMAIL_STAMP) deps-debian mta-peers
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest
 	cd $(TS) && npm test --silent
+	cd $(WEBMAIL) && npm run --silent typecheck && npm test --silent
 
 # The TypeScript SDK's tools, exactly as package-lock.json pins them.
 $(TS_STAMP): $(TS)/package.json $(TS)/package-lock.json
 	cd $(TS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The webmail's tools and libraries (it depends on the SDK as a file: dependency).
+$(WEBMAIL_STAMP): $(WEBMAIL)/package.json $(WEBMAIL)/package-lock.json
+	cd $(WEBMAIL) && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(BIN)/python:
@@ -41,7 +49,7 @@ $(DEV_STAMP): pyproject.toml constraints.txt clients/python/pyproject.toml | $(B
 	touch $@ $(RUN_STAMP)
 
 # Debian tools the tests drive as real clients, as command:package.
-DEBIAN_TOOLS := swaks:swaks mbsync:isync
+DEBIAN_TOOLS := swaks:swaks mbsync:isync chromium:chromium
 deps-debian:
 	@missing=""; for t in $(DEBIAN_TOOLS); do command -v $${t%%:*} >/dev/null || missing="$$missing $${t#*:}"; done; \
 	if [ -n "$$missing" ]; then \
@@ -72,12 +80,17 @@ openapi: $(DEV_STAMP)
 	$(BIN)/python -m api.openapi > openapi/openapi.json
 
 # Regenerate the SDKs' generated code from the committed contract (tests fail when they differ).
-sdk: $(DEV_STAMP) $(TS_STAMP)
+sdk: $(DEV_STAMP) $(TS_STAMP) $(WEBMAIL_STAMP)
 	rm -rf clients/python/mailwright_client/generated
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path openapi/openapi.json \
 		--meta none --output-path clients/python/mailwright_client/generated --config clients/python/generator.yaml
 	rm -rf $(TS)/src/generated $(TS)/dist
 	cd $(TS) && npx --no-install openapi-ts --silent && npx --no-install tsc -p tsconfig.json && npm run --silent bundle
+	cd $(WEBMAIL) && npm run --silent build
+
+# Rebuild the webmail's committed files (clients/webmail/dist) from its source (tests fail when they differ).
+webmail: $(WEBMAIL_STAMP)
+	cd $(WEBMAIL) && npm run --silent typecheck && npm run --silent build
 
 # The performance suite (never part of `make test`): writes bench/results/latest.{json,md}.
 bench: $(DEV_STAMP)

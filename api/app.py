@@ -45,6 +45,7 @@ from api.http11 import REFUSED
 from api.problems import document_problems, problem_handler
 from api.query import check_query
 from api.state import AppState, service_version
+from api.webmail import WebmailController
 from mta.log import cid_var, get_logger, new_cid
 
 log = get_logger("http")
@@ -220,6 +221,7 @@ def create_app(state: AppState) -> Litestar:
         ThreadsController,
         EventsController,
         DraftsController,
+        WebmailController,
         openapi_document,
     ]
     assets = _swagger_assets()
