@@ -53,7 +53,7 @@ def test_proxy_example_is_not_a_localserve_port() -> None:
 
 def test_webhook_receiver_install_comes_before_running_it() -> None:
     text = (DOCS / "webhooks.md").read_text()
-    install = text.find("```\npip install standardwebhooks\n```")
+    install = text.find("```\n.venv/bin/pip install standardwebhooks\n```")
     run = text.find("docs/examples/webhook_receiver.py 8000")
     assert 0 <= install < run
 
