@@ -47,6 +47,7 @@ class Principal(msgspec.Struct, frozen=True):
     account_name: str
     scopes: frozenset[str]
     key_id: int | None = None  # set when an API key authenticated
+    session_id: int | None = None  # set when a session cookie authenticated
 
 
 ALL_SCOPES = frozenset({"send", "read", "manage"})
@@ -112,7 +113,7 @@ async def principal_of(
         token = session_token(cookie)
         if token is not None:
             s = await session_of(token, csrf, method, app_state)
-            return Principal(s.account_id, s.account_name, ALL_SCOPES)
+            return Principal(s.account_id, s.account_name, ALL_SCOPES, session_id=s.id)
     scheme, _, cred = header.partition(" ")
     scheme = scheme.lower()
     if scheme == "basic":

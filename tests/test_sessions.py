@@ -291,3 +291,54 @@ def test_a_login_link_works_only_from_loopback(data_dir: Path) -> None:
         assert r.status_code == 303
     finally:
         server.stop()
+
+
+def test_an_event_stream_ends_with_its_session(server: ServerThread, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stream is one long request: it asks whether its session lives at each heartbeat."""
+    import api.controllers.events as events
+
+    monkeypatch.setattr(events, "HEARTBEAT_S", 0.1)
+    with client(server) as c:
+        s = login(c)
+        with c.stream("GET", "/v1/events", headers=s.headers(csrf=False), timeout=10) as r:
+            assert r.status_code == 200
+            lines = r.iter_lines()
+            while not next(lines).startswith("event: ready"):
+                pass
+            assert c.delete("/v1/sessions/current", headers=s.headers()).status_code == 204
+            for n, _ in enumerate(lines):  # the stream ends; one that outlived its session keeps beating
+                assert n < 100, "the event stream outlived its session"
+        assert c.get("/v1/events", headers=s.headers(csrf=False)).status_code == 401
+
+
+def test_the_store_keeps_a_bounded_number_of_live_sessions(tmp_path: Path) -> None:
+    import asyncio
+
+    from mta.store import Store
+    from mta.store.sessions import MAX_PER_ACCOUNT
+
+    store = Store.open(tmp_path / "d")
+    try:
+        acc = store.add_account("a")
+        other = store.add_account("b")
+
+        async def fill() -> list[str]:
+            old, _ = await store.sessions.create(other.id, "b@x", 0, lifetime_ms=1000, idle_ms=1000)
+            assert old.account_id == other.id
+            tokens = []
+            for i in range(MAX_PER_ACCOUNT + 5):
+                _, token = await store.sessions.create(acc.id, "a@x", 5000 + i, lifetime_ms=10**9, idle_ms=10**9)
+                tokens.append(token)
+            return tokens
+
+        tokens = asyncio.run(fill())
+        count = store.db.read_sync(
+            lambda c: c.execute("SELECT account_id, count(*) FROM sessions GROUP BY 1").fetchall()
+        )
+        # The other account's ended session was removed on the way; the oldest five of a's are gone.
+        assert [tuple(r) for r in count] == [(acc.id, MAX_PER_ACCOUNT)]
+        assert all(store.sessions.find(t) is None for t in tokens[:5])
+        assert all(store.sessions.find(t) is not None for t in tokens[5:])
+        assert store.sessions.find("") is None and store.sessions.find("x" * 1000) is None
+    finally:
+        store.close()

@@ -117,6 +117,12 @@ class SessionStore:
             s = msgspec.structs.replace(s, last_used=now)
         return s
 
+    def live(self, session_id: int, now: int) -> bool:
+        """Whether a session still lives at now (its use is not recorded: a long-lived
+        request, such as an event stream, asks this to end with its session)."""
+        row = self.db.read_sync(lambda c: c.execute(f"{_SELECT} WHERE s.id = ?", (session_id,)).fetchone())
+        return row is not None and not _session(row).ends(now)
+
     async def end(self, token: str) -> bool:
         """Log out: the session of token ends; False when there was none."""
         if not token or len(token) > MAX_TOKEN:
