@@ -268,7 +268,8 @@ def _outside_address() -> str | None:
 
 
 def test_a_login_link_works_only_from_loopback(data_dir: Path) -> None:
-    assert is_loopback("127.0.0.1") and is_loopback("::1") and not is_loopback("192.0.2.2")
+    assert is_loopback("127.0.0.1") and is_loopback("::1") and is_loopback("::ffff:127.0.0.2")
+    assert not is_loopback("192.0.2.2") and not is_loopback("::ffff:192.0.2.2") and not is_loopback("")
     cfg = msgspec.structs.replace(make_config(data_dir), listeners=[Listener("http", 0, "0.0.0.0")])
     server = ServerThread(cfg).start()
     try:

@@ -85,10 +85,15 @@ def cleared_cookie(*, secure: bool) -> str:
 
 
 def is_loopback(host: str) -> bool:
+    """Whether a peer address is this machine's loopback (an IPv4 one on a dual-stack
+    socket, ::ffff:127.0.0.1, included)."""
     try:
-        return ipaddress.ip_address(host).is_loopback
+        ip = ipaddress.ip_address(host)
     except ValueError:
         return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped.is_loopback
+    return ip.is_loopback
 
 
 async def _open(
