@@ -67,6 +67,7 @@ def test_login_sets_an_httponly_strict_cookie_and_answers_the_session(server: Se
         s = Login(r)
     assert s.cookie["name"] == "mw_session" and len(s.token) >= 40
     assert r.headers["set-cookie"] == f"mw_session={s.token}; HttpOnly; SameSite=Strict; Path=/"
+    assert r.headers["cache-control"] == "no-store"
     assert "httponly" in s.cookie and s.cookie["samesite"].lower() == "strict" and s.cookie["path"] == "/"
     assert "secure" not in s.cookie  # plain HTTP
     assert "max-age" not in s.cookie  # a browser session; the server ends it
@@ -115,6 +116,7 @@ def test_the_cookie_reads_without_and_changes_only_with_the_csrf_token(server: S
         # The page reloaded: GET /v1/sessions/current gives the CSRF token back.
         r = c.get("/v1/sessions/current", headers=s.headers(csrf=False))
         assert r.status_code == 200 and r.json()["csrf_token"] == s.csrf and r.json()["account"] == "alice"
+        assert r.headers["cache-control"] == "no-store"
 
 
 def test_an_authorization_header_decides_over_the_cookie(server: ServerThread) -> None:

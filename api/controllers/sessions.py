@@ -33,6 +33,8 @@ from mta.store.sessions import Session
 
 WEBMAIL = "/webmail/"
 SECURITY: list[dict[str, list[str]]] = [{"session": []}]
+# Answers that carry a session's secrets (cookie, CSRF token) are kept by no cache.
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 class Login(msgspec.Struct, forbid_unknown_fields=True):
@@ -151,13 +153,15 @@ class SessionsController(Controller):
         if account is None:
             raise ProblemError(401, "unauthorized", "wrong address or password", headers=SESSION_CHALLENGE)
         s, cookie = await _open(request, app_state, account.account_id, data.address)
-        return Response(_out(s), status_code=201, headers={"Set-Cookie": cookie})
+        return Response(_out(s), status_code=201, headers={"Set-Cookie": cookie, **NO_STORE})
 
     @get("/current", operation_id="getSession", summary="The current session", security=SECURITY)
-    async def current(self, request: Request[Any, Any, Any], app_state: NamedDependency[AppState]) -> SessionOut:
+    async def current(
+        self, request: Request[Any, Any, Any], app_state: NamedDependency[AppState]
+    ) -> Response[SessionOut]:
         """The session of the cookie, with its CSRF token (for a page that was reloaded);
         401 when there is none or it has ended."""
-        return _out(await session_of(_current_token(request), None, "GET", app_state))
+        return Response(_out(await session_of(_current_token(request), None, "GET", app_state)), headers=NO_STORE)
 
     @delete("/current", operation_id="deleteSession", summary="Log out", security=SECURITY, status_code=204)
     async def end(self, request: Request[Any, Any, Any], app_state: NamedDependency[AppState]) -> Response[None]:
@@ -189,4 +193,4 @@ async def webmail_login(
             " the address and password",
         )
     _, cookie = await _open(request, app_state, link.account_id, link.address)
-    return Redirect(WEBMAIL, status_code=303, headers={"Set-Cookie": cookie})
+    return Redirect(WEBMAIL, status_code=303, headers={"Set-Cookie": cookie, **NO_STORE})
