@@ -37,6 +37,7 @@ from api.controllers.messages import MessagesController, ThreadsController, docu
 from api.controllers.meta import MetaController
 from api.controllers.outbound import OutboundController
 from api.controllers.send import SendController
+from api.controllers.sessions import SessionsController, webmail_login
 from api.controllers.suppressions import SuppressionsController, SuppressionSettingsController
 from api.controllers.webhooks import WebhookDeliveriesController, WebhooksController, document_webhooks
 from api.csrf import csrf_guard
@@ -96,14 +97,22 @@ def openapi_config() -> OpenAPIConfig:
             Tag(name="mailboxes", description="The account's mailboxes and the messages in each"),
             Tag(name="messages", description="Read, search, flag, move and delete messages; threads; live changes"),
             Tag(name="drafts", description="Save drafts and send them"),
+            Tag(name="sessions", description="Browser login: a session cookie and its CSRF token"),
         ],
         components=Components(
             security_schemes={
                 "basic": SecurityScheme(type="http", scheme="basic", description="Account address and password"),
                 "apiKey": SecurityScheme(type="http", scheme="bearer", description="An API key, `mw_...`"),
+                "session": SecurityScheme(
+                    type="apiKey",
+                    name="mw_session",
+                    security_scheme_in="cookie",
+                    description="A browser session from POST /v1/sessions. Requests that change something"
+                    " (POST, PUT, PATCH, DELETE) also send the session's csrf_token as `X-CSRF-Token`.",
+                ),
             }
         ),
-        security=[{"basic": []}, {"apiKey": []}],
+        security=[{"basic": []}, {"apiKey": []}, {"session": []}],
     )
 
 
@@ -192,6 +201,13 @@ def _document_send_body(app: Litestar) -> None:
     )
 
 
+def _document_login(app: Litestar) -> None:
+    """Logging in needs no credential (litestar reads security=[] as "the default")."""
+    op = (app.openapi_schema.paths or {})["/v1/sessions"].post
+    assert op is not None
+    op.security = []
+
+
 def body_limit(state: AppState) -> int:
     """The largest request body: a message of the largest size, base64 in JSON, and room."""
     return state.max_message_size * 4 // 3 + 1024 * 1024
@@ -222,6 +238,8 @@ def create_app(state: AppState) -> Litestar:
         EventsController,
         DraftsController,
         WebmailController,
+        SessionsController,
+        webmail_login,
         openapi_document,
     ]
     assets = _swagger_assets()
@@ -242,6 +260,7 @@ def create_app(state: AppState) -> Litestar:
         request_max_body_size=body_limit(state),
     )
     _document_send_body(app)
+    _document_login(app)
     document_webhooks(app)
     document_problems(app.openapi_schema)
     document_downloads(app.openapi_schema)

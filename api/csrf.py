@@ -14,7 +14,8 @@ Origin):
 - a request with Basic credentials that a browser marks as coming from another site
   (``Sec-Fetch-Site: cross-site`` or ``same-site``) or that carries an ``Origin`` other
   than this server's own gets 403. Programs (curl, the SDKs) send neither header; a
-  browser application uses an API key, which no browser sends on its own.
+  browser application uses an API key, which no browser sends on its own, or a session
+  cookie, which api.auth accepts for a change only with its X-CSRF-Token header.
 
 ``check`` is the one place of the rules: the litestar application runs it as a
 middleware, and api.fastsend calls it for the POST /v1/send it answers itself.

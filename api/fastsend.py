@@ -28,7 +28,9 @@ from api.problems import PROBLEM_JSON, problem_of
 from api.state import AppState
 
 PATH = "/v1/send"
-_WANTED = frozenset({b"authorization", b"content-type", b"content-length", b"idempotency-key"})
+_WANTED = frozenset(
+    {b"authorization", b"content-type", b"content-length", b"idempotency-key", b"cookie", b"x-csrf-token"}
+)
 _JSON = b"application/json"
 
 
@@ -62,8 +64,14 @@ def fast_send(app: ASGIApp, state: AppState, max_body: int) -> ASGIApp:
             # Who is asking comes first, as in litestar (a dependency, resolved before
             # the handler reads the body): no body is read for a caller turned away.
             client = scope.get("client")
+            csrf = headers.get(b"x-csrf-token")
             principal = await principal_of(
-                headers.get(b"authorization", b"").decode("latin-1"), client[0] if client else "", state
+                headers.get(b"authorization", b"").decode("latin-1"),
+                client[0] if client else "",
+                state,
+                cookie=headers.get(b"cookie", b"").decode("latin-1"),
+                csrf=csrf.decode("latin-1") if csrf is not None else None,
+                method="POST",
             )
             require_scope(principal, "send")
             chunks: list[bytes] = []

@@ -230,7 +230,8 @@ __all__ = [
 _ERRORS = {
     "400": "The request is malformed or a field is invalid (`errors` names the fields).",
     "401": "No or wrong credentials.",
-    "403": "The credentials lack the scope this needs, or a browser sent Basic credentials from another site.",
+    "403": "The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a"
+    " request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).",
     "404": "No such resource in this account.",
     "409": "The resource is not in a state that allows this.",
     "415": "The body is not application/json (nor multipart/form-data where the operation takes it).",

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 
+from api.login_links import LoginLinks
 from api.problems import ProblemError
 from api.readiness import Readiness
 from mta.auth import Authenticator
@@ -31,6 +34,9 @@ class AppState:
         max_message_size: int = 50 * 1024 * 1024,
         webhooks: Webhooks | None = None,
         readiness: Readiness | None = None,
+        session_idle_seconds: float = 30 * 60,
+        session_lifetime_seconds: float = 12 * 3600,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.store = store
         self.hostname = hostname
@@ -40,6 +46,10 @@ class AppState:
         self.max_message_size = max_message_size
         self.webhooks = webhooks
         self.readiness = readiness or Readiness()
+        self.session_idle_ms = int(session_idle_seconds * 1000)
+        self.session_lifetime_ms = int(session_lifetime_seconds * 1000)
+        self.clock = clock  # for sessions' expiry: time.time, or a test's clock
+        self.login_links = LoginLinks()
         self._authenticator = authenticator or (Authenticator(store) if store is not None else None)
 
     def require_store(self) -> Store:
@@ -51,6 +61,9 @@ class AppState:
         if self._authenticator is None:
             raise ProblemError(503, "unavailable", "the service has no store (documentation-only app)")
         return self._authenticator
+
+    def now_ms(self) -> int:
+        return int(self.clock() * 1000)
 
     def require_submitter(self) -> Submitter:
         if self.submitter is None:

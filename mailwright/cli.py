@@ -92,7 +92,7 @@ def cmd_localserve(args: argparse.Namespace) -> int:
     def started(rt: Runtime) -> None:
         nonlocal running
         running = True
-        print(localserve.banner(rt), flush=True)
+        print(localserve.banner(rt, localserve.login_link(rt)), flush=True)
 
     try:
         cfg = localserve.prepare(data_dir, args.ports_base, listen=args.listen, fast_retries=args.fast_retries)

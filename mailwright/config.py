@@ -109,6 +109,12 @@ class TransportConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     proxy_password: str = ""
 
 
+class SessionsConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
+    # Browser sessions (POST /v1/sessions): idle time that ends one, and its longest life.
+    idle_timeout_minutes: float = 30.0
+    lifetime_hours: float = 12.0
+
+
 class RouteConfig(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     transport: str
     account: str = ""
@@ -126,6 +132,7 @@ class Config(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     sender_auth: SenderAuth = SenderAuth()
     outbound: Outbound = Outbound()
     webhooks: WebhooksConfig = WebhooksConfig()
+    sessions: SessionsConfig = SessionsConfig()
     transports: dict[str, TransportConfig] = msgspec.field(default_factory=dict)
     routes: list[RouteConfig] = msgspec.field(default_factory=list)
     log_level: LogLevel = "info"
@@ -208,6 +215,10 @@ def _validate(path: Path, c: Config) -> Config:
         raise err("smtp.max_recipients", "must be at least 1")
     if not 0 < c.sender_auth.timeout_seconds <= 300:
         raise err("sender_auth.timeout_seconds", "must be more than 0 and at most 300")
+    if not 1 <= c.sessions.idle_timeout_minutes <= 7 * 24 * 60:
+        raise err("sessions.idle_timeout_minutes", "must be at least 1 and at most 10080 (a week)")
+    if not 1 / 60 <= c.sessions.lifetime_hours <= 90 * 24:
+        raise err("sessions.lifetime_hours", "must be at least 1/60 (a minute) and at most 2160 (90 days)")
     o = c.outbound
     for name, period in (
         ("outbound.first_retry_seconds", o.first_retry_seconds),

@@ -9,6 +9,8 @@ address, e.g. 0.0.0.0 in a container) at ports-base + 25 (SMTP), +587 (submissio
 +465 (submissions, implicit TLS), +80 (HTTP), +143 (IMAP, STARTTLS optional on
 loopback) and +993 (IMAPS). Recipients like ``x-permerror@`` simulate remote failures
 (mta.queue.loopback); ``fast_retries`` makes the retry schedule seconds, not hours.
+Each start prints a one-click login link for ``dev`` (a single-use token, for a browser
+on this machine, valid LOGIN_LINK_SECONDS; api.login_links).
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ ADDRESS = "dev@localhost"
 PASSWORD = "mailwright"  # noqa: S105 - the documented development password
 DEFAULT_PORTS_BASE = 1000
 DEFAULT_LISTEN = "127.0.0.1"
+LOGIN_LINK_SECONDS = 600
 # --fast-retries: the queue's schedule in seconds instead of minutes and hours.
 FAST_RETRIES = Outbound(
     mode="loopback",
@@ -84,14 +87,33 @@ def prepare(data_dir: Path, ports_base: int, *, listen: str = DEFAULT_LISTEN, fa
     )
 
 
-def banner(rt: Runtime) -> str:
+def _local_host(rt: Runtime) -> str:
+    """Where a client on this machine connects: the listen address, or loopback for "any"
+    (bracketed for a URL when IPv6)."""
+    listen = rt.config.listeners[0].address
+    h = "127.0.0.1" if listen == "0.0.0.0" else ("::1" if listen == "::" else listen)
+    return f"[{h}]" if ":" in h else h
+
+
+def login_link(rt: Runtime) -> str | None:
+    """A new single-use link that logs a browser on this machine in as dev, valid for
+    LOGIN_LINK_SECONDS; None when the account is gone."""
+    acc = rt.store.account(ACCOUNT) if rt.store is not None else None
+    if acc is None or "http" not in rt.ports:
+        return None
+    state = rt.app_state
+    token = state.login_links.mint(acc.id, ADDRESS, state.clock() + LOGIN_LINK_SECONDS)
+    return f"http://{_local_host(rt)}:{rt.ports['http']}/webmail/login?token={token}"
+
+
+def banner(rt: Runtime, link: str | None = None) -> str:
+    """What localserve prints once started; link: login_link's, printed when given."""
     p = rt.ports
     c = rt.config
     d = c.data_dir
     listen = c.listeners[0].address
-    # Where a client on this machine connects: the listen address, or loopback for "any".
-    h = "127.0.0.1" if listen == "0.0.0.0" else ("::1" if listen == "::" else listen)
-    hp = f"[{h}]" if ":" in h else h
+    h = _local_host(rt).strip("[]")
+    hp = _local_host(rt)
     smtp, sub, subs, http = p.get("smtp"), p.get("submission"), p.get("submissions"), p.get("http")
     imap, imaps = p.get("imap"), p.get("imaps")
     send = (
@@ -119,6 +141,13 @@ def banner(rt: Runtime) -> str:
   Use it only on a private network (a container's or a VM's), never on a public one.
 """
     )
+    minutes = LOGIN_LINK_SECONDS // 60
+    login = (
+        f"  webmail login    {link}\n                   (logs a browser on this machine in as {ACCOUNT}; once,"
+        f" within {minutes} minutes)\n"
+        if link
+        else ""
+    )
     return f"""
 Mailwright localserve is running; Ctrl-C stops it.
 {warning}
@@ -130,7 +159,7 @@ Mailwright localserve is running; Ctrl-C stops it.
   IMAP             {at}{imap}    login {ADDRESS}; STARTTLS, or plain on loopback
   IMAPS            {at}{imaps}    implicit TLS, the same certificate
   HTTP API         http://{hp}:{http}/v1/    docs: http://{hp}:{http}/docs
-
+{login}
 Try it:
   curl -u {ADDRESS}:{PASSWORD} -H 'content-type: application/json' \\
        -d '{body}' http://{hp}:{http}/v1/send

@@ -205,6 +205,9 @@ class Runtime:
             max_message_size=c.smtp.max_message_size,
             webhooks=self.webhooks,
             readiness=self.readiness,
+            session_idle_seconds=c.sessions.idle_timeout_minutes * 60,
+            session_lifetime_seconds=c.sessions.lifetime_hours * 3600,
+            clock=self.clock or time.time,
         )
         # Every listener is known to /health before any starts: HTTP may answer first.
         probes = [self.readiness.listener(lst.kind, lst.address, lst.port) for lst in c.listeners]

@@ -237,3 +237,31 @@ def test_localserve_send_api_and_simulated_failures(tmp_path: Path) -> None:
         assert "delivered" in listing[1] and "someone@example.org" in listing[1]
     finally:
         stop(proc)
+
+
+def test_banner_login_link_logs_in_once_and_each_start_mints_a_new_one(tmp_path: Path) -> None:
+    import re
+
+    data = tmp_path / "ls"
+    base = free_base()
+    links = []
+    for _ in range(2):
+        proc, banner = start_with_banner(data, base)
+        try:
+            (link,) = re.findall(r"http://127\.0\.0\.1:\d+/webmail/login\?token=[\w-]+", banner)
+            assert link.startswith(f"http://127.0.0.1:{base + 80}/")
+            links.append(link)
+            r = httpx.get(link)
+            assert r.status_code == 303 and r.headers["location"] == "/webmail/"
+            cookie = r.headers["set-cookie"]
+            assert cookie.startswith("mw_session=") and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+            token = cookie.split(";")[0].split("=", 1)[1]
+            me = httpx.get(f"http://127.0.0.1:{base + 80}/v1/sessions/current", cookies={"mw_session": token})
+            assert me.status_code == 200 and me.json()["address"] == "dev@localhost"
+            again = httpx.get(link)
+            assert again.status_code == 403 and again.json()["code"] == "login_link_invalid"
+            if len(links) == 2:  # the first start's link is gone with it
+                assert httpx.get(links[0]).status_code == 403
+        finally:
+            stop(proc)
+    assert links[0] != links[1]

@@ -212,10 +212,10 @@ def test_fast_path_answers_as_litestar_does(srv: ServerThread, monkeypatch: pyte
     taken = 0
     real = fastsend.principal_of
 
-    async def counted(*args: Any) -> Any:
+    async def counted(*args: Any, **kwargs: Any) -> Any:
         nonlocal taken
         taken += 1
-        return await real(*args)
+        return await real(*args, **kwargs)
 
     monkeypatch.setattr(fastsend, "principal_of", counted)
     base = f"http://127.0.0.1:{srv.port('http')}"

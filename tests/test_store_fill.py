@@ -149,6 +149,7 @@ def test_migration_indexes_existing_metadata(tmp_path: Path) -> None:
     conn.execute("ALTER TABLE webhook_attempts DROP COLUMN url")
     conn.execute("DROP INDEX outbound_attempts_in_flight")  # schema 12
     conn.execute("ALTER TABLE outbound_attempts DROP COLUMN in_flight")
+    conn.execute("DROP TABLE sessions")  # schema 13
     conn.execute("PRAGMA user_version = 7")
     conn.commit()
     conn.close()

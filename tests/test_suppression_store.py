@@ -24,6 +24,7 @@ def _downgrade_to_9(d: Path) -> None:
     conn.execute("ALTER TABLE webhook_attempts DROP COLUMN url")
     conn.execute("DROP INDEX outbound_attempts_in_flight")  # schema 12
     conn.execute("ALTER TABLE outbound_attempts DROP COLUMN in_flight")
+    conn.execute("DROP TABLE sessions")  # schema 13
     conn.execute("PRAGMA user_version = 9")
     conn.commit()
     conn.close()

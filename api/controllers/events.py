@@ -8,14 +8,15 @@ client that reconnects with ``Last-Event-ID`` (browsers do it by themselves) nev
 part of a group. A stream starts with a ``ready`` event carrying the current modseq;
 resuming from before what the change log still holds (30 days) gets a ``reset`` event:
 reload, then follow. A comment line every 15 seconds keeps proxies from closing the
-connection.
+connection; a stream opened with a session cookie ends at the first of them after its
+session has ended (logout, expiry, a password change).
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
 import msgspec
@@ -70,7 +71,11 @@ def frames(changes: list[MailChange]) -> list[bytes]:
     return out
 
 
-async def stream(store: Store, account_id: int, since: int | None) -> AsyncIterator[bytes]:
+async def stream(
+    store: Store, account_id: int, since: int | None, alive: Callable[[], bool] | None = None
+) -> AsyncIterator[bytes]:
+    """The stream's frames; alive, when given (a session's stream), is asked at each
+    heartbeat, and the stream ends once it says no (logout, expiry)."""
     with store.changes.subscribe(account_id) as sub:
         highest, floor = store.mail.modseqs(account_id)
         yield b"retry: 2000\n\n"
@@ -96,6 +101,8 @@ async def stream(store: Store, account_id: int, since: int | None) -> AsyncItera
             if store.changes.closed:
                 return
             if time.monotonic() - last_sent >= HEARTBEAT_S:
+                if alive is not None and not alive():
+                    return
                 yield b": keep-alive\n\n"
                 last_sent = time.monotonic()
 
@@ -146,8 +153,10 @@ class EventsController(Controller):
                 f"{given} {start} is beyond the newest change of this account (modseq {highest})",
                 errors=[FieldError(field=given, message=f"at most {highest}")],
             )
+        sid = principal.session_id
+        alive = None if sid is None else (lambda: store.sessions.live(sid, app_state.now_ms()))
         return Stream(
-            stream(store, principal.account_id, start),
+            stream(store, principal.account_id, start, alive),
             media_type="text/event-stream",
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )

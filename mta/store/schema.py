@@ -365,6 +365,22 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     ALTER TABLE outbound_attempts ADD COLUMN in_flight INTEGER NOT NULL DEFAULT 0;
     CREATE INDEX outbound_attempts_in_flight ON outbound_attempts(outbound_id) WHERE in_flight = 1;
     """,
+    # 13: browser sessions (a cookie), found by a SHA-256 of their token, never the token.
+    """
+    CREATE TABLE sessions (
+        id INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        token_hash BLOB NOT NULL UNIQUE,        -- SHA-256 of the cookie's token
+        csrf_token TEXT NOT NULL,               -- echoed by the page in X-CSRF-Token
+        address TEXT NOT NULL,                  -- the login address
+        created INTEGER NOT NULL,               -- ms
+        last_used INTEGER NOT NULL,             -- ms, refreshed at most every minute or so
+        expires INTEGER NOT NULL,               -- ms, the absolute end
+        idle_timeout INTEGER NOT NULL           -- ms of inactivity that end it
+    );
+    CREATE INDEX sessions_account ON sessions(account_id);
+    CREATE INDEX sessions_expires ON sessions(expires);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

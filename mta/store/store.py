@@ -54,6 +54,7 @@ from mta.store.mail import (
 )
 from mta.store.outbound import OutboundStore
 from mta.store.schema import migrate
+from mta.store.sessions import SessionStore, end_all
 from mta.store.suppressions import SuppressionStore
 from mta.store.types import (
     DEFAULT_MAILBOXES,
@@ -134,6 +135,7 @@ class Store:
         self.db: Database
         self.queue: OutboundStore
         self.api_keys: APIKeyStore
+        self.sessions: SessionStore
         self.suppressions: SuppressionStore
         self.hold_rules: HoldRuleStore
         self.webhooks: WebhookStore
@@ -169,6 +171,7 @@ class Store:
         self.db = Database(path)
         self.queue = OutboundStore(self)
         self.api_keys = APIKeyStore(self.db)
+        self.sessions = SessionStore(self.db)
         self.suppressions = SuppressionStore(self.db)
         self.hold_rules = HoldRuleStore(self.db)
         self.webhooks = WebhookStore(self.db)
@@ -302,16 +305,18 @@ class Store:
         return None if row is None else Account(row["id"], row["name"], row["catchall_separator"])
 
     def set_password(self, account_name: str, password: str) -> None:
+        """A new password; the account's browser sessions end with the old one."""
         pw_hash = credentials.hash_password(password)
         scram = credentials.scram_credentials(password)
 
         def fn(tx: Tx) -> None:
-            cur = tx.conn.execute(
-                "UPDATE accounts SET password_hash = ?, scram_sha256 = ? WHERE name = ?",
+            row = tx.conn.execute(
+                "UPDATE accounts SET password_hash = ?, scram_sha256 = ? WHERE name = ? RETURNING id",
                 (pw_hash, scram, account_name),
-            )
-            if cur.rowcount == 0:
+            ).fetchone()
+            if row is None:
                 raise StoreError(f"no account {account_name}")
+            end_all(tx.conn, row[0])
 
         self._write(fn)
 

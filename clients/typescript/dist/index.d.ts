@@ -7,7 +7,7 @@
  * live change stream.
  */
 export * from "./generated/index.js";
-export { connect, type Credentials } from "./connect.js";
+export { connect, connectSession, type Credentials } from "./connect.js";
 export { MailwrightError, check } from "./errors.js";
 export { verifyWebhook, type WebhookEvent } from "./webhooks.js";
 export { follow } from "./events.js";

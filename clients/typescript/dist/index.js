@@ -7,7 +7,7 @@
  * live change stream.
  */
 export * from "./generated/index.js";
-export { connect } from "./connect.js";
+export { connect, connectSession } from "./connect.js";
 export { MailwrightError, check } from "./errors.js";
 export { verifyWebhook } from "./webhooks.js";
 export { follow } from "./events.js";

@@ -6,10 +6,15 @@ import {
   MailwrightError,
   check,
   connect,
+  connectSession,
+  createMailbox,
+  createSession,
+  deleteSession,
   follow,
   getMessage,
   getMessagePart,
   getOutbound,
+  getSession,
   listMailboxes,
   searchMessages,
   send,
@@ -117,4 +122,39 @@ test("follow changes, read a message and its attachment, flag, move, search", as
   );
   controller.abort();
   await changes.return(undefined);
+});
+
+test("a browser session: the cookie, the CSRF header set per client, logout", async () => {
+  // Node's fetch keeps no cookies: this one does, as a browser would for the page's origin.
+  const jar = new Map();
+  const browserFetch = async (request) => {
+    const withCookie = new Request(request);
+    if (jar.size) withCookie.headers.set("Cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; "));
+    const response = await fetch(withCookie);
+    for (const line of response.headers.getSetCookie()) {
+      const [pair, ...attrs] = line.split(";");
+      const [name, value] = pair.split("=");
+      if (attrs.some((a) => a.trim().toLowerCase() === "max-age=0")) jar.delete(name);
+      else jar.set(name, value);
+    }
+    return response;
+  };
+  const page = connectSession(server.url);
+  page.setConfig({ fetch: browserFetch });
+  assert.equal(page.getConfig().credentials, "same-origin");
+  assert.equal((await getSession({ client: page })).response.status, 401);
+  const session = await check(createSession({ client: page, body: { address: "dev@localhost", password: "mailwright" } }));
+  assert.equal(session.account, "dev");
+  assert.ok(jar.get("mw_session"));
+  assert.ok((await check(listMailboxes({ client: page }))).items.length > 0);
+  const refused = await createMailbox({ client: page, body: { name: "No token" } });
+  assert.equal(refused.response.status, 403);
+  assert.equal(refused.error.code, "csrf_failed");
+  page.setConfig({ headers: { "X-CSRF-Token": session.csrf_token } });
+  assert.equal((await check(createMailbox({ client: page, body: { name: "From the page" } }))).name, "From the page");
+  const cookie = jar.get("mw_session");
+  assert.equal((await deleteSession({ client: page })).response.status, 204);
+  assert.equal(jar.size, 0);
+  jar.set("mw_session", cookie); // a copy of the old cookie
+  assert.equal((await listMailboxes({ client: page })).response.status, 401);
 });

@@ -4,7 +4,15 @@ import { client } from './client.gen.js';
  * Readiness check
  */
 export const getHealth = (options) => (options?.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/health',
     ...options
 });
@@ -12,7 +20,15 @@ export const getHealth = (options) => (options?.client ?? client).get({
  * Liveness check
  */
 export const getLiveness = (options) => (options?.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/health/live',
     ...options
 });
@@ -20,7 +36,15 @@ export const getLiveness = (options) => (options?.client ?? client).get({
  * Service and version
  */
 export const getService = (options) => (options?.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1',
     ...options
 });
@@ -28,7 +52,15 @@ export const getService = (options) => (options?.client ?? client).get({
  * Send up to 500 messages
  */
 export const sendBatch = (options) => (options.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/send/batch',
     ...options,
     headers: {
@@ -40,7 +72,15 @@ export const sendBatch = (options) => (options.client ?? client).post({
  * Send a message
  */
 export const send = (options) => (options.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/send',
     ...options,
     headers: {
@@ -52,7 +92,15 @@ export const send = (options) => (options.client ?? client).post({
  * Cancel
  */
 export const cancelOutbound = (options) => (options.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/outbound/{outbound_id}/cancel',
     ...options
 });
@@ -60,7 +108,15 @@ export const cancelOutbound = (options) => (options.client ?? client).post({
  * Get one recipient
  */
 export const getOutbound = (options) => (options.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/outbound/{outbound_id}',
     ...options
 });
@@ -68,7 +124,15 @@ export const getOutbound = (options) => (options.client ?? client).get({
  * List sent messages' recipients
  */
 export const listOutbound = (options) => (options?.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/outbound',
     ...options
 });
@@ -76,7 +140,15 @@ export const listOutbound = (options) => (options?.client ?? client).get({
  * Release from hold
  */
 export const releaseOutbound = (options) => (options.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/outbound/{outbound_id}/release',
     ...options
 });
@@ -84,7 +156,15 @@ export const releaseOutbound = (options) => (options.client ?? client).post({
  * Attempt now
  */
 export const retryOutbound = (options) => (options.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/outbound/{outbound_id}/retry',
     ...options
 });
@@ -92,7 +172,15 @@ export const retryOutbound = (options) => (options.client ?? client).post({
  * List suppressed addresses
  */
 export const listSuppressions = (options) => (options?.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/suppressions',
     ...options
 });
@@ -100,7 +188,15 @@ export const listSuppressions = (options) => (options?.client ?? client).get({
  * Suppress an address
  */
 export const addSuppression = (options) => (options.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/suppressions',
     ...options,
     headers: {
@@ -112,7 +208,15 @@ export const addSuppression = (options) => (options.client ?? client).post({
  * Stop suppressing
  */
 export const removeSuppression = (options) => (options.client ?? client).delete({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/suppressions/{address}',
     ...options
 });
@@ -120,7 +224,15 @@ export const removeSuppression = (options) => (options.client ?? client).delete(
  * Is this address suppressed?
  */
 export const getSuppression = (options) => (options.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/suppressions/{address}',
     ...options
 });
@@ -128,7 +240,15 @@ export const getSuppression = (options) => (options.client ?? client).get({
  * How suppressions match
  */
 export const getSuppressionSettings = (options) => (options?.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/suppression-settings',
     ...options
 });
@@ -136,7 +256,15 @@ export const getSuppressionSettings = (options) => (options?.client ?? client).g
  * Change how suppressions match
  */
 export const setSuppressionSettings = (options) => (options.client ?? client).put({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/suppression-settings',
     ...options,
     headers: {
@@ -148,7 +276,15 @@ export const setSuppressionSettings = (options) => (options.client ?? client).pu
  * List hold rules
  */
 export const listHoldRules = (options) => (options?.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/hold-rules',
     ...options
 });
@@ -156,7 +292,15 @@ export const listHoldRules = (options) => (options?.client ?? client).get({
  * Add a hold rule
  */
 export const addHoldRule = (options) => (options.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/hold-rules',
     ...options,
     headers: {
@@ -168,7 +312,15 @@ export const addHoldRule = (options) => (options.client ?? client).post({
  * Remove a hold rule
  */
 export const removeHoldRule = (options) => (options.client ?? client).delete({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/hold-rules/{rule_id}',
     ...options
 });
@@ -176,7 +328,15 @@ export const removeHoldRule = (options) => (options.client ?? client).delete({
  * List API keys
  */
 export const listApiKeys = (options) => (options?.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/api-keys',
     ...options
 });
@@ -184,7 +344,15 @@ export const listApiKeys = (options) => (options?.client ?? client).get({
  * Create an API key
  */
 export const createApiKey = (options) => (options.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/api-keys',
     ...options,
     headers: {
@@ -196,7 +364,15 @@ export const createApiKey = (options) => (options.client ?? client).post({
  * Revoke an API key
  */
 export const revokeApiKey = (options) => (options.client ?? client).delete({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/api-keys/{key_id}',
     ...options
 });
@@ -204,7 +380,15 @@ export const revokeApiKey = (options) => (options.client ?? client).delete({
  * Get the webhook settings
  */
 export const getWebhooks = (options) => (options?.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhooks',
     ...options
 });
@@ -212,7 +396,15 @@ export const getWebhooks = (options) => (options?.client ?? client).get({
  * Change some webhook settings
  */
 export const updateWebhooks = (options) => (options.client ?? client).patch({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhooks',
     ...options,
     headers: {
@@ -224,7 +416,15 @@ export const updateWebhooks = (options) => (options.client ?? client).patch({
  * Replace the webhook settings
  */
 export const setWebhooks = (options) => (options.client ?? client).put({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhooks',
     ...options,
     headers: {
@@ -236,7 +436,15 @@ export const setWebhooks = (options) => (options.client ?? client).put({
  * Rotate the signing secret
  */
 export const rotateWebhookSecret = (options) => (options.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhooks/rotate-secret',
     ...options,
     headers: {
@@ -248,7 +456,15 @@ export const rotateWebhookSecret = (options) => (options.client ?? client).post(
  * Send a test event
  */
 export const testWebhooks = (options) => (options?.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhooks/test',
     ...options
 });
@@ -256,7 +472,15 @@ export const testWebhooks = (options) => (options?.client ?? client).post({
  * Get one webhook call
  */
 export const getWebhookDelivery = (options) => (options.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhook-deliveries/{delivery_id}',
     ...options
 });
@@ -264,7 +488,15 @@ export const getWebhookDelivery = (options) => (options.client ?? client).get({
  * List webhook calls
  */
 export const listWebhookDeliveries = (options) => (options?.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhook-deliveries',
     ...options
 });
@@ -272,7 +504,15 @@ export const listWebhookDeliveries = (options) => (options?.client ?? client).ge
  * Call again now
  */
 export const retryWebhookDelivery = (options) => (options.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhook-deliveries/{delivery_id}/retry',
     ...options
 });
@@ -280,7 +520,15 @@ export const retryWebhookDelivery = (options) => (options.client ?? client).post
  * List mailboxes
  */
 export const listMailboxes = (options) => (options?.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/mailboxes',
     ...options
 });
@@ -288,7 +536,15 @@ export const listMailboxes = (options) => (options?.client ?? client).get({
  * Create a mailbox
  */
 export const createMailbox = (options) => (options.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/mailboxes',
     ...options,
     headers: {
@@ -300,7 +556,15 @@ export const createMailbox = (options) => (options.client ?? client).post({
  * Delete a mailbox
  */
 export const deleteMailbox = (options) => (options.client ?? client).delete({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/mailboxes/{mailbox_id}',
     ...options
 });
@@ -308,7 +572,15 @@ export const deleteMailbox = (options) => (options.client ?? client).delete({
  * Get a mailbox
  */
 export const getMailbox = (options) => (options.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/mailboxes/{mailbox_id}',
     ...options
 });
@@ -316,7 +588,15 @@ export const getMailbox = (options) => (options.client ?? client).get({
  * Rename or (un)subscribe
  */
 export const updateMailbox = (options) => (options.client ?? client).patch({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/mailboxes/{mailbox_id}',
     ...options,
     headers: {
@@ -328,7 +608,15 @@ export const updateMailbox = (options) => (options.client ?? client).patch({
  * List a mailbox's messages
  */
 export const listMessages = (options) => (options.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/mailboxes/{mailbox_id}/messages',
     ...options
 });
@@ -336,7 +624,15 @@ export const listMessages = (options) => (options.client ?? client).get({
  * Delete a message
  */
 export const deleteMessage = (options) => (options.client ?? client).delete({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages/{message_id}',
     ...options
 });
@@ -344,7 +640,15 @@ export const deleteMessage = (options) => (options.client ?? client).delete({
  * Read a message
  */
 export const getMessage = (options) => (options.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages/{message_id}',
     ...options
 });
@@ -352,7 +656,15 @@ export const getMessage = (options) => (options.client ?? client).get({
  * Flag, tag or move a message
  */
 export const updateMessage = (options) => (options.client ?? client).patch({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages/{message_id}',
     ...options,
     headers: {
@@ -364,7 +676,15 @@ export const updateMessage = (options) => (options.client ?? client).patch({
  * Delete many messages
  */
 export const deleteMessages = (options) => (options.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages/delete',
     ...options,
     headers: {
@@ -376,7 +696,15 @@ export const deleteMessages = (options) => (options.client ?? client).post({
  * Download a part
  */
 export const getMessagePart = (options) => (options.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages/{message_id}/parts/{part_path}',
     ...options
 });
@@ -384,7 +712,15 @@ export const getMessagePart = (options) => (options.client ?? client).get({
  * Download the message
  */
 export const getMessageRaw = (options) => (options.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages/{message_id}/raw',
     ...options
 });
@@ -392,7 +728,15 @@ export const getMessageRaw = (options) => (options.client ?? client).get({
  * Search messages
  */
 export const searchMessages = (options) => (options?.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages',
     ...options
 });
@@ -400,7 +744,15 @@ export const searchMessages = (options) => (options?.client ?? client).get({
  * Flag, tag or move many messages
  */
 export const updateMessages = (options) => (options.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages/update',
     ...options,
     headers: {
@@ -412,7 +764,15 @@ export const updateMessages = (options) => (options.client ?? client).post({
  * A conversation
  */
 export const getThread = (options) => (options.client ?? client).get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/threads/{thread_id}',
     ...options
 });
@@ -420,7 +780,15 @@ export const getThread = (options) => (options.client ?? client).get({
  * Follow mail changes (Server-Sent Events)
  */
 export const streamEvents = (options) => (options?.client ?? client).sse.get({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/events',
     ...options
 });
@@ -428,7 +796,15 @@ export const streamEvents = (options) => (options?.client ?? client).sse.get({
  * Save a draft
  */
 export const createDraft = (options) => (options.client ?? client).post({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/drafts',
     ...options,
     headers: {
@@ -440,11 +816,54 @@ export const createDraft = (options) => (options.client ?? client).post({
  * Save a draft again
  */
 export const updateDraft = (options) => (options.client ?? client).put({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/drafts/{draft_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+/**
+ * Log in (a browser session)
+ */
+export const createSession = (options) => (options.client ?? client).post({
+    url: '/v1/sessions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+/**
+ * Log out
+ */
+export const deleteSession = (options) => (options?.client ?? client).delete({
+    security: [{
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }],
+    url: '/v1/sessions/current',
+    ...options
+});
+/**
+ * The current session
+ */
+export const getSession = (options) => (options?.client ?? client).get({
+    security: [{
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }],
+    url: '/v1/sessions/current',
+    ...options
 });

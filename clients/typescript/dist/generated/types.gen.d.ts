@@ -459,6 +459,19 @@ export type Liveness = {
     status: 'ok';
 };
 /**
+ * Login
+ */
+export type Login = {
+    /**
+     * A login address of the account.
+     */
+    address: string;
+    /**
+     * The account's password.
+     */
+    password: string;
+};
+/**
  * MailboxCreate
  */
 export type MailboxCreate = {
@@ -1110,6 +1123,31 @@ export type ServiceInfo = {
      * Path of the OpenAPI document.
      */
     openapi: string;
+};
+/**
+ * SessionOut
+ */
+export type SessionOut = {
+    /**
+     * The account's name.
+     */
+    account: string;
+    /**
+     * The address the session logged in with.
+     */
+    address: string;
+    /**
+     * Echo it in the `X-CSRF-Token` header of every request that changes something.
+     */
+    csrf_token: string;
+    /**
+     * When the session ends at the latest, used or not (RFC 3339).
+     */
+    expires: string;
+    /**
+     * The session ends after this many seconds without a request.
+     */
+    idle_timeout_seconds: number;
 };
 /**
  * SubmissionOut
@@ -1884,7 +1922,7 @@ export type SendBatchErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -1930,7 +1968,7 @@ export type SendErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -1972,7 +2010,7 @@ export type CancelOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2014,7 +2052,7 @@ export type GetOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2087,7 +2125,7 @@ export type ListOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2121,7 +2159,7 @@ export type ReleaseOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2163,7 +2201,7 @@ export type RetryOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2213,7 +2251,7 @@ export type ListSuppressionsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2245,7 +2283,7 @@ export type AddSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2287,7 +2325,7 @@ export type RemoveSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2325,7 +2363,7 @@ export type GetSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2361,7 +2399,7 @@ export type GetSuppressionSettingsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2393,7 +2431,7 @@ export type SetSuppressionSettingsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2438,7 +2476,7 @@ export type ListHoldRulesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2470,7 +2508,7 @@ export type AddHoldRuleErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2512,7 +2550,7 @@ export type RemoveHoldRuleErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2548,7 +2586,7 @@ export type ListApiKeysErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2580,7 +2618,7 @@ export type CreateApiKeyErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2622,7 +2660,7 @@ export type RevokeApiKeyErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2658,7 +2696,7 @@ export type GetWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2690,7 +2728,7 @@ export type UpdateWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2730,7 +2768,7 @@ export type SetWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2770,7 +2808,7 @@ export type RotateWebhookSecretErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2810,7 +2848,7 @@ export type TestWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2848,7 +2886,7 @@ export type GetWebhookDeliveryErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2905,7 +2943,7 @@ export type ListWebhookDeliveriesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2939,7 +2977,7 @@ export type RetryWebhookDeliveryErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2979,7 +3017,7 @@ export type ListMailboxesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3011,7 +3049,7 @@ export type CreateMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3057,7 +3095,7 @@ export type DeleteMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3099,7 +3137,7 @@ export type GetMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3137,7 +3175,7 @@ export type UpdateMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3204,7 +3242,7 @@ export type ListMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3247,7 +3285,7 @@ export type DeleteMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3290,7 +3328,7 @@ export type GetMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3328,7 +3366,7 @@ export type UpdateMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3372,7 +3410,7 @@ export type DeleteMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3419,7 +3457,7 @@ export type GetMessagePartErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3457,7 +3495,7 @@ export type GetMessageRawErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3554,7 +3592,7 @@ export type SearchMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3586,7 +3624,7 @@ export type UpdateMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3632,7 +3670,7 @@ export type GetThreadErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3679,7 +3717,7 @@ export type StreamEventsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3711,7 +3749,7 @@ export type CreateDraftErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3757,7 +3795,7 @@ export type UpdateDraftErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3789,6 +3827,110 @@ export type UpdateDraftResponses = {
     200: DraftOut;
 };
 export type UpdateDraftResponse = UpdateDraftResponses[keyof UpdateDraftResponses];
+export type CreateSessionData = {
+    body: Login;
+    path?: never;
+    query?: never;
+    url: '/v1/sessions';
+};
+export type CreateSessionErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
+     */
+    403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type CreateSessionError = CreateSessionErrors[keyof CreateSessionErrors];
+export type CreateSessionResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: SessionOut;
+};
+export type CreateSessionResponse = CreateSessionResponses[keyof CreateSessionResponses];
+export type DeleteSessionData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/sessions/current';
+};
+export type DeleteSessionErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
+     */
+    403: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type DeleteSessionError = DeleteSessionErrors[keyof DeleteSessionErrors];
+export type DeleteSessionResponses = {
+    /**
+     * Request fulfilled, nothing follows
+     */
+    204: null;
+};
+export type DeleteSessionResponse = DeleteSessionResponses[keyof DeleteSessionResponses];
+export type GetSessionData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/sessions/current';
+};
+export type GetSessionErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
+     */
+    403: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+export type GetSessionError = GetSessionErrors[keyof GetSessionErrors];
+export type GetSessionResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: SessionOut;
+};
+export type GetSessionResponse = GetSessionResponses[keyof GetSessionResponses];
 export type OutgoingWebhookWebhookPayload = OutgoingEvent;
 export type OutgoingWebhookWebhookRequest = {
     body: OutgoingWebhookWebhookPayload;

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import type { Client, ClientMeta, Options as Options2, RequestResult, ServerSentEventsResult, TDataShape } from './client/index.js';
-import type { AddHoldRuleData, AddHoldRuleErrors, AddHoldRuleResponses, AddSuppressionData, AddSuppressionErrors, AddSuppressionResponses, CancelOutboundData, CancelOutboundErrors, CancelOutboundResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateDraftData, CreateDraftErrors, CreateDraftResponses, CreateMailboxData, CreateMailboxErrors, CreateMailboxResponses, DeleteMailboxData, DeleteMailboxErrors, DeleteMailboxResponses, DeleteMessageData, DeleteMessageErrors, DeleteMessageResponses, DeleteMessagesData, DeleteMessagesErrors, DeleteMessagesResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetLivenessData, GetLivenessResponses, GetMailboxData, GetMailboxErrors, GetMailboxResponses, GetMessageData, GetMessageErrors, GetMessagePartData, GetMessagePartErrors, GetMessagePartResponses, GetMessageRawData, GetMessageRawErrors, GetMessageRawResponses, GetMessageResponses, GetOutboundData, GetOutboundErrors, GetOutboundResponses, GetServiceData, GetServiceResponses, GetSuppressionData, GetSuppressionErrors, GetSuppressionResponses, GetSuppressionSettingsData, GetSuppressionSettingsErrors, GetSuppressionSettingsResponses, GetThreadData, GetThreadErrors, GetThreadResponses, GetWebhookDeliveryData, GetWebhookDeliveryErrors, GetWebhookDeliveryResponses, GetWebhooksData, GetWebhooksErrors, GetWebhooksResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListHoldRulesData, ListHoldRulesErrors, ListHoldRulesResponses, ListMailboxesData, ListMailboxesErrors, ListMailboxesResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListOutboundData, ListOutboundErrors, ListOutboundResponses, ListSuppressionsData, ListSuppressionsErrors, ListSuppressionsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ReleaseOutboundData, ReleaseOutboundErrors, ReleaseOutboundResponses, RemoveHoldRuleData, RemoveHoldRuleErrors, RemoveHoldRuleResponses, RemoveSuppressionData, RemoveSuppressionErrors, RemoveSuppressionResponses, RetryOutboundData, RetryOutboundErrors, RetryOutboundResponses, RetryWebhookDeliveryData, RetryWebhookDeliveryErrors, RetryWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchMessagesData, SearchMessagesErrors, SearchMessagesResponses, SendBatchData, SendBatchErrors, SendBatchResponses, SendData, SendErrors, SendResponses, SetSuppressionSettingsData, SetSuppressionSettingsErrors, SetSuppressionSettingsResponses, SetWebhooksData, SetWebhooksErrors, SetWebhooksResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, TestWebhooksData, TestWebhooksErrors, TestWebhooksResponses, UpdateDraftData, UpdateDraftErrors, UpdateDraftResponses, UpdateMailboxData, UpdateMailboxErrors, UpdateMailboxResponses, UpdateMessageData, UpdateMessageErrors, UpdateMessageResponses, UpdateMessagesData, UpdateMessagesErrors, UpdateMessagesResponses, UpdateWebhooksData, UpdateWebhooksErrors, UpdateWebhooksResponses } from './types.gen.js';
+import type { AddHoldRuleData, AddHoldRuleErrors, AddHoldRuleResponses, AddSuppressionData, AddSuppressionErrors, AddSuppressionResponses, CancelOutboundData, CancelOutboundErrors, CancelOutboundResponses, CreateApiKeyData, CreateApiKeyErrors, CreateApiKeyResponses, CreateDraftData, CreateDraftErrors, CreateDraftResponses, CreateMailboxData, CreateMailboxErrors, CreateMailboxResponses, CreateSessionData, CreateSessionErrors, CreateSessionResponses, DeleteMailboxData, DeleteMailboxErrors, DeleteMailboxResponses, DeleteMessageData, DeleteMessageErrors, DeleteMessageResponses, DeleteMessagesData, DeleteMessagesErrors, DeleteMessagesResponses, DeleteSessionData, DeleteSessionErrors, DeleteSessionResponses, GetHealthData, GetHealthErrors, GetHealthResponses, GetLivenessData, GetLivenessResponses, GetMailboxData, GetMailboxErrors, GetMailboxResponses, GetMessageData, GetMessageErrors, GetMessagePartData, GetMessagePartErrors, GetMessagePartResponses, GetMessageRawData, GetMessageRawErrors, GetMessageRawResponses, GetMessageResponses, GetOutboundData, GetOutboundErrors, GetOutboundResponses, GetServiceData, GetServiceResponses, GetSessionData, GetSessionErrors, GetSessionResponses, GetSuppressionData, GetSuppressionErrors, GetSuppressionResponses, GetSuppressionSettingsData, GetSuppressionSettingsErrors, GetSuppressionSettingsResponses, GetThreadData, GetThreadErrors, GetThreadResponses, GetWebhookDeliveryData, GetWebhookDeliveryErrors, GetWebhookDeliveryResponses, GetWebhooksData, GetWebhooksErrors, GetWebhooksResponses, ListApiKeysData, ListApiKeysErrors, ListApiKeysResponses, ListHoldRulesData, ListHoldRulesErrors, ListHoldRulesResponses, ListMailboxesData, ListMailboxesErrors, ListMailboxesResponses, ListMessagesData, ListMessagesErrors, ListMessagesResponses, ListOutboundData, ListOutboundErrors, ListOutboundResponses, ListSuppressionsData, ListSuppressionsErrors, ListSuppressionsResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ReleaseOutboundData, ReleaseOutboundErrors, ReleaseOutboundResponses, RemoveHoldRuleData, RemoveHoldRuleErrors, RemoveHoldRuleResponses, RemoveSuppressionData, RemoveSuppressionErrors, RemoveSuppressionResponses, RetryOutboundData, RetryOutboundErrors, RetryOutboundResponses, RetryWebhookDeliveryData, RetryWebhookDeliveryErrors, RetryWebhookDeliveryResponses, RevokeApiKeyData, RevokeApiKeyErrors, RevokeApiKeyResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, SearchMessagesData, SearchMessagesErrors, SearchMessagesResponses, SendBatchData, SendBatchErrors, SendBatchResponses, SendData, SendErrors, SendResponses, SetSuppressionSettingsData, SetSuppressionSettingsErrors, SetSuppressionSettingsResponses, SetWebhooksData, SetWebhooksErrors, SetWebhooksResponses, StreamEventsData, StreamEventsErrors, StreamEventsResponse, StreamEventsResponses, TestWebhooksData, TestWebhooksErrors, TestWebhooksResponses, UpdateDraftData, UpdateDraftErrors, UpdateDraftResponses, UpdateMailboxData, UpdateMailboxErrors, UpdateMailboxResponses, UpdateMessageData, UpdateMessageErrors, UpdateMessageResponses, UpdateMessagesData, UpdateMessagesErrors, UpdateMessagesResponses, UpdateWebhooksData, UpdateWebhooksErrors, UpdateWebhooksResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -22,7 +22,15 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
  * Readiness check
  */
 export const getHealth = <ThrowOnError extends boolean = false>(options?: Options<GetHealthData, ThrowOnError>): RequestResult<GetHealthResponses, GetHealthErrors, ThrowOnError> => (options?.client ?? client).get<GetHealthResponses, GetHealthErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/health',
     ...options
 });
@@ -31,7 +39,15 @@ export const getHealth = <ThrowOnError extends boolean = false>(options?: Option
  * Liveness check
  */
 export const getLiveness = <ThrowOnError extends boolean = false>(options?: Options<GetLivenessData, ThrowOnError>): RequestResult<GetLivenessResponses, unknown, ThrowOnError> => (options?.client ?? client).get<GetLivenessResponses, unknown, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/health/live',
     ...options
 });
@@ -40,7 +56,15 @@ export const getLiveness = <ThrowOnError extends boolean = false>(options?: Opti
  * Service and version
  */
 export const getService = <ThrowOnError extends boolean = false>(options?: Options<GetServiceData, ThrowOnError>): RequestResult<GetServiceResponses, unknown, ThrowOnError> => (options?.client ?? client).get<GetServiceResponses, unknown, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1',
     ...options
 });
@@ -49,7 +73,15 @@ export const getService = <ThrowOnError extends boolean = false>(options?: Optio
  * Send up to 500 messages
  */
 export const sendBatch = <ThrowOnError extends boolean = false>(options: Options<SendBatchData, ThrowOnError>): RequestResult<SendBatchResponses, SendBatchErrors, ThrowOnError> => (options.client ?? client).post<SendBatchResponses, SendBatchErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/send/batch',
     ...options,
     headers: {
@@ -62,7 +94,15 @@ export const sendBatch = <ThrowOnError extends boolean = false>(options: Options
  * Send a message
  */
 export const send = <ThrowOnError extends boolean = false>(options: Options<SendData, ThrowOnError>): RequestResult<SendResponses, SendErrors, ThrowOnError> => (options.client ?? client).post<SendResponses, SendErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/send',
     ...options,
     headers: {
@@ -75,7 +115,15 @@ export const send = <ThrowOnError extends boolean = false>(options: Options<Send
  * Cancel
  */
 export const cancelOutbound = <ThrowOnError extends boolean = false>(options: Options<CancelOutboundData, ThrowOnError>): RequestResult<CancelOutboundResponses, CancelOutboundErrors, ThrowOnError> => (options.client ?? client).post<CancelOutboundResponses, CancelOutboundErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/outbound/{outbound_id}/cancel',
     ...options
 });
@@ -84,7 +132,15 @@ export const cancelOutbound = <ThrowOnError extends boolean = false>(options: Op
  * Get one recipient
  */
 export const getOutbound = <ThrowOnError extends boolean = false>(options: Options<GetOutboundData, ThrowOnError>): RequestResult<GetOutboundResponses, GetOutboundErrors, ThrowOnError> => (options.client ?? client).get<GetOutboundResponses, GetOutboundErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/outbound/{outbound_id}',
     ...options
 });
@@ -93,7 +149,15 @@ export const getOutbound = <ThrowOnError extends boolean = false>(options: Optio
  * List sent messages' recipients
  */
 export const listOutbound = <ThrowOnError extends boolean = false>(options?: Options<ListOutboundData, ThrowOnError>): RequestResult<ListOutboundResponses, ListOutboundErrors, ThrowOnError> => (options?.client ?? client).get<ListOutboundResponses, ListOutboundErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/outbound',
     ...options
 });
@@ -102,7 +166,15 @@ export const listOutbound = <ThrowOnError extends boolean = false>(options?: Opt
  * Release from hold
  */
 export const releaseOutbound = <ThrowOnError extends boolean = false>(options: Options<ReleaseOutboundData, ThrowOnError>): RequestResult<ReleaseOutboundResponses, ReleaseOutboundErrors, ThrowOnError> => (options.client ?? client).post<ReleaseOutboundResponses, ReleaseOutboundErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/outbound/{outbound_id}/release',
     ...options
 });
@@ -111,7 +183,15 @@ export const releaseOutbound = <ThrowOnError extends boolean = false>(options: O
  * Attempt now
  */
 export const retryOutbound = <ThrowOnError extends boolean = false>(options: Options<RetryOutboundData, ThrowOnError>): RequestResult<RetryOutboundResponses, RetryOutboundErrors, ThrowOnError> => (options.client ?? client).post<RetryOutboundResponses, RetryOutboundErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/outbound/{outbound_id}/retry',
     ...options
 });
@@ -120,7 +200,15 @@ export const retryOutbound = <ThrowOnError extends boolean = false>(options: Opt
  * List suppressed addresses
  */
 export const listSuppressions = <ThrowOnError extends boolean = false>(options?: Options<ListSuppressionsData, ThrowOnError>): RequestResult<ListSuppressionsResponses, ListSuppressionsErrors, ThrowOnError> => (options?.client ?? client).get<ListSuppressionsResponses, ListSuppressionsErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/suppressions',
     ...options
 });
@@ -129,7 +217,15 @@ export const listSuppressions = <ThrowOnError extends boolean = false>(options?:
  * Suppress an address
  */
 export const addSuppression = <ThrowOnError extends boolean = false>(options: Options<AddSuppressionData, ThrowOnError>): RequestResult<AddSuppressionResponses, AddSuppressionErrors, ThrowOnError> => (options.client ?? client).post<AddSuppressionResponses, AddSuppressionErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/suppressions',
     ...options,
     headers: {
@@ -142,7 +238,15 @@ export const addSuppression = <ThrowOnError extends boolean = false>(options: Op
  * Stop suppressing
  */
 export const removeSuppression = <ThrowOnError extends boolean = false>(options: Options<RemoveSuppressionData, ThrowOnError>): RequestResult<RemoveSuppressionResponses, RemoveSuppressionErrors, ThrowOnError> => (options.client ?? client).delete<RemoveSuppressionResponses, RemoveSuppressionErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/suppressions/{address}',
     ...options
 });
@@ -151,7 +255,15 @@ export const removeSuppression = <ThrowOnError extends boolean = false>(options:
  * Is this address suppressed?
  */
 export const getSuppression = <ThrowOnError extends boolean = false>(options: Options<GetSuppressionData, ThrowOnError>): RequestResult<GetSuppressionResponses, GetSuppressionErrors, ThrowOnError> => (options.client ?? client).get<GetSuppressionResponses, GetSuppressionErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/suppressions/{address}',
     ...options
 });
@@ -160,7 +272,15 @@ export const getSuppression = <ThrowOnError extends boolean = false>(options: Op
  * How suppressions match
  */
 export const getSuppressionSettings = <ThrowOnError extends boolean = false>(options?: Options<GetSuppressionSettingsData, ThrowOnError>): RequestResult<GetSuppressionSettingsResponses, GetSuppressionSettingsErrors, ThrowOnError> => (options?.client ?? client).get<GetSuppressionSettingsResponses, GetSuppressionSettingsErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/suppression-settings',
     ...options
 });
@@ -169,7 +289,15 @@ export const getSuppressionSettings = <ThrowOnError extends boolean = false>(opt
  * Change how suppressions match
  */
 export const setSuppressionSettings = <ThrowOnError extends boolean = false>(options: Options<SetSuppressionSettingsData, ThrowOnError>): RequestResult<SetSuppressionSettingsResponses, SetSuppressionSettingsErrors, ThrowOnError> => (options.client ?? client).put<SetSuppressionSettingsResponses, SetSuppressionSettingsErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/suppression-settings',
     ...options,
     headers: {
@@ -182,7 +310,15 @@ export const setSuppressionSettings = <ThrowOnError extends boolean = false>(opt
  * List hold rules
  */
 export const listHoldRules = <ThrowOnError extends boolean = false>(options?: Options<ListHoldRulesData, ThrowOnError>): RequestResult<ListHoldRulesResponses, ListHoldRulesErrors, ThrowOnError> => (options?.client ?? client).get<ListHoldRulesResponses, ListHoldRulesErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/hold-rules',
     ...options
 });
@@ -191,7 +327,15 @@ export const listHoldRules = <ThrowOnError extends boolean = false>(options?: Op
  * Add a hold rule
  */
 export const addHoldRule = <ThrowOnError extends boolean = false>(options: Options<AddHoldRuleData, ThrowOnError>): RequestResult<AddHoldRuleResponses, AddHoldRuleErrors, ThrowOnError> => (options.client ?? client).post<AddHoldRuleResponses, AddHoldRuleErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/hold-rules',
     ...options,
     headers: {
@@ -204,7 +348,15 @@ export const addHoldRule = <ThrowOnError extends boolean = false>(options: Optio
  * Remove a hold rule
  */
 export const removeHoldRule = <ThrowOnError extends boolean = false>(options: Options<RemoveHoldRuleData, ThrowOnError>): RequestResult<RemoveHoldRuleResponses, RemoveHoldRuleErrors, ThrowOnError> => (options.client ?? client).delete<RemoveHoldRuleResponses, RemoveHoldRuleErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/hold-rules/{rule_id}',
     ...options
 });
@@ -213,7 +365,15 @@ export const removeHoldRule = <ThrowOnError extends boolean = false>(options: Op
  * List API keys
  */
 export const listApiKeys = <ThrowOnError extends boolean = false>(options?: Options<ListApiKeysData, ThrowOnError>): RequestResult<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError> => (options?.client ?? client).get<ListApiKeysResponses, ListApiKeysErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/api-keys',
     ...options
 });
@@ -222,7 +382,15 @@ export const listApiKeys = <ThrowOnError extends boolean = false>(options?: Opti
  * Create an API key
  */
 export const createApiKey = <ThrowOnError extends boolean = false>(options: Options<CreateApiKeyData, ThrowOnError>): RequestResult<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError> => (options.client ?? client).post<CreateApiKeyResponses, CreateApiKeyErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/api-keys',
     ...options,
     headers: {
@@ -235,7 +403,15 @@ export const createApiKey = <ThrowOnError extends boolean = false>(options: Opti
  * Revoke an API key
  */
 export const revokeApiKey = <ThrowOnError extends boolean = false>(options: Options<RevokeApiKeyData, ThrowOnError>): RequestResult<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError> => (options.client ?? client).delete<RevokeApiKeyResponses, RevokeApiKeyErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/api-keys/{key_id}',
     ...options
 });
@@ -244,7 +420,15 @@ export const revokeApiKey = <ThrowOnError extends boolean = false>(options: Opti
  * Get the webhook settings
  */
 export const getWebhooks = <ThrowOnError extends boolean = false>(options?: Options<GetWebhooksData, ThrowOnError>): RequestResult<GetWebhooksResponses, GetWebhooksErrors, ThrowOnError> => (options?.client ?? client).get<GetWebhooksResponses, GetWebhooksErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhooks',
     ...options
 });
@@ -253,7 +437,15 @@ export const getWebhooks = <ThrowOnError extends boolean = false>(options?: Opti
  * Change some webhook settings
  */
 export const updateWebhooks = <ThrowOnError extends boolean = false>(options: Options<UpdateWebhooksData, ThrowOnError>): RequestResult<UpdateWebhooksResponses, UpdateWebhooksErrors, ThrowOnError> => (options.client ?? client).patch<UpdateWebhooksResponses, UpdateWebhooksErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhooks',
     ...options,
     headers: {
@@ -266,7 +458,15 @@ export const updateWebhooks = <ThrowOnError extends boolean = false>(options: Op
  * Replace the webhook settings
  */
 export const setWebhooks = <ThrowOnError extends boolean = false>(options: Options<SetWebhooksData, ThrowOnError>): RequestResult<SetWebhooksResponses, SetWebhooksErrors, ThrowOnError> => (options.client ?? client).put<SetWebhooksResponses, SetWebhooksErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhooks',
     ...options,
     headers: {
@@ -279,7 +479,15 @@ export const setWebhooks = <ThrowOnError extends boolean = false>(options: Optio
  * Rotate the signing secret
  */
 export const rotateWebhookSecret = <ThrowOnError extends boolean = false>(options: Options<RotateWebhookSecretData, ThrowOnError>): RequestResult<RotateWebhookSecretResponses, RotateWebhookSecretErrors, ThrowOnError> => (options.client ?? client).post<RotateWebhookSecretResponses, RotateWebhookSecretErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhooks/rotate-secret',
     ...options,
     headers: {
@@ -292,7 +500,15 @@ export const rotateWebhookSecret = <ThrowOnError extends boolean = false>(option
  * Send a test event
  */
 export const testWebhooks = <ThrowOnError extends boolean = false>(options?: Options<TestWebhooksData, ThrowOnError>): RequestResult<TestWebhooksResponses, TestWebhooksErrors, ThrowOnError> => (options?.client ?? client).post<TestWebhooksResponses, TestWebhooksErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhooks/test',
     ...options
 });
@@ -301,7 +517,15 @@ export const testWebhooks = <ThrowOnError extends boolean = false>(options?: Opt
  * Get one webhook call
  */
 export const getWebhookDelivery = <ThrowOnError extends boolean = false>(options: Options<GetWebhookDeliveryData, ThrowOnError>): RequestResult<GetWebhookDeliveryResponses, GetWebhookDeliveryErrors, ThrowOnError> => (options.client ?? client).get<GetWebhookDeliveryResponses, GetWebhookDeliveryErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhook-deliveries/{delivery_id}',
     ...options
 });
@@ -310,7 +534,15 @@ export const getWebhookDelivery = <ThrowOnError extends boolean = false>(options
  * List webhook calls
  */
 export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options?: Options<ListWebhookDeliveriesData, ThrowOnError>): RequestResult<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError> => (options?.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhook-deliveries',
     ...options
 });
@@ -319,7 +551,15 @@ export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(opti
  * Call again now
  */
 export const retryWebhookDelivery = <ThrowOnError extends boolean = false>(options: Options<RetryWebhookDeliveryData, ThrowOnError>): RequestResult<RetryWebhookDeliveryResponses, RetryWebhookDeliveryErrors, ThrowOnError> => (options.client ?? client).post<RetryWebhookDeliveryResponses, RetryWebhookDeliveryErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/webhook-deliveries/{delivery_id}/retry',
     ...options
 });
@@ -328,7 +568,15 @@ export const retryWebhookDelivery = <ThrowOnError extends boolean = false>(optio
  * List mailboxes
  */
 export const listMailboxes = <ThrowOnError extends boolean = false>(options?: Options<ListMailboxesData, ThrowOnError>): RequestResult<ListMailboxesResponses, ListMailboxesErrors, ThrowOnError> => (options?.client ?? client).get<ListMailboxesResponses, ListMailboxesErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/mailboxes',
     ...options
 });
@@ -337,7 +585,15 @@ export const listMailboxes = <ThrowOnError extends boolean = false>(options?: Op
  * Create a mailbox
  */
 export const createMailbox = <ThrowOnError extends boolean = false>(options: Options<CreateMailboxData, ThrowOnError>): RequestResult<CreateMailboxResponses, CreateMailboxErrors, ThrowOnError> => (options.client ?? client).post<CreateMailboxResponses, CreateMailboxErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/mailboxes',
     ...options,
     headers: {
@@ -350,7 +606,15 @@ export const createMailbox = <ThrowOnError extends boolean = false>(options: Opt
  * Delete a mailbox
  */
 export const deleteMailbox = <ThrowOnError extends boolean = false>(options: Options<DeleteMailboxData, ThrowOnError>): RequestResult<DeleteMailboxResponses, DeleteMailboxErrors, ThrowOnError> => (options.client ?? client).delete<DeleteMailboxResponses, DeleteMailboxErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/mailboxes/{mailbox_id}',
     ...options
 });
@@ -359,7 +623,15 @@ export const deleteMailbox = <ThrowOnError extends boolean = false>(options: Opt
  * Get a mailbox
  */
 export const getMailbox = <ThrowOnError extends boolean = false>(options: Options<GetMailboxData, ThrowOnError>): RequestResult<GetMailboxResponses, GetMailboxErrors, ThrowOnError> => (options.client ?? client).get<GetMailboxResponses, GetMailboxErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/mailboxes/{mailbox_id}',
     ...options
 });
@@ -368,7 +640,15 @@ export const getMailbox = <ThrowOnError extends boolean = false>(options: Option
  * Rename or (un)subscribe
  */
 export const updateMailbox = <ThrowOnError extends boolean = false>(options: Options<UpdateMailboxData, ThrowOnError>): RequestResult<UpdateMailboxResponses, UpdateMailboxErrors, ThrowOnError> => (options.client ?? client).patch<UpdateMailboxResponses, UpdateMailboxErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/mailboxes/{mailbox_id}',
     ...options,
     headers: {
@@ -381,7 +661,15 @@ export const updateMailbox = <ThrowOnError extends boolean = false>(options: Opt
  * List a mailbox's messages
  */
 export const listMessages = <ThrowOnError extends boolean = false>(options: Options<ListMessagesData, ThrowOnError>): RequestResult<ListMessagesResponses, ListMessagesErrors, ThrowOnError> => (options.client ?? client).get<ListMessagesResponses, ListMessagesErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/mailboxes/{mailbox_id}/messages',
     ...options
 });
@@ -390,7 +678,15 @@ export const listMessages = <ThrowOnError extends boolean = false>(options: Opti
  * Delete a message
  */
 export const deleteMessage = <ThrowOnError extends boolean = false>(options: Options<DeleteMessageData, ThrowOnError>): RequestResult<DeleteMessageResponses, DeleteMessageErrors, ThrowOnError> => (options.client ?? client).delete<DeleteMessageResponses, DeleteMessageErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages/{message_id}',
     ...options
 });
@@ -399,7 +695,15 @@ export const deleteMessage = <ThrowOnError extends boolean = false>(options: Opt
  * Read a message
  */
 export const getMessage = <ThrowOnError extends boolean = false>(options: Options<GetMessageData, ThrowOnError>): RequestResult<GetMessageResponses, GetMessageErrors, ThrowOnError> => (options.client ?? client).get<GetMessageResponses, GetMessageErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages/{message_id}',
     ...options
 });
@@ -408,7 +712,15 @@ export const getMessage = <ThrowOnError extends boolean = false>(options: Option
  * Flag, tag or move a message
  */
 export const updateMessage = <ThrowOnError extends boolean = false>(options: Options<UpdateMessageData, ThrowOnError>): RequestResult<UpdateMessageResponses, UpdateMessageErrors, ThrowOnError> => (options.client ?? client).patch<UpdateMessageResponses, UpdateMessageErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages/{message_id}',
     ...options,
     headers: {
@@ -421,7 +733,15 @@ export const updateMessage = <ThrowOnError extends boolean = false>(options: Opt
  * Delete many messages
  */
 export const deleteMessages = <ThrowOnError extends boolean = false>(options: Options<DeleteMessagesData, ThrowOnError>): RequestResult<DeleteMessagesResponses, DeleteMessagesErrors, ThrowOnError> => (options.client ?? client).post<DeleteMessagesResponses, DeleteMessagesErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages/delete',
     ...options,
     headers: {
@@ -434,7 +754,15 @@ export const deleteMessages = <ThrowOnError extends boolean = false>(options: Op
  * Download a part
  */
 export const getMessagePart = <ThrowOnError extends boolean = false>(options: Options<GetMessagePartData, ThrowOnError>): RequestResult<GetMessagePartResponses, GetMessagePartErrors, ThrowOnError> => (options.client ?? client).get<GetMessagePartResponses, GetMessagePartErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages/{message_id}/parts/{part_path}',
     ...options
 });
@@ -443,7 +771,15 @@ export const getMessagePart = <ThrowOnError extends boolean = false>(options: Op
  * Download the message
  */
 export const getMessageRaw = <ThrowOnError extends boolean = false>(options: Options<GetMessageRawData, ThrowOnError>): RequestResult<GetMessageRawResponses, GetMessageRawErrors, ThrowOnError> => (options.client ?? client).get<GetMessageRawResponses, GetMessageRawErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages/{message_id}/raw',
     ...options
 });
@@ -452,7 +788,15 @@ export const getMessageRaw = <ThrowOnError extends boolean = false>(options: Opt
  * Search messages
  */
 export const searchMessages = <ThrowOnError extends boolean = false>(options?: Options<SearchMessagesData, ThrowOnError>): RequestResult<SearchMessagesResponses, SearchMessagesErrors, ThrowOnError> => (options?.client ?? client).get<SearchMessagesResponses, SearchMessagesErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages',
     ...options
 });
@@ -461,7 +805,15 @@ export const searchMessages = <ThrowOnError extends boolean = false>(options?: O
  * Flag, tag or move many messages
  */
 export const updateMessages = <ThrowOnError extends boolean = false>(options: Options<UpdateMessagesData, ThrowOnError>): RequestResult<UpdateMessagesResponses, UpdateMessagesErrors, ThrowOnError> => (options.client ?? client).post<UpdateMessagesResponses, UpdateMessagesErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/messages/update',
     ...options,
     headers: {
@@ -474,7 +826,15 @@ export const updateMessages = <ThrowOnError extends boolean = false>(options: Op
  * A conversation
  */
 export const getThread = <ThrowOnError extends boolean = false>(options: Options<GetThreadData, ThrowOnError>): RequestResult<GetThreadResponses, GetThreadErrors, ThrowOnError> => (options.client ?? client).get<GetThreadResponses, GetThreadErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/threads/{thread_id}',
     ...options
 });
@@ -483,7 +843,15 @@ export const getThread = <ThrowOnError extends boolean = false>(options: Options
  * Follow mail changes (Server-Sent Events)
  */
 export const streamEvents = <ThrowOnError extends boolean = false>(options?: Options<StreamEventsData, ThrowOnError, StreamEventsResponse>): Promise<ServerSentEventsResult<StreamEventsResponses>> => (options?.client ?? client).sse.get<StreamEventsResponses, StreamEventsErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/events',
     ...options
 });
@@ -492,7 +860,15 @@ export const streamEvents = <ThrowOnError extends boolean = false>(options?: Opt
  * Save a draft
  */
 export const createDraft = <ThrowOnError extends boolean = false>(options: Options<CreateDraftData, ThrowOnError>): RequestResult<CreateDraftResponses, CreateDraftErrors, ThrowOnError> => (options.client ?? client).post<CreateDraftResponses, CreateDraftErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/drafts',
     ...options,
     headers: {
@@ -505,11 +881,57 @@ export const createDraft = <ThrowOnError extends boolean = false>(options: Optio
  * Save a draft again
  */
 export const updateDraft = <ThrowOnError extends boolean = false>(options: Options<UpdateDraftData, ThrowOnError>): RequestResult<UpdateDraftResponses, UpdateDraftErrors, ThrowOnError> => (options.client ?? client).put<UpdateDraftResponses, UpdateDraftErrors, ThrowOnError>({
-    security: [{ scheme: 'basic', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    security: [
+        { scheme: 'basic', type: 'http' },
+        { scheme: 'bearer', type: 'http' },
+        {
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }
+    ],
     url: '/v1/drafts/{draft_id}',
     ...options,
     headers: {
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Log in (a browser session)
+ */
+export const createSession = <ThrowOnError extends boolean = false>(options: Options<CreateSessionData, ThrowOnError>): RequestResult<CreateSessionResponses, CreateSessionErrors, ThrowOnError> => (options.client ?? client).post<CreateSessionResponses, CreateSessionErrors, ThrowOnError>({
+    url: '/v1/sessions',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Log out
+ */
+export const deleteSession = <ThrowOnError extends boolean = false>(options?: Options<DeleteSessionData, ThrowOnError>): RequestResult<DeleteSessionResponses, DeleteSessionErrors, ThrowOnError> => (options?.client ?? client).delete<DeleteSessionResponses, DeleteSessionErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }],
+    url: '/v1/sessions/current',
+    ...options
+});
+
+/**
+ * The current session
+ */
+export const getSession = <ThrowOnError extends boolean = false>(options?: Options<GetSessionData, ThrowOnError>): RequestResult<GetSessionResponses, GetSessionErrors, ThrowOnError> => (options?.client ?? client).get<GetSessionResponses, GetSessionErrors, ThrowOnError>({
+    security: [{
+            in: 'cookie',
+            name: 'mw_session',
+            type: 'apiKey'
+        }],
+    url: '/v1/sessions/current',
+    ...options
 });

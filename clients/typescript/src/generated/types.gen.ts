@@ -487,6 +487,20 @@ export type Liveness = {
 };
 
 /**
+ * Login
+ */
+export type Login = {
+    /**
+     * A login address of the account.
+     */
+    address: string;
+    /**
+     * The account's password.
+     */
+    password: string;
+};
+
+/**
  * MailboxCreate
  */
 export type MailboxCreate = {
@@ -1154,6 +1168,32 @@ export type ServiceInfo = {
      * Path of the OpenAPI document.
      */
     openapi: string;
+};
+
+/**
+ * SessionOut
+ */
+export type SessionOut = {
+    /**
+     * The account's name.
+     */
+    account: string;
+    /**
+     * The address the session logged in with.
+     */
+    address: string;
+    /**
+     * Echo it in the `X-CSRF-Token` header of every request that changes something.
+     */
+    csrf_token: string;
+    /**
+     * When the session ends at the latest, used or not (RFC 3339).
+     */
+    expires: string;
+    /**
+     * The session ends after this many seconds without a request.
+     */
+    idle_timeout_seconds: number;
 };
 
 /**
@@ -1967,7 +2007,7 @@ export type SendBatchErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2018,7 +2058,7 @@ export type SendErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2065,7 +2105,7 @@ export type CancelOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2112,7 +2152,7 @@ export type GetOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2190,7 +2230,7 @@ export type ListOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2229,7 +2269,7 @@ export type ReleaseOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2276,7 +2316,7 @@ export type RetryOutboundErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2331,7 +2371,7 @@ export type ListSuppressionsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2368,7 +2408,7 @@ export type AddSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2415,7 +2455,7 @@ export type RemoveSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2458,7 +2498,7 @@ export type GetSuppressionErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2499,7 +2539,7 @@ export type GetSuppressionSettingsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2536,7 +2576,7 @@ export type SetSuppressionSettingsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2586,7 +2626,7 @@ export type ListHoldRulesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2623,7 +2663,7 @@ export type AddHoldRuleErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2670,7 +2710,7 @@ export type RemoveHoldRuleErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2711,7 +2751,7 @@ export type ListApiKeysErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2748,7 +2788,7 @@ export type CreateApiKeyErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2795,7 +2835,7 @@ export type RevokeApiKeyErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2836,7 +2876,7 @@ export type GetWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2873,7 +2913,7 @@ export type UpdateWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2918,7 +2958,7 @@ export type SetWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -2963,7 +3003,7 @@ export type RotateWebhookSecretErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3008,7 +3048,7 @@ export type TestWebhooksErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3051,7 +3091,7 @@ export type GetWebhookDeliveryErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3113,7 +3153,7 @@ export type ListWebhookDeliveriesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3152,7 +3192,7 @@ export type RetryWebhookDeliveryErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3197,7 +3237,7 @@ export type ListMailboxesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3234,7 +3274,7 @@ export type CreateMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3285,7 +3325,7 @@ export type DeleteMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3332,7 +3372,7 @@ export type GetMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3375,7 +3415,7 @@ export type UpdateMailboxErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3447,7 +3487,7 @@ export type ListMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3495,7 +3535,7 @@ export type DeleteMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3543,7 +3583,7 @@ export type GetMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3586,7 +3626,7 @@ export type UpdateMessageErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3635,7 +3675,7 @@ export type DeleteMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3687,7 +3727,7 @@ export type GetMessagePartErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3730,7 +3770,7 @@ export type GetMessageRawErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3832,7 +3872,7 @@ export type SearchMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3869,7 +3909,7 @@ export type UpdateMessagesErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3920,7 +3960,7 @@ export type GetThreadErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -3972,7 +4012,7 @@ export type StreamEventsErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -4009,7 +4049,7 @@ export type CreateDraftErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -4060,7 +4100,7 @@ export type UpdateDraftErrors = {
      */
     401: Problem;
     /**
-     * The credentials lack the scope this needs, or a browser sent Basic credentials from another site.
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
      */
     403: Problem;
     /**
@@ -4095,6 +4135,125 @@ export type UpdateDraftResponses = {
 };
 
 export type UpdateDraftResponse = UpdateDraftResponses[keyof UpdateDraftResponses];
+
+export type CreateSessionData = {
+    body: Login;
+    path?: never;
+    query?: never;
+    url: '/v1/sessions';
+};
+
+export type CreateSessionErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
+     */
+    403: Problem;
+    /**
+     * The body is not application/json (nor multipart/form-data where the operation takes it).
+     */
+    415: Problem;
+    /**
+     * Well-formed, but refused (for example a webhook URL that is not public).
+     */
+    422: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+
+export type CreateSessionError = CreateSessionErrors[keyof CreateSessionErrors];
+
+export type CreateSessionResponses = {
+    /**
+     * Document created, URL follows
+     */
+    201: SessionOut;
+};
+
+export type CreateSessionResponse = CreateSessionResponses[keyof CreateSessionResponses];
+
+export type DeleteSessionData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/sessions/current';
+};
+
+export type DeleteSessionErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
+     */
+    403: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+
+export type DeleteSessionError = DeleteSessionErrors[keyof DeleteSessionErrors];
+
+export type DeleteSessionResponses = {
+    /**
+     * Request fulfilled, nothing follows
+     */
+    204: null;
+};
+
+export type DeleteSessionResponse = DeleteSessionResponses[keyof DeleteSessionResponses];
+
+export type GetSessionData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/sessions/current';
+};
+
+export type GetSessionErrors = {
+    /**
+     * The request is malformed or a field is invalid (`errors` names the fields).
+     */
+    400: Problem;
+    /**
+     * No or wrong credentials.
+     */
+    401: Problem;
+    /**
+     * The credentials lack the scope this needs, a browser sent Basic credentials from another site, or a request with a session cookie that changes something lacks its X-CSRF-Token (`csrf_failed`).
+     */
+    403: Problem;
+    /**
+     * Too many failed authentications; see Retry-After.
+     */
+    429: Problem;
+};
+
+export type GetSessionError = GetSessionErrors[keyof GetSessionErrors];
+
+export type GetSessionResponses = {
+    /**
+     * Request fulfilled, document follows
+     */
+    200: SessionOut;
+};
+
+export type GetSessionResponse = GetSessionResponses[keyof GetSessionResponses];
 
 export type OutgoingWebhookWebhookPayload = OutgoingEvent;
 

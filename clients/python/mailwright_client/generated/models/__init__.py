@@ -45,6 +45,7 @@ from .list_outbound_state import ListOutboundState
 from .list_webhook_deliveries_state import ListWebhookDeliveriesState
 from .listener_health import ListenerHealth
 from .liveness import Liveness
+from .login import Login
 from .mailbox_create import MailboxCreate
 from .mailbox_list import MailboxList
 from .mailbox_out import MailboxOut
@@ -80,6 +81,7 @@ from .send_request_headers import SendRequestHeaders
 from .send_request_metadata import SendRequestMetadata
 from .send_response import SendResponse
 from .service_info import ServiceInfo
+from .session_out import SessionOut
 from .submission_out import SubmissionOut
 from .suppressed_by import SuppressedBy
 from .suppression_match import SuppressionMatch
@@ -146,6 +148,7 @@ __all__ = (
     "ListOutboundState",
     "ListWebhookDeliveriesState",
     "Liveness",
+    "Login",
     "MailboxCreate",
     "MailboxList",
     "MailboxOut",
@@ -181,6 +184,7 @@ __all__ = (
     "SendRequestMetadata",
     "SendResponse",
     "ServiceInfo",
+    "SessionOut",
     "SubmissionOut",
     "SuppressedBy",
     "SuppressionMatch",
