@@ -55,6 +55,7 @@ from mta.store.mail import (
 from mta.store.outbound import OutboundStore
 from mta.store.schema import migrate
 from mta.store.suppressions import SuppressionStore
+from mta.store.suppressions import rekey as rekey_suppressions
 from mta.store.types import (
     DEFAULT_MAILBOXES,
     Account,
@@ -631,6 +632,8 @@ def _insert_address(c: sqlite3.Connection, addr: Address, address: str, account_
         )
     except sqlite3.IntegrityError:
         raise StoreError(f"address {address} exists already") from None
+    # Own-domain matching reads the domain's addresses: entries there may match differently now.
+    rekey_suppressions(c, domain=addr.domain)
 
 
 def _resolve(c: sqlite3.Connection, addr: Address, catchall_account: int | None) -> Resolution:
