@@ -262,6 +262,50 @@ def test_account_opts_into_broader_folding(srv: ServerThread) -> None:
             assert r.status_code == 400, r.text
 
 
+def test_changing_fold_separators_loses_no_entry(srv: ServerThread) -> None:
+    """Two entries that fold to one form stay two: folding and unfolding again gives
+    both back, each still suppressing its own address, and the list pages through both."""
+    with client(srv) as c:
+        c.post("/v1/suppressions", json={"address": "mary-jane@corp.example", "reason": "unsubscribed"})
+        c.post("/v1/suppressions", json={"address": "mary-ann@corp.example", "reason": "bounced"})
+        assert c.put("/v1/suppression-settings", json={"fold_separators": "-"}).status_code == 200
+        page = c.get("/v1/suppressions", params={"prefix": "mary", "limit": 1}).json()
+        assert [(i["address"], i["base_address"]) for i in page["items"]] == [
+            ("mary-ann@corp.example", "mary@corp.example")
+        ]
+        page = c.get("/v1/suppressions", params={"prefix": "mary", "cursor": page["next_cursor"]}).json()
+        assert [i["address"] for i in page["items"]] == ["mary-jane@corp.example"] and page["next_cursor"] is None
+        # Adding while folding adds an entry; it does not overwrite the one with the same form.
+        c.post("/v1/suppressions", json={"address": "mary-sue@corp.example", "reason": "complained"})
+        # The oldest matching entry is the one named.
+        assert c.get("/v1/suppressions/mary@corp.example").json()["address"] == "mary-jane@corp.example"
+        assert c.put("/v1/suppression-settings", json={"fold_separators": ""}).status_code == 200
+        items = c.get("/v1/suppressions", params={"prefix": "mary"}).json()["items"]
+        assert {(i["address"], i["base_address"], i["reason"]) for i in items} == {
+            ("mary-jane@corp.example", "mary-jane@corp.example", "unsubscribed"),
+            ("mary-ann@corp.example", "mary-ann@corp.example", "bounced"),
+            ("mary-sue@corp.example", "mary-sue@corp.example", "complained"),
+        }
+        subs = send(c, "mary-jane@corp.example", "mary-ann@corp.example", "mary-sue@corp.example", "mary@corp.example")
+        assert [s["state"] for s in subs] == ["suppressed", "suppressed", "suppressed", "queued"]
+        # Removing by a folded form removes every entry that suppresses it.
+        c.put("/v1/suppression-settings", json={"fold_separators": "-"})
+        assert c.delete("/v1/suppressions/mary-x@corp.example").status_code == 204
+        assert c.get("/v1/suppressions", params={"prefix": "mary"}).json()["items"] == []
+
+
+def test_own_domain_entries_follow_new_addresses(srv: ServerThread) -> None:
+    """An entry at one of the server's domains is matched as delivery reads it now, not
+    as it did when added: sales+news@ becomes sales's mailbox once sales@ exists."""
+    with client(srv, "bob@example.com") as bob:
+        bob.post("/v1/suppressions", json={"address": "sales+news@example.com"})
+        assert [s["state"] for s in send(bob, "sales@example.com")] == ["queued"]
+        srv.store.add_address("sales@example.com", "alice")  # alice's separator is +
+        subs = send(bob, "sales@example.com", "sales+other@example.com", "sales-news@example.com")
+        assert [s["state"] for s in subs] == ["suppressed", "suppressed", "queued"]
+        assert bob.get("/v1/suppressions/sales@example.com").json()["address"] == "sales+news@example.com"
+
+
 def test_own_domains_fold_by_the_account_separator(srv: ServerThread) -> None:
     """alice's separator is +: alice+news@example.com is alice's mailbox, alice-news@ is not."""
     with client(srv, "bob@example.com") as bob:

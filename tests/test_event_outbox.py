@@ -49,7 +49,7 @@ def test_no_event_for_a_change_that_did_not_happen(data_dir: Path) -> None:
             metadata={},
             time=2,
         )
-        await store.queue.record([(row.id, None, "queued", 10, False, "")], [late])
+        await store.queue.record([(row.id, None, "queued", 10, False, "", False)], [late])
         return [r.event for r in store.webhooks.outbox(10)]
 
     store = Store.open(data_dir)
@@ -159,7 +159,7 @@ def test_the_newest_event_by_time_stays_pending(data_dir: Path) -> None:
                 metadata={},
                 time=t,
             )
-            await store.queue.record([(row.id, None, "queued", 10, False, "")], [ev])
+            await store.queue.record([(row.id, None, "queued", 10, False, "", False)], [ev])
         await Webhooks(store).drain()
         calls = store.webhooks.list(acc.id, "", "", row.id, None, 10)
         return [(c.state, str(msgspec.json.decode(c.payload)["error"]), c.sequence) for c in calls]

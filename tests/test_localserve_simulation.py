@@ -123,3 +123,21 @@ def test_fast_retries_retry_within_seconds(tmp_path: Path) -> None:
             wait_for(delayed_dsn, timeout=20)
     finally:
         s.stop()
+
+
+def test_a_simulated_failure_suppresses_only_its_own_address(slow: ServerThread) -> None:
+    """The tag asked for the failure: dev+permerror@localhost (localhost folds by +) and
+    john+permerror@gmail.com, jane-permerror@yahoo.com (providers that fold) suppress
+    themselves, not the mailbox they would fold to."""
+    failing = ["dev+permerror@localhost", "john+permerror@gmail.com", "jane-permerror@yahoo.com"]
+    with _client(slow) as c:
+        ids = [_send(c, to) for to in failing]
+        wait_for(lambda: [_state(c, oid) for oid in ids] == ["failed"] * 3, timeout=20)
+        # The DSNs have come back too (they must not suppress more either).
+        wait_for(lambda: sum(b"Action: failed" in raw for _, raw in inbox(slow.store, "dev")) >= 3, timeout=20)
+        items = c.get("/v1/suppressions").json()["items"]
+        assert sorted((i["address"], i["base_address"]) for i in items) == sorted((a, a) for a in failing)
+        fine = ["dev@localhost", "dev+orders@localhost", "john@gmail.com", "john+news@gmail.com", "jane@yahoo.com"]
+        oks = [_send(c, to) for to in fine]
+        wait_for(lambda: [_state(c, oid) for oid in oks] == ["delivered"] * len(fine), timeout=20)
+        assert [_state(c, _send(c, to)) for to in failing] == ["suppressed"] * 3

@@ -144,6 +144,12 @@ def test_migration_indexes_existing_metadata(tmp_path: Path) -> None:
     conn.execute("DROP TABLE outbound_bodies")  # schema 9
     conn.execute("ALTER TABLE accounts DROP COLUMN suppression_fold")  # schema 10
     conn.execute("ALTER TABLE outbound DROP COLUMN suppressed_by")
+    conn.execute("DROP TABLE suppressions")
+    conn.execute(
+        "CREATE TABLE suppressions (account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+        " base_address TEXT NOT NULL, address TEXT NOT NULL, reason TEXT NOT NULL, manual INTEGER NOT NULL,"
+        " created INTEGER NOT NULL, PRIMARY KEY (account_id, base_address))"
+    )
     for col in ("target", "event_time", "report"):  # schema 11
         conn.execute(f"ALTER TABLE webhook_deliveries DROP COLUMN {col}")
     conn.execute("ALTER TABLE webhook_attempts DROP COLUMN url")

@@ -7,7 +7,9 @@ import sqlite3
 import time
 from pathlib import Path
 
-from mta.store import Store
+import pytest
+
+from mta.store import Store, suppressions
 from mta.store.db import Tx
 from mta.store.outbound import list_filters, list_sql
 from mta.store.types import OutboundFilter
@@ -19,6 +21,17 @@ def _downgrade_to_9(d: Path) -> None:
     conn.execute("ALTER TABLE outbound DROP COLUMN suppressed_by")
     conn.execute("DROP INDEX outbound_account_recipient")
     conn.execute("CREATE INDEX outbound_account_recipient ON outbound(account_id, recipient, id)")
+    conn.execute("ALTER TABLE suppressions RENAME TO suppressions_10")  # schema 10: one row per address
+    conn.execute(
+        "CREATE TABLE suppressions (account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+        " base_address TEXT NOT NULL, address TEXT NOT NULL, reason TEXT NOT NULL, manual INTEGER NOT NULL,"
+        " created INTEGER NOT NULL, PRIMARY KEY (account_id, base_address))"
+    )
+    conn.execute(
+        "INSERT INTO suppressions"
+        " SELECT account_id, base_address, address, reason, manual, created FROM suppressions_10"
+    )
+    conn.execute("DROP TABLE suppressions_10")
     for col in ("target", "event_time", "report"):  # schema 11
         conn.execute(f"ALTER TABLE webhook_deliveries DROP COLUMN {col}")
     conn.execute("ALTER TABLE webhook_attempts DROP COLUMN url")
@@ -69,6 +82,41 @@ def test_migration_matches_old_entries_exactly(tmp_path: Path) -> None:
         store.close()
 
 
+def test_migration_does_not_run_todays_matching(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Schema 10 keeps its own copy of the rules it migrated under: a later change to the
+    live matcher cannot change (or break) what migrating an old database does."""
+    d = tmp_path / "d"
+    store = Store.open(d)
+    try:
+        store.add_domain("example.com")
+        acc = store.add_account("a", address="dev@example.com")
+
+        def put(tx: Tx) -> None:
+            tx.conn.execute(
+                "INSERT INTO suppressions (account_id, base_address, address, reason, manual, created)"
+                " VALUES (?, 'dev@example.com', 'Dev+x@Example.COM', 'r', 1, 1)",
+                (acc.id,),
+            )
+
+        store.db.write_sync(put)
+    finally:
+        store.close()
+    _downgrade_to_9(d)
+
+    def changed(*_: object, **__: object) -> str:
+        raise AssertionError("the migration called the live matcher")
+
+    monkeypatch.setattr(suppressions.Matcher, "key", changed)
+    store = Store.open(d)
+    try:
+        monkeypatch.undo()
+        [s] = store.suppressions.list(acc.id, "", "", 10)
+        assert (s.address, s.base_address) == ("Dev+x@example.com", "dev@example.com")
+        assert store.suppressions.get(acc.id, "dev+y@example.com") == s
+    finally:
+        store.close()
+
+
 def test_recipient_filter_is_an_index_walk(tmp_path: Path) -> None:
     """A recipient filter, whatever its case and domain form, is a lookup in the
     (account, recipient COLLATE NOCASE, id) index in id order: no scan, no sort."""
@@ -89,5 +137,22 @@ def test_recipient_filter_is_an_index_walk(tmp_path: Path) -> None:
                 assert not any("TEMP B-TREE" in p or p.startswith("SCAN o") for p in plan), plan
         got = store.queue.list(acc.id, OutboundFilter(recipient="R7@EXAMPLE.org"), None, 500)
         assert [i.row.recipient for i in got] == ["r7@example.org"]
+    finally:
+        store.close()
+
+
+def test_matching_is_an_index_lookup(tmp_path: Path) -> None:
+    """Finding the entry for a recipient looks up its two forms in the (account, base
+    address) index: it does not walk the account's whole list."""
+    store = Store.open(tmp_path / "d")
+    try:
+        acc = store.add_account("a")
+
+        def plan(c: sqlite3.Connection) -> list[str]:
+            m = suppressions.Matcher(c, acc.id)
+            sql = f"EXPLAIN QUERY PLAN SELECT * FROM suppressions WHERE {m._MATCHING}"
+            return [str(r[3]) for r in c.execute(sql, m._args("x+y@gmail.com"))]
+
+        assert any("suppressions_base (account_id=? AND base_address=?)" in p for p in store.db.read_sync(plan))
     finally:
         store.close()

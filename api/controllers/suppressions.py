@@ -47,7 +47,9 @@ class SuppressionOut(msgspec.Struct):
 
 
 class SuppressionPage(msgspec.Struct):
-    items: Annotated[list[SuppressionOut], Meta(description="Ordered by base address.")]
+    items: Annotated[
+        list[SuppressionOut], Meta(description="One per address added, ordered by base address, then address.")
+    ]
     next_cursor: Annotated[str | None, Meta(description="Pass as `cursor` for the next page; null at the end.")]
 
 
@@ -95,15 +97,21 @@ class SuppressionsController(Controller):
         cursor: Annotated[str | None, QueryParameter(description="From `next_cursor` of the previous page.")] = None,
         limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100,
     ) -> SuppressionPage:
-        """Ordered by base address."""
+        """Ordered by base address, then address: one entry per address added, even when
+        several match the same recipients."""
         require_scope(principal, "read")
-        after = decode_cursor(cursor) if cursor else ""
-        items = app_state.require_store().suppressions.list(principal.account_id, prefix.lower(), after, limit + 1)
+        # The cursor is the last entry's base address and address; several entries may
+        # share a base address. One without the address (as given out before) means
+        # "after every entry with that base address".
+        after, _, after_address = (decode_cursor(cursor) if cursor else "").partition("\n")
+        items = app_state.require_store().suppressions.list(
+            principal.account_id, prefix.lower(), after, limit + 1, after_address or chr(0x10FFFF)
+        )
         more = len(items) > limit
         items = items[:limit]
         return SuppressionPage(
             items=[_out(s) for s in items],
-            next_cursor=encode_cursor(items[-1].base_address) if more and items else None,
+            next_cursor=encode_cursor(f"{items[-1].base_address}\n{items[-1].address}") if more and items else None,
         )
 
     @post("/", operation_id="addSuppression", summary="Suppress an address", status_code=201, sync_to_thread=False)
@@ -124,7 +132,8 @@ class SuppressionsController(Controller):
     def get_one(
         self, address: FromPath[str], principal: NamedDependency[Principal], app_state: NamedDependency[AppState]
     ) -> SuppressionOut:
-        """The entry that suppresses this address (matched by its base form); 404 when none does."""
+        """The entry that suppresses this address (matched by its base form; when several do, a manual one,
+        then the oldest); 404 when none does."""
         require_scope(principal, "read")
         s = app_state.require_store().suppressions.get(principal.account_id, _checked(address))
         if s is None:
@@ -135,7 +144,8 @@ class SuppressionsController(Controller):
     def remove(
         self, address: FromPath[str], principal: NamedDependency[Principal], app_state: NamedDependency[AppState]
     ) -> None:
-        """Removes the entry that suppresses this address (matched by its base form)."""
+        """Removes every entry that suppresses this address (matched by its base form), so that it is no
+        longer suppressed."""
         require_scope(principal, "manage")
         if not app_state.require_store().suppressions.remove(principal.account_id, _checked(address)):
             raise ProblemError(404, "not_found", f"{address} is not suppressed")

@@ -23,6 +23,8 @@ from __future__ import annotations
 import asyncio
 import re
 
+import msgspec
+
 from mta.delivery import LocalDelivery
 from mta.queue.transport import Delivery, DeliveryResult, RcptResult, outcome_for
 from mta.smtp.address import AddressError, parse_address
@@ -101,6 +103,7 @@ class LoopbackTransport:
         for rcpt in d.recipients:
             sim = simulated(rcpt, d.attempt) if self.simulate else None
             if sim is not None:
+                sim = msgspec.structs.replace(sim, simulated=True)
                 if sim.code is None:
                     await asyncio.sleep(self.timeout)
                 if sim.outcome == "ok":

@@ -34,6 +34,9 @@ class RcptResult(msgspec.Struct, frozen=True):
     # a delayed DSN is due) or past its lifetime ("expired": no further attempts).
     retry_in_ms: int | None = None
     as_if: Literal["", "delay_notice", "expired"] = ""
+    # localserve's simulation made this result up: a suppression it causes names the
+    # address exactly, since the tag (``dev+permerror@``) is what asked for the failure.
+    simulated: bool = False
 
 
 class DeliveryResult(msgspec.Struct, frozen=True):

@@ -215,7 +215,7 @@ class Queue:
         events: list[OutboundEvent] = []
         for it in group:
             if it.row.deliver_by is not None and now >= it.row.deliver_by:
-                outcomes.append((it.row.id, None, "expired", it.row.next_attempt, False, ""))
+                outcomes.append((it.row.id, None, "expired", it.row.next_attempt, False, "", False))
                 r = RcptResult("permanent", None, "4.4.7", "deliver_by passed before delivery")
                 events.append(self._event("expired", it, r, now))
             else:
@@ -274,7 +274,7 @@ class Queue:
                 suppress = (
                     r.text if state == "failed" and r.outcome == "permanent" and suppresses(r.enhanced, r.code) else ""
                 )
-                outcomes.append((it.row.id, att, state, nxt, dsn_delayed, suppress))
+                outcomes.append((it.row.id, att, state, nxt, dsn_delayed, suppress, r.simulated))
                 log.info(
                     "delivery attempt",
                     outbound=it.row.id,

@@ -55,8 +55,9 @@ from mta.tokens import token_bytes
 SUPPRESSED_ERROR = "the recipient is on the suppression list"
 
 # (outbound id, attempt or None, new state, next attempt, delayed DSN sent,
-#  suppression reason: non-empty to add the recipient to the suppression list)
-Outcome = tuple[int, Attempt | None, str, int, bool, str]
+#  suppression reason: non-empty to add the recipient to the suppression list,
+#  whether that entry matches the address exactly: a failure localserve simulated)
+Outcome = tuple[int, Attempt | None, str, int, bool, str, bool]
 
 if TYPE_CHECKING:
     from mta.store.store import Prepared, Store
@@ -379,10 +380,10 @@ class OutboundStore:
             stored = [self.store.store_prepared(tx, p) for p in local or []]
             newly: list[int] = []
             changed: set[int] = set()
-            for oid, att, state, next_attempt, delayed, suppress in outcomes:
+            for oid, att, state, next_attempt, delayed, suppress, exact in outcomes:
                 if suppress:
                     row = c.execute("SELECT account_id, recipient FROM outbound WHERE id = ?", (oid,)).fetchone()
-                    if add_suppression(c, row["account_id"], row["recipient"], suppress, False, now):
+                    if add_suppression(c, row["account_id"], row["recipient"], suppress, False, now, exact):
                         newly.append(oid)
                 if att is not None:
                     c.execute("DELETE FROM outbound_attempts WHERE outbound_id = ? AND in_flight = 1", (oid,))

@@ -10,26 +10,92 @@ needs more than SQL (run in the same transaction).
 from __future__ import annotations
 
 import sqlite3
+import unicodedata
 from collections.abc import Callable
 
-from mta.store.suppressions import rekey
+from mta.smtp.address import AddressError, parse_address, quote_localpart
+
+# Schema 10's matching rules, frozen here so that later changes to the live ones
+# (mta/suppress.py, mta.store.suppressions.Matcher) cannot change what migrating an
+# old database does. The next start recomputes nothing: the rules are the same then.
+_PROVIDERS_10 = {
+    **dict.fromkeys(("gmail.com", "googlemail.com"), ("+", True)),
+    **dict.fromkeys(("outlook.com", "hotmail.com", "live.com", "fastmail.com", "fastmail.fm"), ("+", False)),
+    **dict.fromkeys(("icloud.com", "me.com", "mac.com"), ("+", False)),
+    "yahoo.com": ("-", False),
+}
+
+
+def _key_10(c: sqlite3.Connection, address: str) -> tuple[str, str]:
+    """(identity, matching form) of an entry as schema 10 computes them; no account
+    folds extra separators yet."""
+    try:
+        addr = parse_address(address.strip())
+    except AddressError:
+        local, at, domain = address.strip().rpartition("@")
+        return f"{local}{at}{domain.lower()}", address.strip().lower()
+    lp = unicodedata.normalize("NFC", addr.localpart).lower()
+    dom = c.execute("SELECT id FROM domains WHERE name = ?", (addr.domain,)).fetchone()
+    if (
+        dom is not None
+        and not c.execute("SELECT 1 FROM addresses WHERE domain_id = ? AND localpart = ?", (dom[0], lp)).fetchone()
+    ):
+        seen = set()
+        for i, ch in enumerate(lp):
+            if ch in "+-_=." and ch not in seen and i > 0:
+                seen.add(ch)
+                if c.execute(
+                    "SELECT 1 FROM addresses a JOIN accounts acc ON acc.id = a.account_id"
+                    " WHERE a.domain_id = ? AND a.localpart = ? AND acc.catchall_separator = ?",
+                    (dom[0], lp[:i], ch),
+                ).fetchone():
+                    lp = lp[:i]
+                    break
+    seps, dots = _PROVIDERS_10.get(addr.domain, ("", False))
+    cut = min((i for i in (lp.find(s) for s in seps) if i > 0), default=-1)
+    if cut > 0:
+        lp = lp[:cut]
+    if dots:
+        lp = lp.replace(".", "") or lp
+    return f"{quote_localpart(addr.localpart)}@{addr.domain}", f"{lp}@{addr.domain}"
 
 
 def _exact_suppressions(c: sqlite3.Connection) -> None:
     """10: suppressions match exactly unless the receiving domain folds sub-addresses
     (entries made under the old rule, which dropped any +tag or -tag, are recomputed
-    from the address they were added with); the entry that suppressed a recipient is
-    kept on its row; recipients are found whatever their case."""
+    from the address they were added with); one entry per address, its matching form a
+    column that the rules may change without merging entries; the entry that
+    suppressed a recipient is kept on its row; recipients are found whatever their case."""
     for stmt in _statements(
         """
         ALTER TABLE accounts ADD COLUMN suppression_fold TEXT NOT NULL DEFAULT '';  -- separators folded everywhere
         ALTER TABLE outbound ADD COLUMN suppressed_by TEXT;  -- JSON SuppressedBy: the entry that matched
         DROP INDEX outbound_account_recipient;
         CREATE INDEX outbound_account_recipient ON outbound(account_id, recipient COLLATE NOCASE, id);
+        ALTER TABLE suppressions RENAME TO suppressions_9;
+        CREATE TABLE suppressions (
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            address TEXT NOT NULL,                  -- as given, the domain in lower-case A-labels
+            base_address TEXT NOT NULL,             -- matching form (mta/store/suppressions.py), not unique
+            reason TEXT NOT NULL,
+            manual INTEGER NOT NULL,
+            created INTEGER NOT NULL,
+            exact INTEGER NOT NULL DEFAULT 0,       -- matched without folding (a simulated failure)
+            PRIMARY KEY (account_id, address)
+        );
+        CREATE INDEX suppressions_base ON suppressions(account_id, base_address, address);
         """
     ):
         c.execute(stmt)
-    rekey(c)
+    rows = c.execute("SELECT * FROM suppressions_9 ORDER BY manual DESC, created").fetchall()
+    for account_id, _base, address, reason, manual, created in rows:
+        ident, key = _key_10(c, address)
+        c.execute(
+            "INSERT OR IGNORE INTO suppressions (account_id, address, base_address, reason, manual, created)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (account_id, ident, key, reason, manual, created),
+        )
+    c.execute("DROP TABLE suppressions_9")
 
 
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [

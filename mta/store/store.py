@@ -56,6 +56,7 @@ from mta.store.outbound import OutboundStore
 from mta.store.schema import migrate
 from mta.store.sessions import SessionStore, end_all
 from mta.store.suppressions import SuppressionStore
+from mta.store.suppressions import rekey as rekey_suppressions
 from mta.store.types import (
     DEFAULT_MAILBOXES,
     Account,
@@ -636,6 +637,8 @@ def _insert_address(c: sqlite3.Connection, addr: Address, address: str, account_
         )
     except sqlite3.IntegrityError:
         raise StoreError(f"address {address} exists already") from None
+    # Own-domain matching reads the domain's addresses: entries there may match differently now.
+    rekey_suppressions(c, domain=addr.domain)
 
 
 def _resolve(c: sqlite3.Connection, addr: Address, catchall_account: int | None) -> Resolution:

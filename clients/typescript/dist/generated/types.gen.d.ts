@@ -1217,7 +1217,7 @@ export type SuppressionOut = {
  */
 export type SuppressionPage = {
     /**
-     * Ordered by base address.
+     * One per address added, ordered by base address, then address.
      */
     items: Array<SuppressionOut>;
     /**

@@ -21,7 +21,7 @@ T = TypeVar("T", bound="SuppressionPage")
 class SuppressionPage:
     """
     Attributes:
-        items (list[SuppressionOut]): Ordered by base address.
+        items (list[SuppressionOut]): One per address added, ordered by base address, then address.
         next_cursor (None | str): Pass as `cursor` for the next page; null at the end.
     """
 
