@@ -5,8 +5,9 @@ Every /v1 resource except the service root needs one. A wrong or missing credent
 answers 401 with a problem detail and a ``WWW-Authenticate`` challenge. Failures are
 counted per source address and login, and per source address (mta.authlimit); past
 a limit that address gets 429 with ``Retry-After`` until the window passes. A valid
-API key, or a password verified before, is recognized first and never refused by
-the throttle, so a guesser slows only itself and cannot lock anyone out. Verified
+API key, or a password verified before from the same address, is recognized first and
+never refused by the throttle, so a guesser slows only itself and cannot lock anyone
+out. Verified
 Basic credentials are cached briefly by mta.auth, so a Basic call does not pay the
 argon2 cost every time.
 
@@ -136,12 +137,10 @@ async def principal_of(
         if key is not None:
             return Principal(key.account_id, key.account_name, frozenset(key.scopes), key.key_id)
         prefix = f"key:{cred.split('_')[1] if cred.count('_') == 2 else ''}"
-        throttle = app_state.authenticator().throttle
         try:
-            throttle.check(ip, prefix)
+            app_state.authenticator().throttle.begin(ip, prefix)  # a failure, counted as it is checked
         except TooManyFailures as e:
             raise rate_limited(e) from None
-        throttle.failed(ip, prefix)
         raise _unauthorized("wrong credentials")
     if not header:
         raise _unauthorized(

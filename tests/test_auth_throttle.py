@@ -10,8 +10,9 @@ import socket
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+import pytest
 
-from mta.authlimit import PER_ADDRESS_LIMIT, PER_LOGIN_LIMIT
+from mta.authlimit import PER_ADDRESS_LIMIT, PER_LOGIN_LIMIT, AuthThrottle, TooManyFailures, source_key
 from tests.conftest import PASSWORD, ServerThread
 
 ALICE = "alice@example.com"
@@ -104,3 +105,72 @@ def test_smtp_and_imap_cap_failures_per_address_across_connections(server: Serve
     assert _imap_login(imap, "127.0.0.7", ALICE, PASSWORD).startswith("a OK")
     assert _imap_login(imap, "127.0.0.7", ALICE, "guess").startswith("a NO [AUTHENTICATIONFAILED]")
     assert _smtp_auth(smtp, "127.0.0.7", ALICE, "guess").startswith("535 ")
+
+
+def test_a_password_remembered_elsewhere_is_no_oracle_past_the_limit(server: ServerThread) -> None:
+    """Alice's password, verified from her address, is checked like any guess from another."""
+    with client(server, "127.0.0.1", auth=(ALICE, PASSWORD)) as alice:
+        assert alice.get("/v1/mailboxes").status_code == 200
+    with client(server, "127.0.0.9") as attacker:
+        codes = [attacker.get("/v1/mailboxes", auth=(ALICE, f"guess{i}")).status_code for i in range(15)]
+        assert codes[-1] == 429
+        assert attacker.get("/v1/mailboxes", auth=(ALICE, PASSWORD)).status_code == 429
+    assert _smtp_auth(server.port("submission"), "127.0.0.9", ALICE, PASSWORD).startswith("454 ")
+    assert _imap_login(server.port("imap"), "127.0.0.9", ALICE, PASSWORD).startswith("a NO [UNAVAILABLE]")
+    # Alice herself is still let in, from her address.
+    with client(server, "127.0.0.1", auth=(ALICE, PASSWORD)) as alice:
+        assert alice.get("/v1/mailboxes").status_code == 200
+
+
+def _parallel(n: int, attempt: object) -> list[object]:
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(attempt, range(n)))  # type: ignore[arg-type]
+
+
+def test_parallel_wrong_passwords_are_checked_at_most_up_to_the_limit(server: ServerThread) -> None:
+    """Each attempt is counted as it starts, so parallel ones cannot all pass the check."""
+    n = 3 * PER_LOGIN_LIMIT
+
+    def basic(i: int) -> int:
+        with client(server, "127.0.0.10") as c:
+            return c.get("/v1/mailboxes", auth=(ALICE, f"guess{i}")).status_code
+
+    codes = _parallel(n, basic)
+    assert codes.count(401) == PER_LOGIN_LIMIT and codes.count(429) == n - PER_LOGIN_LIMIT, codes
+
+    smtp = _parallel(n, lambda i: _smtp_auth(server.port("submission"), "127.0.0.11", ALICE, f"guess{i}"))
+    assert sorted(str(r)[:3] for r in smtp) == ["454"] * (n - PER_LOGIN_LIMIT) + ["535"] * PER_LOGIN_LIMIT, smtp
+
+    imap = _parallel(n, lambda i: _imap_login(server.port("imap"), "127.0.0.12", ALICE, f"guess{i}"))
+    failed = [r for r in imap if str(r).startswith("a NO [AUTHENTICATIONFAILED]")]
+    throttled = [r for r in imap if str(r).startswith("a NO [UNAVAILABLE]")]
+    assert len(failed) == PER_LOGIN_LIMIT and len(throttled) == n - PER_LOGIN_LIMIT, imap
+
+
+def test_parallel_logins_with_the_right_password_are_not_refused(server: ServerThread) -> None:
+    """An attempt counted while it is checked is taken back when it succeeds."""
+    n = 3 * PER_LOGIN_LIMIT
+
+    def basic(i: int) -> int:
+        with client(server, "127.0.0.13") as c:
+            return c.get("/v1/mailboxes", auth=(ALICE, PASSWORD)).status_code
+
+    assert _parallel(n, basic) == [200] * n
+    with client(server, "127.0.0.13") as c:
+        codes = [c.get("/v1/mailboxes", auth=(f"u{i}@example.com", "x")).status_code for i in range(PER_ADDRESS_LIMIT)]
+    assert codes == [401] * PER_ADDRESS_LIMIT
+
+
+def test_ipv6_sources_count_per_64_and_mapped_ipv4_as_ipv4() -> None:
+    assert source_key("2001:db8:1:2::1") == source_key("2001:db8:1:2:ffff:ffff:ffff:ffff") == "2001:db8:1:2::/64"
+    assert source_key("2001:db8:1:3::1") != source_key("2001:db8:1:2::1")
+    assert source_key("::ffff:192.0.2.7") == source_key("192.0.2.7") == "192.0.2.7"
+    assert source_key("fe80::1%eth0") == "fe80::/64"
+    assert source_key("192.0.2.7") != source_key("192.0.2.8")
+    assert source_key("") == ""
+    throttle = AuthThrottle()
+    for i in range(PER_ADDRESS_LIMIT):
+        throttle.end(throttle.begin(f"2001:db8:1:2::{i:x}", f"u{i}@example.com"), False)
+    with pytest.raises(TooManyFailures):
+        throttle.begin("2001:db8:1:2::ffff", "bob@example.com")
+    throttle.begin("2001:db8:1:3::1", "bob@example.com")

@@ -636,17 +636,18 @@ class Session:
             except ScramError as e:
                 raise Bad(str(e)) from None
             try:
-                account, stored = self.auth.scram_lookup(login, self.remote_ip)
+                account, stored, attempt = self.auth.scram_lookup(login, self.remote_ip)
             except TooManyFailures as e:
                 raise _throttled(e) from None
+            # Counted as a failure until the proof is checked, whatever happens on the way.
             final = _b64(await self._challenge(scram.challenge(stored)))
             try:
                 server_final = scram.finish(final)
             except ScramError:
-                self.auth.failed(login, self.remote_ip)
+                self.auth.end(attempt, False)
                 raise Refused("wrong login or password", "AUTHENTICATIONFAILED") from None
+            self.auth.end(attempt, True)
             await self._challenge(server_final)
-            self.auth.succeeded(login, self.remote_ip)
             return await self._verified(account, login)
         raise Refused(f"unknown mechanism {mech}; this server has PLAIN and SCRAM-SHA-256", "CANNOT")
 

@@ -440,23 +440,24 @@ class SMTPSession(SMTP):
             await self.push(f"501 5.5.2 {e}")
             return AuthResult(success=False, handled=True)
         try:
-            account, stored = auth.scram_lookup(login, self.remote_ip)
+            account, stored, attempt = auth.scram_lookup(login, self.remote_ip)
         except TooManyFailures as e:
             await self.push(_throttled(e))
             return AuthResult(success=False, handled=True)
+        # Counted as a failure until the proof is checked, whatever happens on the way.
         final = await self.challenge_auth(scram.challenge(stored))
         if not isinstance(final, bytes):
             return AuthResult(success=False, handled=True)
         try:
             server_final = scram.finish(final)
         except ScramError:
-            auth.failed(login, self.remote_ip)
+            auth.end(attempt, False)
             return AuthResult(success=False, handled=False)
+        assert account is not None
+        auth.end(attempt, True)
         # RFC 4954: the server's proof goes in a last challenge; the client answers empty.
         if not isinstance(await self.challenge_auth(server_final), bytes):
             return AuthResult(success=False, handled=True)
-        assert account is not None
-        auth.succeeded(login, self.remote_ip)
         log.info("authenticated", login=login, account=account.name, mechanism="SCRAM-SHA-256")
         return AuthResult(success=True, auth_data=account)
 
