@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 import time
 from collections.abc import Callable
 
@@ -61,3 +62,30 @@ class RawSMTP:
 
     def close(self) -> None:
         self.sock.close()
+
+
+def downgrade_to_9(conn: sqlite3.Connection) -> None:
+    """Undo the migrations after schema 9 (newest first), keeping the rows as schema 9
+    held them, so tests can open an older database. A new migration adds its undo here."""
+    conn.execute("DROP TABLE sessions")  # schema 13
+    conn.execute("DROP INDEX outbound_attempts_in_flight")  # schema 12
+    conn.execute("ALTER TABLE outbound_attempts DROP COLUMN in_flight")
+    for col in ("target", "event_time", "report"):  # schema 11
+        conn.execute(f"ALTER TABLE webhook_deliveries DROP COLUMN {col}")
+    conn.execute("ALTER TABLE webhook_attempts DROP COLUMN url")
+    conn.execute("ALTER TABLE accounts DROP COLUMN suppression_fold")  # schema 10
+    conn.execute("ALTER TABLE outbound DROP COLUMN suppressed_by")
+    conn.execute("DROP INDEX outbound_account_recipient")
+    conn.execute("CREATE INDEX outbound_account_recipient ON outbound(account_id, recipient, id)")
+    conn.execute("ALTER TABLE suppressions RENAME TO suppressions_10")  # one row per address
+    conn.execute(
+        "CREATE TABLE suppressions (account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+        " base_address TEXT NOT NULL, address TEXT NOT NULL, reason TEXT NOT NULL, manual INTEGER NOT NULL,"
+        " created INTEGER NOT NULL, PRIMARY KEY (account_id, base_address))"
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO suppressions"
+        " SELECT account_id, base_address, address, reason, manual, created FROM suppressions_10"
+    )
+    conn.execute("DROP TABLE suppressions_10")
+    conn.execute("PRAGMA user_version = 9")

@@ -15,7 +15,7 @@ from mailwright.config import Outbound
 from mta.dns import MX
 from mta.store import Store
 from tests.conftest import PASSWORD, ServerThread, make_config
-from tests.helpers import wait_for
+from tests.helpers import downgrade_to_9, wait_for
 from tests.mx import SinkMX, TableResolver
 
 FILLED = 1000
@@ -140,22 +140,9 @@ def test_migration_indexes_existing_metadata(tmp_path: Path) -> None:
     finally:
         store.close()
     conn = sqlite3.connect(d / "mailwright.db")
+    downgrade_to_9(conn)
     conn.execute("DROP TABLE outbound_metadata")
     conn.execute("DROP TABLE outbound_bodies")  # schema 9
-    conn.execute("ALTER TABLE accounts DROP COLUMN suppression_fold")  # schema 10
-    conn.execute("ALTER TABLE outbound DROP COLUMN suppressed_by")
-    conn.execute("DROP TABLE suppressions")
-    conn.execute(
-        "CREATE TABLE suppressions (account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
-        " base_address TEXT NOT NULL, address TEXT NOT NULL, reason TEXT NOT NULL, manual INTEGER NOT NULL,"
-        " created INTEGER NOT NULL, PRIMARY KEY (account_id, base_address))"
-    )
-    for col in ("target", "event_time", "report"):  # schema 11
-        conn.execute(f"ALTER TABLE webhook_deliveries DROP COLUMN {col}")
-    conn.execute("ALTER TABLE webhook_attempts DROP COLUMN url")
-    conn.execute("DROP INDEX outbound_attempts_in_flight")  # schema 12
-    conn.execute("ALTER TABLE outbound_attempts DROP COLUMN in_flight")
-    conn.execute("DROP TABLE sessions")  # schema 13
     conn.execute("PRAGMA user_version = 7")
     conn.commit()
     conn.close()

@@ -13,32 +13,12 @@ from mta.store import Store, suppressions
 from mta.store.db import Tx
 from mta.store.outbound import list_filters, list_sql
 from mta.store.types import OutboundFilter
+from tests.helpers import downgrade_to_9
 
 
 def _downgrade_to_9(d: Path) -> None:
     conn = sqlite3.connect(d / "mailwright.db")
-    conn.execute("ALTER TABLE accounts DROP COLUMN suppression_fold")
-    conn.execute("ALTER TABLE outbound DROP COLUMN suppressed_by")
-    conn.execute("DROP INDEX outbound_account_recipient")
-    conn.execute("CREATE INDEX outbound_account_recipient ON outbound(account_id, recipient, id)")
-    conn.execute("ALTER TABLE suppressions RENAME TO suppressions_10")  # schema 10: one row per address
-    conn.execute(
-        "CREATE TABLE suppressions (account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
-        " base_address TEXT NOT NULL, address TEXT NOT NULL, reason TEXT NOT NULL, manual INTEGER NOT NULL,"
-        " created INTEGER NOT NULL, PRIMARY KEY (account_id, base_address))"
-    )
-    conn.execute(
-        "INSERT INTO suppressions"
-        " SELECT account_id, base_address, address, reason, manual, created FROM suppressions_10"
-    )
-    conn.execute("DROP TABLE suppressions_10")
-    for col in ("target", "event_time", "report"):  # schema 11
-        conn.execute(f"ALTER TABLE webhook_deliveries DROP COLUMN {col}")
-    conn.execute("ALTER TABLE webhook_attempts DROP COLUMN url")
-    conn.execute("DROP INDEX outbound_attempts_in_flight")  # schema 12
-    conn.execute("ALTER TABLE outbound_attempts DROP COLUMN in_flight")
-    conn.execute("DROP TABLE sessions")  # schema 13
-    conn.execute("PRAGMA user_version = 9")
+    downgrade_to_9(conn)
     conn.commit()
     conn.close()
 
