@@ -159,6 +159,7 @@ Mailwright localserve is running; Ctrl-C stops it.
   IMAP             {at}{imap}    login {ADDRESS}; STARTTLS, or plain on loopback
   IMAPS            {at}{imaps}    implicit TLS, the same certificate
   HTTP API         http://{hp}:{http}/v1/    docs: http://{hp}:{http}/docs
+  webmail          http://{hp}:{http}/webmail/    login {ADDRESS} / {PASSWORD}
 {login}
 Try it:
   curl -u {ADDRESS}:{PASSWORD} -H 'content-type: application/json' \\

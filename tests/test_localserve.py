@@ -170,6 +170,7 @@ def test_localserve_help_and_banner_say_what_there_is(tmp_path: Path) -> None:
     assert "WARNING: listening on 0.0.0.0, not loopback" in out
     assert f"SMTP             0.0.0.0:{base + 25}" in out
     assert f"http://127.0.0.1:{base + 80}/v1/send" in out and "curl -u dev@localhost:mailwright" in out
+    assert f"webmail          http://127.0.0.1:{base + 80}/webmail/    login dev@localhost / mailwright" in out
     assert "x-permerror@" in out and "x-delayed@" in out and "customer550@ and order-421@ are delivered" in out
     proc, out = start_with_banner(tmp_path / "ls", base)
     stop(proc)
