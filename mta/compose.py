@@ -26,10 +26,12 @@ from __future__ import annotations
 
 import email.utils
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.message import Message
 from email.parser import HeaderParser
 from email.policy import compat32
+from typing import Any
 
 import msgspec
 
@@ -110,10 +112,15 @@ class Draft(msgspec.Struct):
 
 
 class ComposeError(ValueError):
-    def __init__(self, field: str, message: str) -> None:
+    """A field of the draft that cannot be written; errors: every (field, message)
+    found, this one first (compose checks the fields that do not depend on each
+    other all at once, so one answer can name them all)."""
+
+    def __init__(self, field: str, message: str, more: list[tuple[str, str]] | None = None) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+        self.errors = [(field, message), *(more or [])]
 
 
 class Composed(msgspec.Struct, frozen=True):
@@ -233,6 +240,47 @@ def _attachment(field: str, a: Attachment, disposition: str) -> _Part:
     return part
 
 
+def _check_header(name: str, value: str) -> None:
+    # Named as the request has them: a key of the `headers` object.
+    if not _FTEXT.match(name):
+        raise ComposeError(f"headers.{name}", f"{name!r} is not a valid header field name")
+    if name.lower() in RESERVED_HEADERS or name.lower().startswith("content-"):
+        raise ComposeError(f"headers.{name}", f"{name} is set by Mailwright and cannot be given")
+    _no_newlines(f"headers.{name}", value)
+
+
+def _check_fields(d: Draft) -> None:
+    """The checks of fields that stand alone (addresses, header fields, message ids,
+    parts), all of them, so that one ComposeError names every field that is wrong."""
+    found: list[ComposeError] = []
+
+    def run(check: Callable[..., object], *args: Any, **kwargs: Any) -> None:
+        try:
+            check(*args, **kwargs)
+        except ComposeError as e:
+            found.append(e)
+
+    run(_no_newlines, "subject", d.subject)
+    run(_address, "from", d.from_)
+    for field, addrs in (("to", d.to), ("cc", d.cc), ("bcc", d.bcc), ("reply_to", d.reply_to)):
+        for i, a in enumerate(addrs):
+            run(_address, f"{field}[{i}]", a)
+    for name, value in d.headers:
+        run(_check_header, name, value)
+    if d.message_id:
+        run(_msgid, "message_id", d.message_id)
+    if d.in_reply_to:
+        run(_msgid, "in_reply_to", d.in_reply_to)
+    for i, r in enumerate(d.references):
+        run(_msgid, f"references[{i}]", r)
+    for i, att in enumerate(d.attachments):
+        run(_check_part, f"attachments[{i}]", att)
+    for i, att in enumerate(d.inline):
+        run(_check_part, f"inline[{i}]", att, need_cid=True)
+    if found:
+        raise ComposeError(found[0].field, found[0].message, [(e.field, e.message) for e in found[1:]])
+
+
 def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft: bool = False) -> Composed:
     """Write the message described by d; raises ComposeError on bad input. draft: a
     message to save, not to send: recipients and body may be missing, Bcc is kept as a
@@ -243,7 +291,7 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft:
         raise ComposeError("text", "give text, html, or both")
     if not (d.to or d.cc or d.bcc) and not draft:
         raise ComposeError("to", "at least one recipient is needed (to, cc or bcc)")
-    _no_newlines("subject", d.subject)
+    _check_fields(d)
 
     parsed_from, from_field = _address("from", d.from_)
     smtputf8 = not parsed_from.localpart.isascii()
@@ -263,12 +311,7 @@ def compose(d: Draft, hostname: str, max_size: int = 50 * 1024 * 1024, *, draft:
 
     extra: list[tuple[str, str]] = []
     for name, value in d.headers:
-        # Named as the request has them: a key of the `headers` object.
-        if not _FTEXT.match(name):
-            raise ComposeError(f"headers.{name}", f"{name!r} is not a valid header field name")
-        if name.lower() in RESERVED_HEADERS or name.lower().startswith("content-"):
-            raise ComposeError(f"headers.{name}", f"{name} is set by Mailwright and cannot be given")
-        _no_newlines(f"headers.{name}", value)
+        _check_header(name, value)
         extra.append((name, value))
 
     message_id = _msgid("message_id", d.message_id) if d.message_id else f"<{token_hex(16)}@{hostname}>"

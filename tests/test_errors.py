@@ -57,6 +57,28 @@ def test_one_400_names_every_invalid_field(alice: httpx.Client) -> None:
     assert _fields(r) == ["x", "scopes[1]"]
 
 
+def test_one_400_names_every_field_the_message_cannot_have(alice: httpx.Client) -> None:
+    """Past the types, what the message itself cannot carry (address syntax, header
+    names, message ids, part types) is named for every field at once too, for a send
+    and for a draft."""
+    body = {
+        "to": [{"address": "bad"}, {"address": "ok@example.org"}],
+        "cc": [{"address": "worse@"}],
+        "subject": "x",
+        "text": "y",
+        "headers": {"From": "x@y", "X-Ok": "1"},
+        "references": ["<a@b>", "not-an-id"],
+        "attachments": [{"name": "a.bin", "data": "AAAA", "content_type": "nonsense"}],
+    }
+    want = ["to[0].address", "cc[0].address", "headers.From", "references[1]", "attachments[0].content_type"]
+    r = alice.post("/v1/send", json=body)
+    assert _fields(r) == want and r.json()["code"] == "invalid_message"
+    assert r.json()["detail"].endswith("(and 4 more)"), r.json()["detail"]
+    del body["headers"]  # drafts take no extra header fields
+    assert _fields(alice.post("/v1/drafts", json=body)) == [f for f in want if f != "headers.From"]
+    assert alice.get("/v1/outbound").json()["items"] == []  # nothing was queued
+
+
 def test_refused_headers_are_named_by_their_name(alice: httpx.Client) -> None:
     r = alice.post(
         "/v1/send", json={"to": [{"address": "a@example.org"}], "text": "x", "headers": {"X-A": "1", "From": "x@y"}}

@@ -7,7 +7,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, JSONBody
 
 from api.auth import Principal, authenticate, require_scope
-from api.controllers.send import draft_of, invalid_field, resolve_sender
+from api.controllers.send import draft_of, invalid_message, resolve_sender
 from api.problems import ProblemError
 from api.schemas.mail import DraftOut, DraftRequest
 from api.state import AppState
@@ -32,7 +32,7 @@ async def _save(data: DraftRequest, principal: Principal, app_state: AppState, r
     try:
         composed = compose(draft_of(data, sender), app_state.hostname, app_state.max_message_size, draft=True)
     except ComposeError as e:
-        raise invalid_field(e.field, e.message) from None
+        raise invalid_message(e) from None
     target = Target(
         account_id=principal.account_id, rcpt_to=str(from_addr), mailbox_id=drafts.id, flags=FLAG_DRAFT | FLAG_SEEN
     )

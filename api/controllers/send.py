@@ -49,10 +49,16 @@ COMPOSE_ON_LOOP_MAX = 256 * 1024
 _enc = msgspec.json.Encoder()
 
 
-def invalid_field(field: str, message: str) -> ProblemError:
-    return ProblemError(
-        400, "invalid_message", f"{field}: {message}", errors=[FieldError(field=field, message=message)]
-    )
+def invalid_field(field: str, message: str, more: list[tuple[str, str]] | None = None) -> ProblemError:
+    errors = [FieldError(field=field, message=message), *(FieldError(field=f, message=m) for f, m in more or [])]
+    more_text = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return ProblemError(400, "invalid_message", f"{field}: {message}{more_text}", errors=errors)
+
+
+def invalid_message(e: ComposeError, prefix: str = "") -> ProblemError:
+    """The 400 naming every field compose found wrong."""
+    (field, message), *more = [(prefix + f, m) for f, m in e.errors]
+    return invalid_field(field, message, more)
 
 
 def _ms(dt: datetime | None, field: str) -> int | None:
@@ -159,7 +165,7 @@ async def _saved_draft(req: SendRequest, principal: Principal, state: AppState) 
     try:
         composed, sender = from_draft(data, state.hostname, state.max_message_size)
     except ComposeError as e:
-        raise invalid_field(f"draft.{e.field}", e.message) from None
+        raise invalid_message(e, "draft.") from None
     _, from_addr = resolve_sender(EmailAddress(address=sender), principal, state)
     return composed, from_addr, m.subject
 
@@ -188,7 +194,7 @@ async def send_one(
             else:
                 composed = compose(draft, state.hostname, state.max_message_size)
         except ComposeError as e:
-            raise invalid_field(e.field, e.message) from None
+            raise invalid_message(e) from None
     send_at, deliver_by = _ms(req.send_at, "send_at"), _ms(req.deliver_by, "deliver_by")
     # This hop's trace line, as SMTP submission writes one (RFC 5321 section 4.4); no
     # "for" clause, which would name a Bcc recipient.
