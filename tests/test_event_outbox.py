@@ -131,17 +131,7 @@ def test_the_newest_event_by_time_stays_pending(data_dir: Path) -> None:
         acc = store.account("alice")
         assert acc is not None
         store.webhooks.put_config(WebhookConfig(account_id=acc.id, outgoing_url="http://hooks.test/"), 0)
-        [sub], _ = await store.queue.enqueue(
-            EnqueueRequest(
-                account_id=acc.id,
-                mail_from="alice@example.com",
-                recipients=["r@remote.test"],
-                data=b"Subject: x\r\n\r\nx\r\n",
-                message_id="<m@x>",
-                subject="x",
-                sender="alice@example.com",
-            )
-        )
+        [sub], _ = await store.queue.enqueue(one_recipient(acc.id, 0))
         row = store.queue.get(sub.outbound_id)
         assert row is not None
         for t, error in ((2000, "newer"), (1000, "older")):
@@ -150,7 +140,7 @@ def test_the_newest_event_by_time_stays_pending(data_dir: Path) -> None:
                 outbound_id=row.id,
                 account_id=acc.id,
                 from_id=row.from_id,
-                message_id="<m@x>",
+                message_id="<m0@x>",
                 subject="x",
                 recipient=row.recipient,
                 smtp_code=451,
