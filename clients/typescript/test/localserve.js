@@ -1,4 +1,5 @@
-// Start a real `mailwright localserve` (from the repository's .venv) in a temporary directory.
+// Start a real `mailwright localserve` (from the repository's .venv) in a temporary directory;
+// the webmail's browser tests use it too.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,10 +27,11 @@ async function startOnce(base) {
   let stderr = "";
   proc.stderr.on("data", (d) => (stderr += d));
   const url = `http://127.0.0.1:${base + 80}`;
-  for (let i = 0; i < 200; i++) {
-    if (proc.exitCode !== null) {
+  for (let i = 0; ; i++) {
+    if (proc.exitCode !== null || i >= 300) {
+      proc.kill("SIGKILL");
       rmSync(dir, { recursive: true, force: true });
-      throw new Error(`localserve exited: ${stderr}`);
+      throw new Error(`localserve did not start: ${stderr}`);
     }
     try {
       if ((await fetch(`${url}/health`)).ok) break;
@@ -40,9 +42,10 @@ async function startOnce(base) {
   }
   return {
     url,
+    smtpPort: base + 25,
     async stop() {
       proc.kill("SIGINT");
-      await new Promise((r) => proc.once("exit", r));
+      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once("exit", r)));
       rmSync(dir, { recursive: true, force: true });
     },
   };

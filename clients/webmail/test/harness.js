@@ -1,61 +1,17 @@
-// The browser tests' harness: a real `mailwright localserve` (from the repository's
-// .venv), Debian's Chromium driven by playwright-core, and a small SMTP client.
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+// The browser tests' harness: a real `mailwright localserve` (the SDK tests' starter),
+// Debian's Chromium driven by playwright-core, and a small SMTP client.
+import { mkdirSync } from "node:fs";
 import { connect } from "node:net";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { chromium } from "playwright-core";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
-const MAILWRIGHT = join(ROOT, ".venv/bin/mailwright");
 export const OUTPUT = resolve(import.meta.dirname, "../test-output");
 /** Where `WEBMAIL_DOCS_SCREENSHOTS=1 npm test` writes the screenshots docs/webmail.md shows. */
 export const DOCS = join(ROOT, "docs");
 export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 
-export async function startLocalserve() {
-  // A random ports base can meet a port in use: try another base then.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await startOnce(20000 + 1000 * Math.floor(Math.random() * 40));
-    } catch (e) {
-      if (attempt >= 5 || !String(e.message).includes("in use")) throw e;
-    }
-  }
-}
-
-async function startOnce(base) {
-  const dir = mkdtempSync(join(tmpdir(), "mailwright-webmail-"));
-  const proc = spawn(MAILWRIGHT, ["localserve", "--dir", join(dir, "data"), "--ports-base", String(base)], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let stderr = "";
-  proc.stderr.on("data", (d) => (stderr += d));
-  const url = `http://127.0.0.1:${base + 80}`;
-  for (let i = 0; ; i++) {
-    if (proc.exitCode !== null || i >= 300) {
-      proc.kill("SIGKILL");
-      rmSync(dir, { recursive: true, force: true });
-      throw new Error(`localserve did not start: ${stderr}`);
-    }
-    try {
-      if ((await fetch(`${url}/health`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return {
-    url,
-    smtpPort: base + 25,
-    async stop() {
-      proc.kill("SIGINT");
-      await new Promise((r) => (proc.exitCode !== null ? r() : proc.once("exit", r)));
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
+export { startLocalserve } from "../../typescript/test/localserve.js";
 
 /** A Chromium page that records console errors and uncaught exceptions. */
 export async function openBrowser() {
